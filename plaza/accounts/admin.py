@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from plaza.accounts.models import Scope, User
+
+
+class ScopeInline(admin.TabularInline):
+    model = Scope
+    extra = 0
+    fields = ("content_type", "object_id", "created_at")
+    readonly_fields = ("created_at",)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    fieldsets = (
+        *(DjangoUserAdmin.fieldsets or ()),
+        (_("Plaza"), {"fields": ("language", "is_demo")}),
+    )
+    list_display = ("username", "email", "first_name", "last_name", "is_staff", "is_demo")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups", "is_demo")
+    inlines = [ScopeInline]

@@ -1,0 +1,45 @@
+"""The demo data set, loaded by `plaza demo` (and `make demo`).
+
+Each app that contributes demo data has ``plaza/<app>/demo.py`` with a
+``load(ctx)`` function; they run in DEMO_APPS order, each in its own
+transaction, and every loader is idempotent (loading twice changes nothing).
+Records that are invented carry ``is_demo=True``; real facts do not.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+DEMO_APPS = ("cities", "directory", "accounts", "library", "statistics", "inquiries", "search")
+DEMO_PASSWORD = "plaza-demo"  # noqa: S105 - documented demo password, demo users only
+
+
+@dataclass
+class DemoContext:
+    write: Callable[[str], None] = print
+    shared_data_dir: Path = field(default_factory=lambda: Path(settings.SHARED_DATA_DIR))
+    password: str = DEMO_PASSWORD
+    # Set by loaders for the ones that follow (e.g. the accounts loader reads cities).
+    summary: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def has_shared_data(self) -> bool:
+        return self.shared_data_dir.is_dir()
+
+
+def load_demo(ctx: DemoContext, apps: tuple[str, ...] = DEMO_APPS) -> DemoContext:
+    for app in apps:
+        module_name = f"plaza.{app}.demo"
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        module = importlib.import_module(module_name)
+        with transaction.atomic():
+            module.load(ctx)
+    return ctx

@@ -1,0 +1,62 @@
+"""Serve Plaza with gunicorn (a production-grade WSGI server), optionally with a task worker."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve Plaza over HTTP with gunicorn; --with-worker also runs the background task worker."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--bind", default=os.environ.get("PLAZA_BIND", "127.0.0.1:8000"))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("PLAZA_WEB_WORKERS", "2"))
+        )
+        parser.add_argument(
+            "--threads", type=int, default=int(os.environ.get("PLAZA_WEB_THREADS", "4"))
+        )
+        parser.add_argument(
+            "--with-worker",
+            action="store_true",
+            help="Also start `plaza worker` for background tasks (the embedded default).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from gunicorn.app.base import BaseApplication
+
+        from plaza.wsgi import application
+
+        class PlazaServer(BaseApplication):
+            def load_config(self) -> None:
+                self.cfg.set("bind", options["bind"])
+                self.cfg.set("workers", options["workers"])
+                self.cfg.set("threads", options["threads"])
+                self.cfg.set("worker_class", "gthread" if options["threads"] > 1 else "sync")
+                self.cfg.set("timeout", 120)
+                self.cfg.set("graceful_timeout", 20)
+                self.cfg.set("accesslog", None)  # Plaza logs requests itself, as JSON
+                self.cfg.set(
+                    "forwarded_allow_ips", os.environ.get("PLAZA_FORWARDED_ALLOW_IPS", "127.0.0.1")
+                )
+
+            def load(self) -> Any:
+                return application
+
+        worker = None
+        if options["with_worker"]:
+            worker = subprocess.Popen([sys.executable, "-m", "plaza", "worker"])
+        self.stdout.write(f"Plaza is serving on http://{options['bind']}/ (Ctrl+C stops it)")
+        try:
+            PlazaServer().run()
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=20)

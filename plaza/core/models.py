@@ -1,0 +1,47 @@
+"""Shared abstract models."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from plaza.core.sectors import SectorCode
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DemoMarkedModel(models.Model):
+    """Records invented for the demo say so in the data itself."""
+
+    is_demo = models.BooleanField(
+        _("demo data"),
+        default=False,
+        help_text=_("Invented for the demonstration; not a real record."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Sector(models.Model):
+    """An occupational sector; rows are created by a migration from SectorCode."""
+
+    code = models.CharField(_("code"), max_length=40, primary_key=True, choices=SectorCode.choices)
+
+    class Meta:
+        verbose_name = _("occupational sector")
+        verbose_name_plural = _("occupational sectors")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def name(self) -> str:
+        return str(SectorCode(self.code).label)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InquiriesConfig(AppConfig):
+    name = "plaza.inquiries"
+    label = "inquiries"
+    verbose_name = _("Partnership inquiries")

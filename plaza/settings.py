@@ -1,0 +1,318 @@
+"""Plaza settings: one module, every value from the environment (PLAZA_*).
+
+Each setting is documented in docs/configuration.md. The embedded default
+(no DATABASE_URL) is SQLite in WAL mode inside PLAZA_DATA_DIR, with a secret
+key generated on first start and kept there.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = env(name)
+    if not value:
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}: expected true or false, got {value!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    value = env(name)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: expected a whole number, got {value!r}") from None
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+# --- data directory -----------------------------------------------------------
+DATA_DIR = Path(env("PLAZA_DATA_DIR") or BASE_DIR / "var").resolve()
+try:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    (DATA_DIR / "media").mkdir(exist_ok=True)
+    _probe = DATA_DIR / ".write-test"
+    _probe.write_text("ok")
+    _probe.unlink()
+except OSError as exc:
+    raise ImproperlyConfigured(
+        f"PLAZA_DATA_DIR: {DATA_DIR} is not a writable directory ({exc.strerror or exc})"
+    ) from None
+
+# Public data sets used by tests, benchmarks and the demo (absent on a user's clone).
+SHARED_DATA_DIR = Path(env("PLAZA_SHARED_DATA_DIR") or BASE_DIR.parent / "shared" / "data")
+
+# --- core ----------------------------------------------------------------------
+DEBUG = env_bool("PLAZA_DEBUG", False)
+DATABASE_URL = env("DATABASE_URL")
+EMBEDDED = not DATABASE_URL
+
+SECRET_KEY = env("PLAZA_SECRET_KEY")
+if not SECRET_KEY:
+    if DEBUG or EMBEDDED:
+        key_file = DATA_DIR / "secret_key"
+        if not key_file.exists():
+            key_file.write_text(secrets.token_urlsafe(50))
+            key_file.chmod(0o600)
+        SECRET_KEY = key_file.read_text().strip()
+    else:
+        raise ImproperlyConfigured(
+            "PLAZA_SECRET_KEY: must be set when DATABASE_URL is set and PLAZA_DEBUG is off "
+            "(every app server needs the same key)"
+        )
+
+ALLOWED_HOSTS = env_list("PLAZA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("PLAZA_CSRF_TRUSTED_ORIGINS")
+SITE_URL = env("PLAZA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = env("PLAZA_SITE_NAME", "Plaza")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "rules.apps.AutodiscoverRulesConfig",
+    "axes",
+    "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "plaza.core",
+    "plaza.accounts",
+    "plaza.directory",
+    "plaza.cities",
+    "plaza.library",
+    "plaza.search",
+    "plaza.inquiries",
+    "plaza.statistics",
+]
+
+MIDDLEWARE = [
+    "plaza.core.middleware.RequestLogMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "plaza.accounts.middleware.UserLanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "plaza.urls"
+WSGI_APPLICATION = "plaza.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "plaza" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "plaza.core.context_processors.plaza",
+            ],
+        },
+    },
+]
+
+# --- database ------------------------------------------------------------------
+if DATABASE_URL:
+    try:
+        DATABASES = {
+            "default": dj_database_url.parse(
+                DATABASE_URL,
+                conn_max_age=env_int("PLAZA_DB_CONN_MAX_AGE", 60),
+                conn_health_checks=True,
+            )
+        }
+    except (ValueError, KeyError) as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL: cannot be parsed ({exc})") from None
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_URL: only postgres:// URLs are supported (leave it unset for SQLite)"
+        )
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "PLAZA_DB_CONNECT_TIMEOUT", 5
+    )
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(DATA_DIR / "plaza.sqlite3"),
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000; PRAGMA temp_store=MEMORY"
+                ),
+            },
+            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")}
+            if env_bool("PLAZA_TEST_SQLITE_FILE")
+            else {},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- auth ----------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
+
+# Login throttling (django-axes): lock an account+address pair after N failures.
+AXES_FAILURE_LIMIT = env_int("PLAZA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("PLAZA_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env_int("PLAZA_PROXY_COUNT", 0)
+
+# --- internationalisation ---------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("fr", _("French")),
+    ("th", _("Thai")),
+    ("hi", _("Hindi")),
+]
+LOCALE_PATHS = [BASE_DIR / "plaza" / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env("PLAZA_TIME_ZONE", "UTC")
+LANGUAGE_COOKIE_NAME = "plaza_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+
+# --- static and media files --------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "plaza" / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+PLAZA_MAX_UPLOAD_MB = env_int("PLAZA_MAX_UPLOAD_MB", 50)
+
+# --- e-mail --------------------------------------------------------------------------
+_EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+_email_backend = env("PLAZA_EMAIL_BACKEND", "console")
+if _email_backend not in _EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"PLAZA_EMAIL_BACKEND: expected one of {', '.join(_EMAIL_BACKENDS)}, got {_email_backend!r}"
+    )
+EMAIL_BACKEND = _EMAIL_BACKENDS[_email_backend]
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+EMAIL_HOST = env("PLAZA_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("PLAZA_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("PLAZA_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("PLAZA_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("PLAZA_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("PLAZA_DEFAULT_FROM_EMAIL", "Plaza <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- background tasks ------------------------------------------------------------------
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("PLAZA_TASKS_IMMEDIATE", False)
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+
+# --- security ------------------------------------------------------------------------
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("PLAZA_BEHIND_HTTPS_PROXY") else None
+)
+_https = env_bool("PLAZA_HTTPS", False)
+SESSION_COOKIE_SECURE = _https
+CSRF_COOKIE_SECURE = _https
+SECURE_SSL_REDIRECT = _https
+SECURE_HSTS_SECONDS = env_int("PLAZA_HSTS_SECONDS", 31536000 if _https else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
+SECURE_HSTS_PRELOAD = _https
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("PLAZA_SESSION_DAYS", 14) * 24 * 3600
+
+# --- logging -----------------------------------------------------------------------------
+LOG_LEVEL = env("PLAZA_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "plaza.core.logging.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "plaza": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}
+
+# --- Plaza -----------------------------------------------------------------------------
+NINJA_PAGINATION_PER_PAGE = 20
