@@ -1,0 +1,92 @@
+"""Shared fixtures. Tests use the real database (SQLite, or PostgreSQL when DATABASE_URL is set)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+
+from plaza.accounts.roles import Role
+from tests.accounts.factories import UserFactory, user_with_role
+from tests.cities.factories import CityFactory
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _test_environment(tmp_path: Path) -> Iterator[None]:
+    """Run background tasks inline, keep uploads in a temporary folder, fast password hashing."""
+    with override_settings(
+        TASKS=IMMEDIATE_TASKS,
+        MEDIA_ROOT=str(tmp_path / "media"),
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
+
+
+@pytest.fixture
+def shared_data_dir() -> Path:
+    """../shared/data: real public data sets; tests that need it skip when it is absent."""
+    path = Path(settings.SHARED_DATA_DIR)
+    if not path.is_dir():
+        pytest.skip(f"shared data sets not found at {path} (a user's clone has no ../shared)")
+    return path
+
+
+@pytest.fixture
+def lima(db: Any) -> Any:
+    return CityFactory(slug="lima", name="Lima", country="PE", languages=["es"])
+
+
+@pytest.fixture
+def accra(db: Any) -> Any:
+    return CityFactory(slug="accra", name="Accra", country="GH", languages=["en"])
+
+
+@pytest.fixture
+def admin_user(db: Any) -> Any:
+    return user_with_role(Role.ADMINISTRATOR, username="admin", is_superuser=True)
+
+
+@pytest.fixture
+def staff_user(db: Any) -> Any:
+    return user_with_role(Role.NETWORK_STAFF, username="staff")
+
+
+@pytest.fixture
+def librarian(db: Any) -> Any:
+    return user_with_role(Role.LIBRARIAN, username="librarian")
+
+
+@pytest.fixture
+def lima_coordinator(lima: Any) -> Any:
+    return user_with_role(Role.CITY_COORDINATOR, username="coord-lima", scopes=[lima])
+
+
+@pytest.fixture
+def accra_coordinator(accra: Any) -> Any:
+    return user_with_role(Role.CITY_COORDINATOR, username="coord-accra", scopes=[accra])
+
+
+@pytest.fixture
+def plain_user(db: Any) -> Any:
+    return UserFactory(username="someone")
+
+
+@pytest.fixture
+def chromium_path() -> str:
+    """Debian's Chromium for Playwright page tests; skip with a reason where it is missing."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
+    return path
