@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "plaza.cities",
     "plaza.library",
     "plaza.search",
+    "plaza.search.semantic",
     "plaza.inquiries",
     "plaza.statistics",
 ]
