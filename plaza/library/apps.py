@@ -6,3 +6,10 @@ class LibraryConfig(AppConfig):
     name = "plaza.library"
     label = "library"
     verbose_name = _("Knowledge base")
+
+    def ready(self) -> None:
+        from plaza.library.indexing import build_search_document
+        from plaza.library.models import Resource
+        from plaza.search import registry
+
+        registry.register(Resource, build_search_document)

@@ -1,8 +1,218 @@
+"""Public pages of the knowledge base: browse, resource page, citations, downloads, exports."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from plaza.cities.models import City
+from plaza.core.languages import LANGUAGES
+from plaza.core.sectors import SectorCode
+from plaza.library import citations, metadata, selectors
+from plaza.library.catalogue import catalogue_csv, catalogue_json
+from plaza.library.forms import FileUploadForm, WithdrawForm
+from plaza.library.models import Resource, ResourceFile, ResourceType, Status
+
+MAX_EXPORT_IDS = 1000
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    keys = ("type", "sector", "city", "lang", "year", "country", "q")
+    return {k: request.GET.get(k, "").strip() for k in keys if request.GET.get(k, "").strip()}
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "library/index.html")
+    params = _filters(request)
+    base = selectors.visible_resources(request.user)
+    qs = selectors.filter_resources(base, params)
+    facets = selectors.facet_counts(qs)
+    page = Paginator(
+        selectors.with_related(qs.order_by("-year", "-published_at", "-pk")), 20
+    ).get_page(request.GET.get("page"))
+    city_names = dict(City.objects.values_list("slug", "name"))
+    labels: dict[str, dict[str, str]] = {
+        "type": {k: str(v) for k, v in ResourceType.choices},
+        "lang": {code: str(lang.name) for code, lang in LANGUAGES.items()},
+        "sector": {k: str(v) for k, v in SectorCode.choices},
+        "city": city_names,
+        "year": {},
+    }
+    facet_groups = [
+        (
+            key,
+            title,
+            [(value, labels[key].get(value, value), n) for value, n in facets[key]],
+        )
+        for key, title in (
+            ("type", _("Type")),
+            ("sector", _("Sector")),
+            ("city", _("Focal city")),
+            ("lang", _("Language")),
+            ("year", _("Year")),
+        )
+    ]
+    active = [(key, labels.get(key, {}).get(value, value)) for key, value in params.items()]
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return render(
+        request,
+        "library/index.html",
+        {
+            "page": page,
+            "facet_groups": facet_groups,
+            "filters": params,
+            "active_filters": active,
+            "querystring": query_without_page.urlencode(),
+            "can_add": request.user.has_perm("library.add_resource"),
+            "can_curate": request.user.has_perm("library.curate"),
+        },
+    )
+
+
+def _resource_for(request: HttpRequest, pk: int) -> Resource:
+    resource = get_object_or_404(
+        Resource.objects.select_related("edition_of", "publisher_organization"), pk=pk
+    )
+    if resource.status == Status.WITHDRAWN:
+        return resource
+    if not request.user.has_perm("library.view_resource", resource):
+        # Not "forbidden": whether an unpublished record exists is not public either.
+        raise Http404
+    return resource
+
+
+def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
+    resource = _resource_for(request, pk)
+    if resource.status == Status.WITHDRAWN and not request.user.has_perm("library.curate"):
+        return render(request, "library/tombstone.html", {"resource": resource}, status=410)
+    if slug != resource.slug:
+        return redirect(resource.get_absolute_url(), permanent=True)
+    user = request.user
+    lang = (get_language() or "en")[:2]
+    item = citations.resource_to_csl(resource)
+    versions = [
+        v for v in resource.language_versions() if user.has_perm("library.view_resource", v)
+    ]
+    return render(
+        request,
+        "library/detail.html",
+        {
+            "resource": resource,
+            "creators": resource.ordered_creators(),
+            "files": list(resource.files.all()),
+            "versions": versions,
+            "related": selectors.related_resources(resource, user),
+            "citation_apa": citations.export([item], "apa", lang),
+            "citation_chicago": citations.export([item], "chicago", lang),
+            "citation_formats": list(citations.FORMATS),
+            "json_ld": mark_safe(metadata.json_ld(resource)),  # noqa: S308 - escaped in json_ld
+            "meta_html": mark_safe(metadata.meta_html(resource)),  # noqa: S308 - escaped
+            "language_name": LANGUAGES[resource.language].name
+            if resource.language in LANGUAGES
+            else resource.language,
+            "can_edit": user.has_perm("library.change_resource", resource),
+            "can_publish": user.has_perm("library.publish_resource", resource),
+            "upload_form": FileUploadForm(),
+            "withdraw_form": WithdrawForm(),
+            "history": list(resource.history.select_related("history_user")[:20])
+            if user.has_perm("library.curate")
+            else [],
+        },
+    )
+
+
+def _citation_response(
+    items: list[dict[str, Any]], fmt: str, filename: str, lang: str
+) -> HttpResponse:
+    if fmt not in citations.FORMATS:
+        return HttpResponseBadRequest(
+            _("Unknown citation format %(fmt)s; use one of: %(formats)s.")
+            % {"fmt": fmt, "formats": ", ".join(citations.FORMATS)},
+            content_type="text/plain; charset=utf-8",
+        )
+    content_type, extension = citations.FORMATS[fmt]
+    response = HttpResponse(citations.export(items, fmt, lang), content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{filename}.{extension}"'
+    return response
+
+
+def cite(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    resource = _resource_for(request, pk)
+    if resource.status == Status.WITHDRAWN:
+        raise Http404
+    lang = (get_language() or "en")[:2]
+    return _citation_response([citations.resource_to_csl(resource)], fmt, f"plaza-{pk}", lang)
+
+
+def export(request: HttpRequest) -> HttpResponse:
+    """A list of resources in one citation format: ?ids=1,2,3&format=ris (search results link here)."""
+    raw = request.GET.get("ids", "")
+    try:
+        ids = [int(part) for part in raw.split(",") if part.strip()]
+    except ValueError:
+        return HttpResponseBadRequest(
+            _("ids: expected resource numbers separated by commas."),
+            content_type="text/plain; charset=utf-8",
+        )
+    if not ids:
+        return HttpResponseBadRequest(
+            _("ids: give at least one resource number."), content_type="text/plain; charset=utf-8"
+        )
+    if len(ids) > MAX_EXPORT_IDS:
+        return HttpResponseBadRequest(
+            _("ids: at most %(n)s resources at a time.") % {"n": MAX_EXPORT_IDS},
+            content_type="text/plain; charset=utf-8",
+        )
+    found = {
+        r.pk: r
+        for r in selectors.with_related(
+            selectors.visible_resources(request.user).filter(pk__in=ids)
+        )
+    }
+    items = [citations.resource_to_csl(found[pk]) for pk in dict.fromkeys(ids) if pk in found]
+    lang = (get_language() or "en")[:2]
+    return _citation_response(items, request.GET.get("format", "bibtex"), "plaza-references", lang)
+
+
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    resource_file = get_object_or_404(ResourceFile.objects.select_related("resource"), pk=pk)
+    resource = resource_file.resource
+    if resource.status == Status.WITHDRAWN and not request.user.has_perm("library.curate"):
+        raise Http404
+    if not request.user.has_perm("library.view_resource", resource):
+        raise Http404
+    try:
+        handle = resource_file.file.open("rb")
+    except OSError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        content_type=resource_file.content_type,
+        as_attachment=request.GET.get("inline") != "1",
+        filename=resource_file.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def catalogue(request: HttpRequest, fmt: str) -> HttpResponse:
+    qs = selectors.with_related(selectors.visible_resources(request.user).order_by("pk"))
+    if fmt == "csv":
+        response = HttpResponse(catalogue_csv(qs), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="plaza-library.csv"'
+        return response
+    response = HttpResponse(catalogue_json(qs), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="plaza-library.json"'
+    return response

@@ -1,0 +1,35 @@
+"""How a resource looks to the search engine (plaza.search.registry)."""
+
+from __future__ import annotations
+
+from plaza.library.models import Resource, Status
+from plaza.search.registry import SearchDocument
+
+
+def build_search_document(resource: Resource) -> SearchDocument:
+    year = resource.year
+    facets: dict[str, list[str]] = {
+        "type": [resource.type],
+        "lang": [resource.language],
+        "sector": sorted(s.pk for s in resource.sectors.all()),
+        "city": sorted(c.slug for c in resource.cities.all()),
+        "country": sorted({c.upper() for c in resource.countries}),
+        "year": [str(year)] if year else [],
+    }
+    return SearchDocument(
+        model="library.resource",
+        pk=int(resource.pk),
+        title=resource.title,
+        subtitle=resource.subtitle,
+        language=resource.language,
+        abstract=resource.abstract,
+        keywords=list(resource.keywords),
+        creators=[c.display_name for c in resource.ordered_creators()],
+        body=resource.body_text(),
+        url=resource.get_absolute_url(),
+        date=resource.issued,
+        facets=facets,
+        visibility=resource.visibility,
+        indexable=resource.status == Status.PUBLISHED,
+        group=resource.group_key,
+    )

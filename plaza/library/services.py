@@ -1,0 +1,316 @@
+"""Every write on the knowledge base: checks permission, validates, saves, reindexes.
+
+Each function is one transaction; the search index is updated inside it through
+plaza.search.registry, so a record and its index entry commit or roll back together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plaza.library.extraction import content_type_for
+from plaza.library.models import (
+    Creator,
+    CreatorKind,
+    Resource,
+    ResourceFile,
+    Status,
+    Visibility,
+)
+from plaza.search import registry
+
+# Fields a form, the API or an import may set directly.
+EDITABLE_FIELDS = (
+    "title",
+    "subtitle",
+    "type",
+    "language",
+    "abstract",
+    "keywords",
+    "publisher",
+    "publisher_organization",
+    "place",
+    "year",
+    "date",
+    "series",
+    "series_number",
+    "edition",
+    "container_title",
+    "volume",
+    "issue",
+    "pages",
+    "countries",
+    "licence",
+    "doi",
+    "isbn",
+    "issn",
+    "handle",
+    "url",
+    "edition_of",
+    "visibility",
+    "source",
+    "source_url",
+    "full_text",
+    "is_demo",
+)
+
+
+def max_file_bytes() -> int:
+    return int(getattr(settings, "LIBRARY_MAX_FILE_MB", settings.PLAZA_MAX_UPLOAD_MB)) * 1024 * 1024
+
+
+def _require(user: Any, perm: str, obj: Any, message: str) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(message)
+
+
+def _apply_fields(resource: Resource, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            {name: _("This field cannot be set here.") for name in sorted(unknown)}
+        )
+    for name, value in fields.items():
+        if name in ("keywords", "countries") and value is None:
+            value = []
+        if isinstance(value, str) and name not in ("full_text", "abstract"):
+            value = value.strip()
+        if name == "countries" and isinstance(value, list):
+            value = [str(c).strip().upper() for c in value if str(c).strip()]
+        setattr(resource, name, value)
+
+
+def _set_creators(resource: Resource, creators: Sequence[dict[str, Any]]) -> None:
+    resource.creators.all().delete()
+    rows = []
+    for position, data in enumerate(creators):
+        creator = Creator(
+            resource=resource,
+            position=position,
+            kind=data.get("kind") or CreatorKind.PERSON,
+            role=data.get("role") or "author",
+            family_name=(data.get("family_name") or "").strip(),
+            given_names=(data.get("given_names") or "").strip(),
+            name=(data.get("name") or "").strip(),
+            organization=data.get("organization"),
+        )
+        if creator.kind == CreatorKind.PERSON and not creator.family_name:
+            raise ValidationError(
+                {
+                    "creators": _("Creator %(n)s: a person needs a family name.")
+                    % {"n": position + 1}
+                }
+            )
+        if creator.kind == CreatorKind.ORGANIZATION and not (creator.name or creator.organization):
+            raise ValidationError(
+                {
+                    "creators": _("Creator %(n)s: an organisation needs a name.")
+                    % {"n": position + 1}
+                }
+            )
+        rows.append(creator)
+    Creator.objects.bulk_create(rows)
+
+
+def _save(
+    resource: Resource,
+    creators: Sequence[dict[str, Any]] | None,
+    sectors: Iterable[Any] | None,
+    cities: Iterable[Any] | None,
+    reindex: bool = True,
+) -> Resource:
+    resource.full_clean()
+    resource.save()
+    if creators is not None:
+        _set_creators(resource, creators)
+    if sectors is not None:
+        resource.sectors.set(list(sectors))
+    if cities is not None:
+        resource.cities.set(list(cities))
+    if reindex:
+        registry.index_object(resource)
+    return resource
+
+
+@transaction.atomic
+def create_resource(
+    user: Any,
+    fields: dict[str, Any],
+    creators: Sequence[dict[str, Any]] = (),
+    sectors: Iterable[Any] = (),
+    cities: Iterable[Any] = (),
+) -> Resource:
+    """A new draft (curators may also create it directly published, e.g. in an import)."""
+    _require(user, "library.add_resource", None, _("You cannot add resources to the library."))
+    status = fields.pop("status", Status.DRAFT) or Status.DRAFT
+    resource = Resource(created_by=user if user.is_authenticated else None)
+    _apply_fields(resource, fields)
+    if status not in (Status.DRAFT, Status.REVIEW):
+        _require(user, "library.publish_resource", resource, _("Only librarians publish."))
+        if status == Status.WITHDRAWN:
+            raise ValidationError({"status": _("A new resource cannot be withdrawn.")})
+    if status not in Status.values:
+        raise ValidationError({"status": _('"%(value)s" is not a status.') % {"value": status}})
+    resource.status = status
+    if status == Status.PUBLISHED:
+        resource.published_at = timezone.now()
+    return _save(resource, creators, sectors, cities)
+
+
+@transaction.atomic
+def update_resource(
+    user: Any,
+    resource: Resource,
+    fields: dict[str, Any],
+    creators: Sequence[dict[str, Any]] | None = None,
+    sectors: Iterable[Any] | None = None,
+    cities: Iterable[Any] | None = None,
+) -> Resource:
+    _require(user, "library.change_resource", resource, _("You cannot change this resource."))
+    _apply_fields(resource, fields)
+    return _save(resource, creators, sectors, cities)
+
+
+@transaction.atomic
+def submit_for_review(user: Any, resource: Resource) -> Resource:
+    _require(user, "library.submit_resource", resource, _("You cannot submit this resource."))
+    if resource.status != Status.DRAFT:
+        raise ValidationError(
+            {
+                "status": _("Only a draft can be sent for review; this one is %(status)s.")
+                % {"status": resource.get_status_display()}
+            }
+        )
+    resource.status = Status.REVIEW
+    return _save(resource, None, None, None)
+
+
+@transaction.atomic
+def return_to_draft(user: Any, resource: Resource) -> Resource:
+    _require(user, "library.publish_resource", resource, _("Only librarians review resources."))
+    if resource.status != Status.REVIEW:
+        raise ValidationError({"status": _("Only a resource in review can go back to draft.")})
+    resource.status = Status.DRAFT
+    return _save(resource, None, None, None)
+
+
+@transaction.atomic
+def publish_resource(user: Any, resource: Resource) -> Resource:
+    _require(user, "library.publish_resource", resource, _("Only librarians and staff publish."))
+    if resource.status == Status.PUBLISHED:
+        raise ValidationError({"status": _("This resource is already published.")})
+    resource.status = Status.PUBLISHED
+    resource.published_at = resource.published_at or timezone.now()
+    resource.withdrawn_at = None
+    resource.withdrawal_reason = ""
+    return _save(resource, None, None, None)
+
+
+@transaction.atomic
+def withdraw_resource(user: Any, resource: Resource, reason: str) -> Resource:
+    """Withdrawn: the page stays as a tombstone; it leaves the index, the feeds and OAI lists."""
+    _require(user, "library.withdraw_resource", resource, _("Only librarians and staff withdraw."))
+    if resource.status != Status.PUBLISHED:
+        raise ValidationError({"status": _("Only a published resource can be withdrawn.")})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the resource is withdrawn.")})
+    resource.status = Status.WITHDRAWN
+    resource.withdrawn_at = timezone.now()
+    resource.withdrawal_reason = reason
+    return _save(resource, None, None, None)
+
+
+@transaction.atomic
+def set_visibility(user: Any, resource: Resource, visibility: str) -> Resource:
+    _require(user, "library.change_resource", resource, _("You cannot change this resource."))
+    if visibility not in Visibility.values:
+        raise ValidationError(
+            {"visibility": _('"%(value)s" is not a visibility.') % {"value": visibility}}
+        )
+    resource.visibility = visibility
+    return _save(resource, None, None, None)
+
+
+@transaction.atomic
+def delete_resource(user: Any, resource: Resource) -> None:
+    """Only drafts are deleted; what was published is withdrawn instead (its URL stays)."""
+    _require(user, "library.delete_resource", resource, _("You cannot delete this resource."))
+    if resource.status not in (Status.DRAFT, Status.REVIEW):
+        raise ValidationError(
+            {"status": _("A resource that was published is withdrawn, not deleted.")}
+        )
+    registry.remove_object(resource)
+    for resource_file in resource.files.all():
+        resource_file.file.delete(save=False)
+    resource.delete()
+
+
+@transaction.atomic
+def attach_file(user: Any, resource: Resource, upload: UploadedFile) -> ResourceFile:
+    """Keep the file and schedule its text extraction (which never makes the upload fail)."""
+    from plaza.library.tasks import extract_file_text
+
+    _require(user, "library.change_resource", resource, _("You cannot change this resource."))
+    name = upload.name or "file"
+    limit = max_file_bytes()
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            {
+                "file": _("The file is %(size)s MB; the limit is %(limit)s MB.")
+                % {"size": round(upload.size / 1048576, 1), "limit": limit // 1048576}
+            }
+        )
+    if not upload.size:
+        raise ValidationError({"file": _("The file is empty.")})
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    content_type = content_type_for(name, head)
+    if content_type is None:
+        raise ValidationError(
+            {
+                "file": _(
+                    "%(name)s: only PDF, Word (.docx), HTML and plain-text files are accepted."
+                )
+                % {"name": name}
+            }
+        )
+    resource_file = ResourceFile(
+        resource=resource,
+        original_name=name[:255],
+        content_type=content_type,
+        size=upload.size or 0,
+        uploaded_by=user if user.is_authenticated else None,
+    )
+    resource_file.file.save(name, upload, save=False)
+    resource_file.save()
+    resource.save(update_fields=["updated_at"])
+    extract_file_text.enqueue(resource_file.pk)
+    return resource_file
+
+
+@transaction.atomic
+def remove_file(user: Any, resource_file: ResourceFile) -> None:
+    resource = resource_file.resource
+    _require(user, "library.change_resource", resource, _("You cannot change this resource."))
+    resource_file.file.delete(save=False)
+    resource_file.delete()
+    resource.save(update_fields=["updated_at"])
+    registry.index_object(resource)
+
+
+@transaction.atomic
+def reextract_file(user: Any, resource_file: ResourceFile) -> None:
+    from plaza.library.tasks import extract_file_text
+
+    _require(user, "library.curate", resource_file.resource, _("Only librarians do this."))
+    extract_file_text.enqueue(resource_file.pk)

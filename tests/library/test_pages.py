@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from plaza.core.models import Sector
+from plaza.library import services
+from plaza.library.models import Resource
+from tests.library.factories import resource_with_creators
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(lima: Any) -> dict[str, Resource]:
+    public = resource_with_creators(
+        ("Roever", "Sally"), "WIEGO", title="Street vendors & cities", year=2016
+    )
+    public.sectors.set(Sector.objects.filter(code="street-vendors"))
+    public.cities.set([lima])
+    public.countries = ["PE"]
+    public.save()
+    return {
+        "public": public,
+        "members": resource_with_creators(
+            ("Dias", "Sonia"), title="Members only paper", visibility="members"
+        ),
+        "private": resource_with_creators(
+            ("Dias", "Sonia"), title="Private paper", visibility="private"
+        ),
+        "draft": resource_with_creators(("Dias", "Sonia"), title="Draft paper", status="draft"),
+        "spanish": resource_with_creators(
+            ("Roever", "Sally"), title="Vendedores ambulantes", language="es", edition_of=public
+        ),
+    }
+
+
+def test_public_sees_only_published_public(client: Client, catalogue: dict[str, Resource]) -> None:
+    page = client.get("/en/library/").content.decode()
+    assert "Street vendors &amp; cities" in page
+    for hidden in ("Members only paper", "Private paper", "Draft paper"):
+        assert hidden not in page
+    for key in ("members", "private", "draft"):
+        assert client.get(catalogue[key].get_absolute_url()).status_code == 404
+
+
+def test_members_see_members_only(
+    client: Client, plain_user: Any, catalogue: dict[str, Resource]
+) -> None:
+    client.force_login(plain_user)
+    assert client.get(catalogue["members"].get_absolute_url()).status_code == 200
+    assert client.get(catalogue["private"].get_absolute_url()).status_code == 404
+
+
+def test_browse_filters(client: Client, catalogue: dict[str, Resource]) -> None:
+    for query in (
+        "?city=lima",
+        "?sector=street-vendors",
+        "?lang=en&year=2016",
+        "?type=working-paper&country=PE",
+    ):
+        page = client.get("/en/library/" + query).content.decode()
+        assert "Street vendors &amp; cities" in page, query
+        assert "Vendedores ambulantes" not in page, query
+
+
+def test_resource_page_carries_metadata_versions_and_citations(
+    client: Client, catalogue: dict[str, Resource]
+) -> None:
+    resource = catalogue["public"]
+    response = client.get(resource.get_absolute_url())
+    page = response.content.decode()
+    assert '<meta name="citation_title" content="Street vendors &amp; cities">' in page
+    assert '<meta name="citation_author" content="Roever, Sally">' in page
+    assert '<meta name="DC.language" content="en">' in page
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert match is not None
+    data = json.loads(match.group(1))
+    assert data["@type"] == "Report" and data["name"] == "Street vendors & cities"
+    assert data["author"][0]["familyName"] == "Roever"
+    assert "Vendedores ambulantes" in page  # other language version
+    assert (
+        "Roever, S., &amp; WIEGO. (2016). Street vendors &amp; cities" in page
+    )  # APA in the Cite this box
+    assert client.get(f"/en/library/{resource.pk}/").status_code == 301
+
+
+def test_withdrawn_resource_keeps_a_tombstone(
+    client: Client, librarian: Any, catalogue: dict[str, Resource]
+) -> None:
+    resource = catalogue["public"]
+    services.withdraw_resource(librarian, resource, "Replaced by the 2018 edition")
+    response = client.get(resource.get_absolute_url())
+    assert response.status_code == 410
+    assert "Replaced by the 2018 edition" in response.content.decode()
+    assert "Street vendors &amp; cities" not in client.get("/en/library/").content.decode()
+
+
+def test_download_checks_visibility_and_content_type(
+    client: Client, librarian: Any, catalogue: dict[str, Resource]
+) -> None:
+    public_file = services.attach_file(
+        librarian, catalogue["public"], SimpleUploadedFile("vendors.html", b"<p>Vendors</p>")
+    )
+    private_file = services.attach_file(
+        librarian, catalogue["private"], SimpleUploadedFile("secret.txt", b"secret")
+    )
+    response = client.get(public_file.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/html"
+    content = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert content == b"<p>Vendors</p>"
+    assert client.get(private_file.get_absolute_url()).status_code == 404
+    client.force_login(librarian)
+    assert client.get(private_file.get_absolute_url()).status_code == 200
+
+
+def test_export_of_a_result_list(client: Client, catalogue: dict[str, Resource]) -> None:
+    ids = ",".join(str(catalogue[k].pk) for k in ("public", "private", "spanish"))
+    response = client.get(f"/en/library/export?ids={ids}&format=ris")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert text.count("TY  - ") == 2  # the private one is left out
+    assert client.get("/en/library/export?ids=1,x&format=ris").status_code == 400
+    assert client.get(f"/en/library/export?ids={ids}&format=word").status_code == 400
+
+
+def test_catalogue_exports(client: Client, catalogue: dict[str, Resource]) -> None:
+    csv_text = client.get("/en/library/catalogue.csv").content.decode()
+    assert "Street vendors & cities" in csv_text and "Private paper" not in csv_text
+    data = json.loads(client.get("/en/library/catalogue.json").content)
+    assert {row["title"] for row in data} == {"Street vendors & cities", "Vendedores ambulantes"}
+
+
+def test_invalid_form_gets_400_with_the_message(client: Client, librarian: Any) -> None:
+    client.force_login(librarian)
+    response = client.post(
+        "/en/library/new/",
+        {
+            "title": "X",
+            "type": "publication",
+            "language": "en",
+            "doi": "nonsense",
+            "visibility": "public",
+        },
+    )
+    assert response.status_code == 400
+    assert "is not a DOI" in response.content.decode()
+    assert not Resource.objects.exists()
+
+
+def test_forbidden_actions(client: Client, plain_user: Any, catalogue: dict[str, Resource]) -> None:
+    client.force_login(plain_user)
+    assert client.get("/en/library/new/").status_code == 403
+    assert client.post(f"/en/library/{catalogue['draft'].pk}/publish/").status_code == 403
