@@ -1,0 +1,90 @@
+"""Atom feeds of newly published public resources: overall and per type, sector and language."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.utils.feedgenerator import Atom1Feed
+
+from plaza.core.languages import LANGUAGES
+from plaza.core.sectors import SectorCode
+from plaza.library import selectors
+from plaza.library.models import Resource, ResourceType
+
+FEED_SIZE = 50
+
+
+class ResourceFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, kind: str = "", value: str = "") -> tuple[str, str]:
+        valid = {
+            "": {""},
+            "type": set(ResourceType.values),
+            "sector": set(SectorCode.values),
+            "lang": set(LANGUAGES),
+        }
+        if kind not in valid or value not in valid[kind]:
+            raise Http404
+        return kind, value
+
+    def title(self, obj: tuple[str, str]) -> str:
+        kind, value = obj
+        labels: dict[str, dict[str, str]] = {
+            "type": {k: str(v) for k, v in ResourceType.choices},
+            "sector": {k: str(v) for k, v in SectorCode.choices},
+            "lang": {code: lang.native_name for code, lang in LANGUAGES.items()},
+        }
+        base = f"{settings.SITE_NAME}: new resources"
+        return f"{base} ({labels[kind][value]})" if kind else base
+
+    def link(self, obj: tuple[str, str]) -> str:
+        kind, value = obj
+        return f"/en/library/?{kind}={value}" if kind else "/en/library/"
+
+    def subtitle(self, obj: tuple[str, str]) -> str:
+        return "Resources on the informal economy newly published in the knowledge base"
+
+    def items(self, obj: tuple[str, str]) -> QuerySet[Resource]:
+        kind, value = obj
+        qs = selectors.public_resources()
+        if kind:
+            qs = selectors.filter_resources(qs, {kind: value})
+        return selectors.with_related(qs.order_by("-published_at", "-pk"))[:FEED_SIZE]
+
+    def item_title(self, item: Resource) -> str:
+        return item.title
+
+    def item_description(self, item: Resource) -> str:
+        return item.abstract
+
+    def item_link(self, item: Resource) -> str:
+        return item.get_absolute_url()
+
+    def item_guid(self, item: Resource) -> str:
+        from plaza.library.oai import oai_identifier
+
+        return oai_identifier(item.pk)
+
+    def item_guid_is_permalink(self, item: Resource) -> bool:
+        return False
+
+    def item_pubdate(self, item: Resource) -> datetime.datetime | None:
+        return item.published_at
+
+    def item_updateddate(self, item: Resource) -> datetime.datetime:
+        return item.updated_at
+
+    def item_author_name(self, item: Resource) -> str:
+        return "; ".join(c.display_name for c in item.ordered_creators())
+
+    def item_categories(self, item: Resource) -> list[str]:
+        return [str(item.get_type_display()), *item.keywords]
+
+    def item_extra_kwargs(self, item: Resource) -> dict[str, Any]:
+        return {}
