@@ -1,0 +1,433 @@
+"""Bulk import of resources from CSV, BibTeX and RIS: validate everything, then apply all or nothing.
+
+Each record of the file becomes an ImportRow. ``import_rows`` checks every row (metadata
+validation, known sectors and cities, duplicates in the library or earlier in the file)
+and writes nothing unless every row is valid; duplicates are reported and skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from plaza.core.models import Sector
+from plaza.library import services
+from plaza.library.catalogue import CSV_COLUMNS
+from plaza.library.models import Resource, ResourceType
+
+LANGUAGE_NAMES = {
+    "english": "en",
+    "spanish": "es",
+    "español": "es",
+    "french": "fr",
+    "français": "fr",
+    "thai": "th",
+    "hindi": "hi",
+    "portuguese": "pt",
+    "wolof": "wo",
+}
+
+
+@dataclass
+class ImportRow:
+    number: int  # line or record number in the file, as people count (first record = 1)
+    fields: dict[str, Any]
+    creators: list[dict[str, Any]] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    total: int = 0
+    created: list[int] = field(default_factory=list)
+    rejected: list[tuple[int, list[str]]] = field(default_factory=list)
+    duplicates: list[tuple[int, str]] = field(default_factory=list)
+    applied: bool = False
+
+    def lines(self) -> list[str]:
+        out = [
+            f"{self.total} record(s) read; {len(self.created)} created; "
+            f"{len(self.duplicates)} duplicate(s) skipped; {len(self.rejected)} rejected."
+        ]
+        if self.rejected:
+            out.append("Nothing was imported: correct the rejected rows and import the file again.")
+        out += [f"row {n}: rejected: {'; '.join(reasons)}" for n, reasons in self.rejected]
+        out += [f"row {n}: duplicate of {what}" for n, what in self.duplicates]
+        return out
+
+
+def language_code(value: str) -> str:
+    value = value.strip()
+    return LANGUAGE_NAMES.get(value.lower(), value.lower())
+
+
+def split_cell(value: str) -> list[str]:
+    return [part.strip() for part in re.split(r"\s*;\s*", value or "") if part.strip()]
+
+
+def parse_creator(text: str) -> dict[str, Any]:
+    """ "Family, Given" (person), "{Name}" or a name without comma (organisation); "ed: " = editor."""
+    text = text.strip()
+    role = "author"
+    if text.lower().startswith("ed:"):
+        role, text = "editor", text[3:].strip()
+    if text.startswith("{") and text.endswith("}"):
+        return {"kind": "organization", "name": text[1:-1].strip(), "role": role}
+    if "," in text:
+        family, given = (p.strip() for p in text.split(",", 1))
+        return {"kind": "person", "family_name": family, "given_names": given, "role": role}
+    return {"kind": "organization", "name": text, "role": role}
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def rows_from_csv(text: str) -> list[ImportRow]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    columns = set(reader.fieldnames or [])
+    unknown = columns - set(CSV_COLUMNS) - {"id", "page"}
+    missing = {"title", "type", "language"} - columns
+    if unknown or missing:
+        problems = []
+        if missing:
+            problems.append(f"missing column(s): {', '.join(sorted(missing))}")
+        if unknown:
+            problems.append(f"unknown column(s): {', '.join(sorted(unknown))}")
+        return [ImportRow(number=1, fields={}, errors=problems)]
+    rows = []
+    for number, record in enumerate(reader, start=2):  # line 1 is the header
+        values = {k: (v or "").strip() for k, v in record.items() if k in CSV_COLUMNS}
+        row = ImportRow(number=number, fields={})
+        for name in CSV_COLUMNS:
+            value = values.get(name, "")
+            if name == "creators":
+                row.creators = [parse_creator(c) for c in split_cell(value)]
+            elif name == "sectors":
+                row.sectors = split_cell(value)
+            elif name == "cities":
+                row.cities = split_cell(value)
+            elif name in ("keywords", "countries"):
+                items = split_cell(value)
+                row.fields[name] = [c.upper() for c in items] if name == "countries" else items
+            elif name == "language":
+                row.fields[name] = language_code(value)
+            elif name == "year":
+                if value and not value.isdigit():
+                    row.errors.append(f"year: {value!r} is not a year")
+                row.fields[name] = int(value) if value.isdigit() else None
+            elif name == "edition_of" or value or name in ("title", "type"):
+                row.fields[name] = value
+        rows.append(row)
+    return rows
+
+
+# --- BibTeX ------------------------------------------------------------------------------
+
+BIBTEX_TYPES = {
+    "techreport": ResourceType.WORKING_PAPER,
+    "book": ResourceType.PUBLICATION,
+    "article": ResourceType.PUBLICATION,
+    "incollection": ResourceType.PUBLICATION,
+    "inproceedings": ResourceType.PUBLICATION,
+    "manual": ResourceType.TOOLKIT,
+    "misc": ResourceType.PUBLICATION,
+    "dataset": ResourceType.DATASET,
+}
+
+
+def _bibtex_person(name: str) -> dict[str, Any]:
+    name = name.strip()
+    if name.startswith("{") and name.endswith("}"):
+        return {"kind": "organization", "name": name[1:-1]}
+    if "," in name:
+        return parse_creator(name)
+    parts = name.split()
+    return {"kind": "person", "family_name": parts[-1], "given_names": " ".join(parts[:-1])}
+
+
+def rows_from_bibtex(text: str, default_language: str = "en") -> list[ImportRow]:
+    import bibtexparser
+
+    library = bibtexparser.parse_string(
+        text, append_middleware=[bibtexparser.middlewares.LatexDecodingMiddleware()]
+    )
+    rows = [
+        ImportRow(
+            number=0, fields={}, errors=[f"cannot be read as BibTeX: {(block.raw or '')[:60]!r}"]
+        )
+        for block in library.failed_blocks
+    ]
+    for number, entry in enumerate(library.entries, start=1):
+        f = {k.lower(): str(v.value).strip() for k, v in entry.fields_dict.items()}
+        fields: dict[str, Any] = {
+            "title": f.get("title", "").strip("{}"),
+            "type": f.get("plaza_type")
+            or BIBTEX_TYPES.get(entry.entry_type.lower(), "publication"),
+            "language": language_code(f.get("language") or default_language),
+            "publisher": f.get("publisher") or f.get("institution") or f.get("organization", ""),
+            "place": f.get("address", ""),
+            "series": f.get("series")
+            or (f.get("type", "") if entry.entry_type == "techreport" else ""),
+            "series_number": f.get("number", "") if not f.get("journal") else "",
+            "edition": f.get("edition", ""),
+            "container_title": f.get("journal") or f.get("booktitle", ""),
+            "volume": f.get("volume", ""),
+            "issue": f.get("number", "") if f.get("journal") else "",
+            "pages": f.get("pages", "").replace("--", "-"),
+            "abstract": f.get("abstract", ""),
+            "keywords": [k.strip() for k in re.split(r"[;,]", f.get("keywords", "")) if k.strip()],
+            "doi": f.get("doi", ""),
+            "isbn": f.get("isbn", ""),
+            "issn": f.get("issn", ""),
+            "url": f.get("url", ""),
+            "licence": f.get("copyright", ""),
+        }
+        row = ImportRow(number=number, fields={k: v for k, v in fields.items() if v != ""})
+        year = f.get("year", "")
+        if year:
+            if year.isdigit():
+                row.fields["year"] = int(year)
+            else:
+                row.errors.append(f"year: {year!r} is not a year")
+        authors = [a for a in re.split(r"\s+and\s+", f.get("author", "")) if a.strip()]
+        editors = [a for a in re.split(r"\s+and\s+", f.get("editor", "")) if a.strip()]
+        row.creators = [_bibtex_person(a) for a in authors]
+        row.creators += [{**_bibtex_person(e), "role": "editor"} for e in editors]
+        rows.append(row)
+    return rows
+
+
+# --- RIS ---------------------------------------------------------------------------------
+
+RIS_TYPES = {
+    "RPRT": ResourceType.WORKING_PAPER,
+    "BOOK": ResourceType.PUBLICATION,
+    "JOUR": ResourceType.PUBLICATION,
+    "CHAP": ResourceType.PUBLICATION,
+    "STAT": ResourceType.LAW,
+    "BILL": ResourceType.LAW,
+    "LEGAL": ResourceType.LAW,
+    "DATA": ResourceType.DATASET,
+    "VIDEO": ResourceType.MEDIA,
+    "ADVS": ResourceType.MEDIA,
+}
+
+
+def rows_from_ris(text: str, default_language: str = "en") -> list[ImportRow]:
+    import rispy
+
+    try:
+        records = rispy.loads(text)
+    except Exception as exc:  # rispy raises plain IOError/ValueError on malformed input
+        return [ImportRow(number=1, fields={}, errors=[f"cannot be read as RIS: {exc}"])]
+    rows = []
+    for number, r in enumerate(records, start=1):
+        ris_type = r.get("type_of_reference", "GEN")
+        journal = ris_type == "JOUR"
+        fields: dict[str, Any] = {
+            "title": r.get("title") or r.get("primary_title", ""),
+            "type": RIS_TYPES.get(ris_type, ResourceType.PUBLICATION),
+            "language": language_code(r.get("language") or default_language),
+            "publisher": r.get("publisher", ""),
+            "place": r.get("place_published", ""),
+            "container_title": r.get("secondary_title") or r.get("journal_name", "")
+            if journal
+            else "",
+            "series": r.get("tertiary_title", "") or r.get("type_of_work", ""),
+            "series_number": "" if journal else r.get("number", ""),
+            "issue": r.get("number", "") if journal else "",
+            "volume": r.get("volume", ""),
+            "edition": r.get("edition", ""),
+            "abstract": r.get("abstract", ""),
+            "keywords": list(r.get("keywords", [])),
+            "doi": r.get("doi", ""),
+            "url": (r.get("urls") or [""])[0],
+        }
+        if r.get("start_page"):
+            fields["pages"] = "-".join(p for p in (r.get("start_page"), r.get("end_page")) if p)
+        identifier = r.get("issn", "")
+        if identifier:
+            fields["isbn" if len(re.sub(r"[^0-9Xx]", "", identifier)) in (10, 13) else "issn"] = (
+                identifier
+            )
+        row = ImportRow(
+            number=number, fields={k: v for k, v in fields.items() if v not in ("", [])}
+        )
+        year = str(r.get("year") or r.get("publication_year") or "")[:4]
+        if year:
+            if year.isdigit():
+                row.fields["year"] = int(year)
+            else:
+                row.errors.append(f"year: {year!r} is not a year")
+        names = list(r.get("authors", [])) + list(r.get("first_authors", []))
+        row.creators = [parse_creator(n if "," in n else "{" + n + "}") for n in names]
+        rows.append(row)
+    return rows
+
+
+def rows_from_file(name: str, data: bytes, default_language: str = "en") -> list[ImportRow]:
+    text = data.decode("utf-8-sig", errors="replace")
+    suffix = name.lower().rsplit(".", 1)[-1]
+    if suffix == "csv":
+        return rows_from_csv(text)
+    if suffix in ("bib", "bibtex"):
+        return rows_from_bibtex(text, default_language)
+    if suffix == "ris":
+        return rows_from_ris(text, default_language)
+    return [ImportRow(number=0, fields={}, errors=[f"{name}: use a .csv, .bib or .ris file"])]
+
+
+# --- validate and apply ----------------------------------------------------------------------
+
+
+def _title_key(title: str, year: Any, language: str) -> tuple[str, str, str]:
+    return (re.sub(r"\W+", " ", title).strip().casefold(), str(year or ""), language)
+
+
+def validate_rows(
+    rows: list[ImportRow], report: ImportReport, progress: Callable[[int], None]
+) -> list[ImportRow]:
+    """Fill each row's errors; return the rows to create (valid, not duplicates)."""
+    from plaza.cities.models import City
+
+    sectors = set(Sector.objects.values_list("code", flat=True))
+    cities = set(City.objects.values_list("slug", flat=True))
+    known_dois = {d.lower() for d in Resource.objects.exclude(doi="").values_list("doi", flat=True)}
+    known_titles = {
+        _title_key(t, y, lang): pk
+        for pk, t, y, lang in Resource.objects.values_list("pk", "title", "year", "language")
+    }
+    seen_dois: dict[str, int] = {}
+    seen_titles: dict[tuple[str, str, str], int] = {}
+    to_create = []
+    for row in rows:
+        progress(1)
+        if row.errors and not row.fields:  # the file itself could not be read
+            report.rejected.append((row.number, row.errors))
+            continue
+        fields = dict(row.fields)
+        edition_of = fields.pop("edition_of", "")
+        status = fields.pop("status", "") or ""
+        if status and status not in ("draft", "review", "published"):
+            row.errors.append(f"status: {status!r} is not draft, review or published")
+        if edition_of and (
+            not str(edition_of).isdigit()
+            or not Resource.objects.filter(pk=int(edition_of)).exists()
+        ):
+            row.errors.append(f"edition_of: there is no resource number {edition_of}")
+        if fields.get("type") and fields["type"] not in ResourceType.values:
+            row.errors.append(
+                f"type: {fields['type']!r} is not one of {', '.join(ResourceType.values)}"
+            )
+        bad_sectors = [s for s in row.sectors if s not in sectors]
+        if bad_sectors:
+            row.errors.append(f"sectors: unknown {', '.join(bad_sectors)}")
+        bad_cities = [c for c in row.cities if c not in cities]
+        if bad_cities:
+            row.errors.append(f"cities: unknown {', '.join(bad_cities)}")
+        for i, creator in enumerate(row.creators, start=1):
+            if creator["kind"] == "person" and not creator.get("family_name"):
+                row.errors.append(f"creators: creator {i} has no family name")
+        candidate = Resource()
+        try:
+            services._apply_fields(candidate, fields)
+            candidate.full_clean(
+                exclude=["edition_of", "type"] if not fields.get("type") else ["edition_of"]
+            )
+        except ValidationError as exc:
+            details = exc.message_dict if hasattr(exc, "error_dict") else {"record": exc.messages}
+            for name, messages in details.items():
+                row.errors.extend(f"{name}: {m}" for m in messages)
+        if not fields.get("type"):
+            row.errors.append("type: this field is required")
+        if row.errors:
+            report.rejected.append((row.number, row.errors))
+            continue
+        doi = candidate.doi.lower()
+        key = _title_key(candidate.title, candidate.year, candidate.language)
+        if doi and doi in known_dois:
+            report.duplicates.append((row.number, f"DOI {candidate.doi} already in the library"))
+        elif doi and doi in seen_dois:
+            report.duplicates.append(
+                (row.number, f"row {seen_dois[doi]} (same DOI {candidate.doi})")
+            )
+        elif key in known_titles:
+            report.duplicates.append(
+                (row.number, f"resource {known_titles[key]} (same title, year and language)")
+            )
+        elif key in seen_titles:
+            report.duplicates.append(
+                (row.number, f"row {seen_titles[key]} (same title, year and language)")
+            )
+        else:
+            if doi:
+                seen_dois[doi] = row.number
+            seen_titles[key] = row.number
+            row.fields = {**fields, "status": status, "edition_of": edition_of}
+            to_create.append(row)
+    return to_create
+
+
+def import_rows(
+    user: Any,
+    rows: list[ImportRow],
+    publish: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[int], None] = lambda n: None,
+    extra_fields: dict[str, Any] | None = None,
+) -> ImportReport:
+    from plaza.cities.models import City
+
+    if not user.has_perm("library.import_resources"):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("Only librarians and staff import resources.")
+    report = ImportReport(total=len(rows))
+    to_create = validate_rows(rows, report, progress)
+    if report.rejected or dry_run:
+        return report
+    city_ids = dict(City.objects.values_list("slug", "pk"))
+    with transaction.atomic():
+        for row in to_create:
+            fields = dict(row.fields)
+            edition_of = fields.pop("edition_of", "")
+            status = fields.pop("status", "") or ("published" if publish else "draft")
+            fields.update(extra_fields or {})
+            if edition_of:
+                fields["edition_of"] = Resource.objects.get(pk=int(edition_of))
+            resource = services.create_resource(
+                user,
+                {**fields, "status": status},
+                row.creators,
+                sectors=row.sectors,
+                cities=[city_ids[slug] for slug in row.cities],
+            )
+            report.created.append(resource.pk)
+            progress(1)
+    report.applied = True
+    return report
+
+
+def import_file(user: Any, name: str, data: bytes, **kwargs: Any) -> ImportReport:
+    default_language = kwargs.pop("default_language", "en")
+    return import_rows(user, rows_from_file(name, data, default_language), **kwargs)
+
+
+def iter_chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
