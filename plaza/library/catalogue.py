@@ -120,6 +120,7 @@ def resource_json(resource: Resource) -> dict[str, Any]:
     row["sectors"] = sorted(s.pk for s in resource.sectors.all())
     row["cities"] = sorted(c.slug for c in resource.cities.all())
     row["year"] = resource.year
+    row["date"] = resource.date.isoformat() if resource.date else None
     row["edition_of"] = resource.edition_of_id
     row["files"] = [
         {

@@ -1,0 +1,348 @@
+"""The knowledge base API (/api/library/): same permissions and rules as the pages."""
+# No "from __future__ import annotations": django-ninja reads these annotations at runtime.
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Field, Query, Router, Schema
+from ninja.security import django_auth
+
+from plaza.library import citations, selectors, services
+from plaza.library.catalogue import resource_json
+from plaza.library.models import Resource, Status
+
+router = Router(tags=["library"])
+PAGE_SIZE = 20
+
+
+class CreatorSchema(Schema):
+    kind: str = Field("person", description="person or organization")
+    role: str = Field("author", description="author or editor")
+    family_name: str = ""
+    given_names: str = ""
+    name: str = Field("", description="organisation name")
+
+
+class FileOut(Schema):
+    name: str
+    url: str
+    content_type: str
+    size: int
+    text_extraction: str
+
+
+class ResourceOut(Schema):
+    id: int
+    page: str
+    title: str
+    subtitle: str
+    creators: list[CreatorSchema]
+    type: str
+    language: str
+    year: int | None
+    date: str | None
+    publisher: str
+    series: str
+    series_number: str
+    abstract: str
+    keywords: list[str]
+    sectors: list[str]
+    cities: list[str]
+    countries: list[str]
+    licence: str
+    doi: str
+    isbn: str
+    issn: str
+    handle: str
+    url: str
+    visibility: str
+    status: str
+    edition_of: int | None
+    source: str
+    files: list[FileOut]
+
+
+class ResourceIn(Schema):
+    title: str
+    type: str
+    language: str
+    subtitle: str = ""
+    creators: list[CreatorSchema] = []
+    year: int | None = None
+    date: datetime.date | None = None
+    publisher: str = ""
+    place: str = ""
+    series: str = ""
+    series_number: str = ""
+    edition: str = ""
+    container_title: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    abstract: str = ""
+    keywords: list[str] = []
+    sectors: list[str] = []
+    cities: list[str] = Field([], description="focal city slugs")
+    countries: list[str] = Field([], description="ISO 3166-1 alpha-2 codes")
+    licence: str = ""
+    doi: str = ""
+    isbn: str = ""
+    issn: str = ""
+    handle: str = ""
+    url: str = ""
+    visibility: str = "public"
+    edition_of: int | None = None
+
+
+class ResourcePatch(Schema):
+    title: str | None = None
+    subtitle: str | None = None
+    type: str | None = None
+    language: str | None = None
+    creators: list[CreatorSchema] | None = None
+    year: int | None = None
+    date: datetime.date | None = None
+    publisher: str | None = None
+    series: str | None = None
+    series_number: str | None = None
+    abstract: str | None = None
+    keywords: list[str] | None = None
+    sectors: list[str] | None = None
+    cities: list[str] | None = None
+    countries: list[str] | None = None
+    licence: str | None = None
+    doi: str | None = None
+    isbn: str | None = None
+    issn: str | None = None
+    handle: str | None = None
+    url: str | None = None
+    visibility: str | None = None
+    edition_of: int | None = None
+
+
+class WithdrawIn(Schema):
+    reason: str
+
+
+class Problem(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+class Filters(Schema):
+    type: str = ""
+    sector: str = ""
+    city: str = ""
+    lang: str = ""
+    year: str = ""
+    country: str = ""
+    q: str = Field("", description="words in the title")
+
+
+def _out(resource: Resource) -> dict[str, Any]:
+    return resource_json(resource)
+
+
+def _get(request: HttpRequest, pk: int) -> Resource:
+    resource = selectors.with_related(Resource.objects.all()).filter(pk=pk).first()
+    if resource is None or not request.user.has_perm("library.view_resource", resource):
+        raise Http404
+    return resource
+
+
+def _fail(exc: Exception) -> tuple[int, dict[str, Any]]:
+    if isinstance(exc, PermissionDenied):
+        return 403, {"detail": str(exc) or "Permission denied."}
+    assert isinstance(exc, ValidationError)
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return 400, {
+        "detail": "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()),
+        "errors": errors,
+    }
+
+
+def _references(data: dict[str, Any]) -> dict[str, Any]:
+    from plaza.cities.models import City
+
+    sectors = data.pop("sectors", None)
+    slugs = data.pop("cities", None)
+    cities = None
+    if slugs is not None:
+        found = dict(City.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+        unknown = [s for s in slugs if s not in found]
+        if unknown:
+            raise ValidationError({"cities": [f"unknown focal city: {', '.join(unknown)}"]})
+        cities = [found[s] for s in slugs]
+    if sectors is not None:
+        from plaza.core.models import Sector
+
+        known = set(Sector.objects.filter(code__in=sectors).values_list("code", flat=True))
+        unknown = [s for s in sectors if s not in known]
+        if unknown:
+            raise ValidationError({"sectors": [f"unknown sector: {', '.join(unknown)}"]})
+    creators = data.pop("creators", None)
+    if "edition_of" in data:
+        original = data.pop("edition_of")
+        data["edition_of"] = Resource.objects.filter(pk=original).first() if original else None
+        if original and data["edition_of"] is None:
+            raise ValidationError({"edition_of": [f"there is no resource number {original}"]})
+    return {"fields": data, "creators": creators, "sectors": sectors, "cities": cities}
+
+
+class ResourcePage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[ResourceOut]
+
+
+@router.get("resources", response=ResourcePage, summary="List published resources")
+def list_resources(request: HttpRequest, filters: Query[Filters], page: int = 1) -> dict[str, Any]:
+    """Published resources this user may see, newest first, 20 a page."""
+    params = {k: v for k, v in filters.dict().items() if v}
+    qs = selectors.filter_resources(selectors.visible_resources(request.user), params)
+    paginator = Paginator(selectors.with_related(qs.order_by("-year", "-pk")), PAGE_SIZE)
+    current = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "items": [_out(r) for r in current],
+    }
+
+
+@router.get("resources/{pk}", response={200: ResourceOut}, summary="One resource")
+def read_resource(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _out(_get(request, pk))
+
+
+@router.post(
+    "resources",
+    response={201: ResourceOut, 400: Problem, 403: Problem},
+    auth=django_auth,
+    summary="Create a resource (a draft)",
+)
+def create_resource(request: HttpRequest, payload: ResourceIn) -> tuple[int, dict[str, Any]]:
+    try:
+        refs = _references(payload.dict())
+        resource = services.create_resource(
+            request.user,
+            refs["fields"],
+            refs["creators"] or [],
+            sectors=refs["sectors"] or [],
+            cities=refs["cities"] or [],
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        return _fail(exc)
+    return 201, _out(_get(request, resource.pk))
+
+
+@router.patch(
+    "resources/{pk}",
+    response={200: ResourceOut, 400: Problem, 403: Problem},
+    auth=django_auth,
+    summary="Change a resource",
+)
+def update_resource(
+    request: HttpRequest, pk: int, payload: ResourcePatch
+) -> tuple[int, dict[str, Any]]:
+    resource = _get(request, pk)
+    try:
+        refs = _references(payload.dict(exclude_unset=True))
+        services.update_resource(
+            request.user,
+            resource,
+            refs["fields"],
+            refs["creators"],
+            refs["sectors"],
+            refs["cities"],
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        return _fail(exc)
+    return 200, _out(_get(request, pk))
+
+
+def _transition(
+    request: HttpRequest, pk: int, action: str, reason: str = ""
+) -> tuple[int, dict[str, Any]]:
+    resource = _get(request, pk)
+    try:
+        if action == "submit":
+            services.submit_for_review(request.user, resource)
+        elif action == "publish":
+            services.publish_resource(request.user, resource)
+        else:
+            services.withdraw_resource(request.user, resource, reason)
+    except (ValidationError, PermissionDenied) as exc:
+        return _fail(exc)
+    resource.refresh_from_db()
+    return 200, _out(resource)
+
+
+@router.post(
+    "resources/{pk}/submit",
+    response={200: ResourceOut, 400: Problem, 403: Problem},
+    auth=django_auth,
+)
+def submit_resource(request: HttpRequest, pk: int) -> tuple[int, dict[str, Any]]:
+    """Send a draft for review."""
+    return _transition(request, pk, "submit")
+
+
+@router.post(
+    "resources/{pk}/publish",
+    response={200: ResourceOut, 400: Problem, 403: Problem},
+    auth=django_auth,
+)
+def publish_resource(request: HttpRequest, pk: int) -> tuple[int, dict[str, Any]]:
+    """Publish (librarians and staff only)."""
+    return _transition(request, pk, "publish")
+
+
+@router.post(
+    "resources/{pk}/withdraw",
+    response={200: ResourceOut, 400: Problem, 403: Problem},
+    auth=django_auth,
+)
+def withdraw_resource(
+    request: HttpRequest, pk: int, payload: WithdrawIn
+) -> tuple[int, dict[str, Any]]:
+    """Withdraw a published resource (librarians and staff only); its page becomes a notice."""
+    return _transition(request, pk, "withdraw", payload.reason)
+
+
+@router.get(
+    "citations", summary="Citations of several resources", response={200: str, 400: Problem}
+)
+def cite_many(request: HttpRequest, ids: str, format: str = "bibtex", locale: str = "en") -> Any:
+    """ids: resource numbers separated by commas; format: bibtex, ris, csl-json, apa, chicago."""
+    try:
+        numbers = [int(x) for x in ids.split(",") if x.strip()]
+    except ValueError:
+        return 400, {"detail": "ids: expected resource numbers separated by commas"}
+    if format not in citations.FORMATS:
+        return 400, {"detail": f"format: use one of {', '.join(citations.FORMATS)}"}
+    found = {
+        r.pk: r
+        for r in selectors.with_related(
+            selectors.visible_resources(request.user).filter(pk__in=numbers)
+        )
+    }
+    items = [citations.resource_to_csl(found[n]) for n in dict.fromkeys(numbers) if n in found]
+    return HttpResponse(
+        citations.export(items, format, locale), content_type=citations.FORMATS[format][0]
+    )
+
+
+@router.get(
+    "resources/{pk}/citation", summary="Citation of one resource", response={200: str, 400: Problem}
+)
+def cite_one(request: HttpRequest, pk: int, format: str = "bibtex", locale: str = "en") -> Any:
+    resource = _get(request, pk)
+    if resource.status == Status.WITHDRAWN or format not in citations.FORMATS:
+        return 400, {"detail": f"format: use one of {', '.join(citations.FORMATS)}"}
+    text = citations.export([citations.resource_to_csl(resource)], format, locale)
+    return HttpResponse(text, content_type=citations.FORMATS[format][0])
