@@ -317,3 +317,10 @@ LOGGING = {
 
 # --- Plaza -----------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 20
+
+# --- library -----------------------------------------------------------------------------
+# Documented in docs/configuration-library.md.
+LIBRARY_MAX_FILE_MB = env_int("PLAZA_LIBRARY_MAX_FILE_MB", PLAZA_MAX_UPLOAD_MB)
+LIBRARY_OAI_PAGE_SIZE = env_int("PLAZA_LIBRARY_OAI_PAGE_SIZE", 100)
+LIBRARY_OAI_REPOSITORY_ID = env("PLAZA_LIBRARY_OAI_REPOSITORY_ID")
+LIBRARY_OAI_ADMIN_EMAIL = env("PLAZA_LIBRARY_OAI_ADMIN_EMAIL")
