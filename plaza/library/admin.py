@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from plaza.library.models import Creator, Resource, ResourceFile
@@ -32,6 +38,58 @@ class ResourceAdmin(SimpleHistoryAdmin):
     filter_horizontal = ("sectors", "cities")
     readonly_fields = ("status", "published_at", "withdrawn_at", "created_by")
     exclude = ("full_text",)
+    actions = ("publish_selected",)
+    change_list_template = "library/admin_change_list.html"
+
+    @admin.action(description=gettext_lazy("Publish the selected resources"))
+    def publish_selected(self, request: HttpRequest, queryset: Any) -> None:
+        from plaza.library import services
+
+        done = 0
+        for resource in queryset.exclude(status="published"):
+            try:
+                services.publish_resource(request.user, resource)
+                done += 1
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, f"{resource}: {exc}", messages.ERROR)
+        self.message_user(request, _("%(n)s resource(s) published.") % {"n": done})
+
+    def get_urls(self) -> list[Any]:
+        extra: list[URLPattern] = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="library_resource_import",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        from plaza.library.forms import ImportForm
+        from plaza.library.importers import import_file
+
+        if not request.user.has_perm("library.import_resources"):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            report = import_file(
+                request.user, upload.name, upload.read(), publish=form.cleaned_data["publish"]
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "report": report,
+            "title": _("Import resources"),
+        }
+        return render(
+            request,
+            "library/admin_import.html",
+            context,
+            status=400 if report and report.rejected else 200,
+        )
 
     def save_related(self, request: Any, form: Any, formsets: Any, change: Any) -> None:
         """The admin edits metadata directly; keep the search index in step, in the same transaction."""

@@ -170,3 +170,17 @@ def test_undp_boilerplate_is_stripped() -> None:
         "United Nations\nDevelopment Programme\nWHO WE ARE\n"
     )
     assert undp.strip_boilerplate(body, "Celebrating waste") == "The text.\nSecond paragraph."
+
+
+def test_admin_import(client: Any, librarian: Any, lima: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(librarian)
+    assert client.get("/admin/library/resource/").status_code == 200
+    bad = SimpleUploadedFile("batch.csv", csv_text(rows=20).encode())
+    response = client.post("/admin/library/resource/import/", {"file": bad})
+    assert response.status_code == 400 and "row 18: rejected" in response.content.decode()
+    good = SimpleUploadedFile("batch.csv", csv_text(rows=20, bad=False).encode())
+    response = client.post("/admin/library/resource/import/", {"file": good, "publish": "on"})
+    assert "20 created" in response.content.decode()
+    assert Resource.objects.filter(status="published").count() == 20
