@@ -57,7 +57,7 @@ pytest-postgres: install-dev
 	  if [ -n "$$PLAZA_REQUIRE_POSTGRES" ]; then echo "PLAZA_REQUIRE_POSTGRES is set: failing"; exit 1; fi; \
 	else \
 	  echo "=== pytest on PostgreSQL ($(PG_TEST_URL)) ==="; \
-	  DATABASE_URL='$(PG_TEST_URL)' $(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:cacheprovider; \
+	  DATABASE_URL='$(PG_TEST_URL)' PLAZA_SECRET_KEY=test-only-secret-key-not-for-production $(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:cacheprovider; \
 	fi
 
 pytest: pytest-sqlite pytest-postgres

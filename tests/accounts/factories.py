@@ -23,11 +23,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     first_name = "Test"
     last_name = factory.Sequence(lambda n: f"User{n}")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.django.Password(PASSWORD)
 
 
 def user_with_role(role: Role, scopes: Iterable[models.Model] = (), **kwargs: Any) -> User:
-    user: User = UserFactory(**kwargs)
+    user = User.objects.get(pk=UserFactory(**kwargs).pk)
     set_roles(user, [role])
     for obj in scopes:
         grant_scope(user, obj)
