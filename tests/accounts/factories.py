@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 import factory
 from django.db import models
@@ -27,7 +27,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def user_with_role(role: Role, scopes: Iterable[models.Model] = (), **kwargs: Any) -> User:
-    user = User.objects.get(pk=UserFactory(**kwargs).pk)
+    user = cast(User, UserFactory(**kwargs))
     set_roles(user, [role])
     for obj in scopes:
         grant_scope(user, obj)
