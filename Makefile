@@ -39,8 +39,8 @@ serve: install
 	$(PLAZA) serve --with-worker
 
 lint: install-dev
-	$(BIN)/ruff check plaza tests bench
-	$(BIN)/ruff format --check plaza tests bench
+	$(BIN)/ruff check plaza tests $(wildcard bench tools)
+	$(BIN)/ruff format --check plaza tests $(wildcard bench tools)
 
 typecheck: install-dev
 	$(BIN)/mypy plaza tests
