@@ -14,7 +14,9 @@ PLAZA = [sys.executable, "-m", "plaza"]
 
 def run_plaza(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     environ = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     environ.update(env)
     return subprocess.run(
