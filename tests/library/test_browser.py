@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.accounts.factories import PASSWORD
+from tests.conftest import log_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def status_of(response: Any) -> int:
@@ -27,59 +19,56 @@ def status_of(response: Any) -> int:
 
 
 def test_librarian_curates_in_the_browser(
-    live_server: Any, chromium_path: str, librarian: Any, lima: Any, tmp_path: Path
+    live_server: Any, browser: Any, librarian: Any, lima: Any, tmp_path: Path
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     upload = tmp_path / "vendors.txt"
     upload.write_text("Street vendors in Lima organise for access to public space.")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=ARGS)
-        try:
-            staff = browser.new_page()
-            staff.goto(f"{live_server.url}/en/accounts/login/")
-            staff.locator("#id_username").fill(librarian.username)
-            staff.locator("#id_password").fill(PASSWORD)
-            staff.get_by_role("button", name="Log in").click()
+    staff_context = browser.new_context()
+    public_context = browser.new_context()
+    try:
+        staff = staff_context.new_page()
+        log_in_page(staff, live_server, librarian.username, PASSWORD)
 
-            staff.goto(f"{live_server.url}/en/library/new/")
-            staff.locator("#id_title").fill("Street vendors in Lima")
-            staff.locator("#id_creators").fill("Roever, Sally\nWIEGO")
-            staff.locator("#id_type").select_option("policy-brief")
-            staff.locator("#id_language").select_option("es")
-            staff.locator("#id_year").fill("2030")
-            staff.get_by_role("button", name="Save").click()
-            expect(staff.get_by_text("is in the future")).to_be_visible()  # a clear message
-            staff.locator("#id_year").fill("2019")
-            staff.get_by_label("Lima", exact=True).check()
-            staff.get_by_role("button", name="Save").click()
-            expect(staff.get_by_role("heading", level=1)).to_have_text("Street vendors in Lima")
-            url = staff.url
+        staff.goto(f"{live_server.url}/en/library/new/")
+        staff.locator("#id_title").fill("Street vendors in Lima")
+        staff.locator("#id_creators").fill("Roever, Sally\nWIEGO")
+        staff.locator("#id_type").select_option("policy-brief")
+        staff.locator("#id_language").select_option("es")
+        staff.locator("#id_year").fill("2030")
+        staff.get_by_role("button", name="Save").click()
+        expect(staff.get_by_text("is in the future")).to_be_visible()  # a clear message
+        staff.locator("#id_year").fill("2019")
+        staff.get_by_label("Lima", exact=True).check()
+        staff.get_by_role("button", name="Save").click()
+        expect(staff.get_by_role("heading", level=1)).to_have_text("Street vendors in Lima")
+        url = staff.url
 
-            staff.locator("#id_file").set_input_files(str(upload))
-            staff.get_by_role("button", name="Upload").click()
-            expect(staff.get_by_role("link", name="vendors.txt")).to_be_visible()
+        staff.locator("#id_file").set_input_files(str(upload))
+        staff.get_by_role("button", name="Upload").click()
+        expect(staff.get_by_role("link", name="vendors.txt")).to_be_visible()
 
-            anonymous = browser.new_context().new_page()
-            assert status_of(anonymous.goto(url)) == 404  # a draft is not public
+        anonymous = public_context.new_page()
+        assert status_of(anonymous.goto(url)) == 404  # a draft is not public
 
-            staff.get_by_role("button", name="Send for review").click()
-            expect(staff.get_by_text("Sent for review.")).to_be_visible()
-            staff.get_by_role("button", name="Publish").click()
-            expect(staff.get_by_text("Published.")).to_be_visible()
+        staff.get_by_role("button", name="Send for review").click()
+        expect(staff.get_by_text("Sent for review.")).to_be_visible()
+        staff.get_by_role("button", name="Publish").click()
+        expect(staff.get_by_text("Published.")).to_be_visible()
 
-            assert status_of(anonymous.goto(url)) == 200
-            expect(anonymous.get_by_text("Roever, S.").first).to_be_visible()  # Cite this
-            anonymous.goto(f"{live_server.url}/en/library/?city=lima")
-            expect(anonymous.get_by_role("link", name="Street vendors in Lima")).to_be_visible()
+        assert status_of(anonymous.goto(url)) == 200
+        expect(anonymous.get_by_text("Roever, S.").first).to_be_visible()  # Cite this
+        anonymous.goto(f"{live_server.url}/en/library/?city=lima")
+        expect(anonymous.get_by_role("link", name="Street vendors in Lima")).to_be_visible()
 
-            staff.get_by_role("link", name="Withdraw").click()
-            staff.locator("#id_reason").fill("Replaced by a newer brief")
-            staff.get_by_role("button", name="Withdraw").click()
-            expect(staff.get_by_text("Withdrawn. The page now shows a notice.")).to_be_visible()
+        staff.get_by_role("link", name="Withdraw").click()
+        staff.locator("#id_reason").fill("Replaced by a newer brief")
+        staff.get_by_role("button", name="Withdraw").click()
+        expect(staff.get_by_text("Withdrawn. The page now shows a notice.")).to_be_visible()
 
-            assert status_of(anonymous.goto(url)) == 410
-            expect(anonymous.get_by_text("Replaced by a newer brief")).to_be_visible()
-        finally:
-            browser.close()
+        assert status_of(anonymous.goto(url)) == 410
+        expect(anonymous.get_by_text("Replaced by a newer brief")).to_be_visible()
+    finally:
+        staff_context.close()
+        public_context.close()
