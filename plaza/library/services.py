@@ -121,6 +121,7 @@ def _set_creators(resource: Resource, creators: Sequence[dict[str, Any]]) -> Non
 
 
 def _save(
+    user: Any,
     resource: Resource,
     creators: Sequence[dict[str, Any]] | None,
     sectors: Iterable[Any] | None,
@@ -128,6 +129,9 @@ def _save(
     reindex: bool = True,
 ) -> Resource:
     resource.full_clean()
+    if user is not None and user.is_authenticated:
+        # Who made the change, also outside a web request (commands, imports, tasks).
+        resource._history_user = user  # type: ignore[attr-defined]
     resource.save()
     if creators is not None:
         _set_creators(resource, creators)
@@ -162,7 +166,7 @@ def create_resource(
     resource.status = status
     if status == Status.PUBLISHED:
         resource.published_at = timezone.now()
-    return _save(resource, creators, sectors, cities)
+    return _save(user, resource, creators, sectors, cities)
 
 
 @transaction.atomic
@@ -176,7 +180,7 @@ def update_resource(
 ) -> Resource:
     _require(user, "library.change_resource", resource, _("You cannot change this resource."))
     _apply_fields(resource, fields)
-    return _save(resource, creators, sectors, cities)
+    return _save(user, resource, creators, sectors, cities)
 
 
 @transaction.atomic
@@ -190,7 +194,7 @@ def submit_for_review(user: Any, resource: Resource) -> Resource:
             }
         )
     resource.status = Status.REVIEW
-    return _save(resource, None, None, None)
+    return _save(user, resource, None, None, None)
 
 
 @transaction.atomic
@@ -199,7 +203,7 @@ def return_to_draft(user: Any, resource: Resource) -> Resource:
     if resource.status != Status.REVIEW:
         raise ValidationError({"status": _("Only a resource in review can go back to draft.")})
     resource.status = Status.DRAFT
-    return _save(resource, None, None, None)
+    return _save(user, resource, None, None, None)
 
 
 @transaction.atomic
@@ -211,7 +215,7 @@ def publish_resource(user: Any, resource: Resource) -> Resource:
     resource.published_at = resource.published_at or timezone.now()
     resource.withdrawn_at = None
     resource.withdrawal_reason = ""
-    return _save(resource, None, None, None)
+    return _save(user, resource, None, None, None)
 
 
 @transaction.atomic
@@ -226,7 +230,7 @@ def withdraw_resource(user: Any, resource: Resource, reason: str) -> Resource:
     resource.status = Status.WITHDRAWN
     resource.withdrawn_at = timezone.now()
     resource.withdrawal_reason = reason
-    return _save(resource, None, None, None)
+    return _save(user, resource, None, None, None)
 
 
 @transaction.atomic
@@ -237,7 +241,7 @@ def set_visibility(user: Any, resource: Resource, visibility: str) -> Resource:
             {"visibility": _('"%(value)s" is not a visibility.') % {"value": visibility}}
         )
     resource.visibility = visibility
-    return _save(resource, None, None, None)
+    return _save(user, resource, None, None, None)
 
 
 @transaction.atomic

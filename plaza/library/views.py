@@ -126,11 +126,26 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             "can_publish": user.has_perm("library.publish_resource", resource),
             "upload_form": FileUploadForm(),
             "withdraw_form": WithdrawForm(),
-            "history": list(resource.history.select_related("history_user")[:20])
-            if user.has_perm("library.curate")
-            else [],
+            "history": _history(resource) if user.has_perm("library.curate") else [],
         },
     )
+
+
+def _field_label(name: str) -> str:
+    return str(getattr(Resource._meta.get_field(name), "verbose_name", name))
+
+
+def _history(resource: Resource, limit: int = 20) -> list[tuple[Any, list[str]]]:
+    """The latest changes, each with the names of the fields it changed (who, when, what)."""
+    records = list(resource.history.select_related("history_user")[: limit + 1])
+    changes = []
+    for record, previous in zip(records, [*records[1:], None], strict=False):
+        fields = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            fields = [_field_label(c.field) for c in delta.changes]
+        changes.append((record, fields))
+    return changes[:limit]
 
 
 def _citation_response(

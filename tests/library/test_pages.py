@@ -158,3 +158,25 @@ def test_forbidden_actions(client: Client, plain_user: Any, catalogue: dict[str,
     client.force_login(plain_user)
     assert client.get("/en/library/new/").status_code == 403
     assert client.post(f"/en/library/{catalogue['draft'].pk}/publish/").status_code == 403
+
+
+def test_curators_see_who_changed_what(client: Client, librarian: Any) -> None:
+    resource = services.create_resource(
+        librarian, {"title": "Draft one", "type": "publication", "language": "en"}
+    )
+    services.update_resource(librarian, resource, {"title": "Draft two", "year": 2020})
+    client.force_login(librarian)
+    page = client.get(resource.get_absolute_url()).content.decode()
+    history = page[page.find("History") :]
+    assert librarian.username in history or str(librarian) in history
+    assert "title, year" in history or "year, title" in history
+
+
+def test_selectors_for_city_and_country_pages(catalogue: dict[str, Resource], lima: Any) -> None:
+    from plaza.library.selectors import resources_about_place, resources_linked_to
+
+    assert resources_about_place(city_slug="lima") == [catalogue["public"]]
+    assert resources_about_place(country="pe") == [catalogue["public"]]
+    assert resources_about_place(country="GH") == []
+    assert resources_linked_to(lima) == [catalogue["public"]]
+    assert resources_linked_to(Sector.objects.get(code="street-vendors")) == [catalogue["public"]]
