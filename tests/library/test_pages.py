@@ -180,3 +180,30 @@ def test_selectors_for_city_and_country_pages(catalogue: dict[str, Resource], li
     assert resources_about_place(country="GH") == []
     assert resources_linked_to(lima) == [catalogue["public"]]
     assert resources_linked_to(Sector.objects.get(code="street-vendors")) == [catalogue["public"]]
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "th", "hi"])
+def test_pages_in_every_interface_language(
+    client: Client, librarian: Any, catalogue: dict[str, Resource], language: str
+) -> None:
+    client.force_login(librarian)
+    resource = catalogue["public"]
+    for path in (
+        f"/{language}/library/",
+        f"/{language}/library/{resource.pk}/{resource.slug}/",
+        f"/{language}/library/new/",
+        f"/{language}/library/{resource.pk}/edit/",
+        f"/{language}/library/{resource.pk}/withdraw/",
+        f"/{language}/library/curation/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert f'lang="{language}"' in response.content.decode()
+    cite_this = {
+        "es": "Citar este recurso",
+        "fr": "Citer cette ressource",
+        "th": "อ้างอิงรายการนี้",
+        "hi": "इसका उद्धरण दें",
+    }
+    page = client.get(f"/{language}/library/{resource.pk}/{resource.slug}/").content.decode()
+    assert cite_this[language] in page
