@@ -117,7 +117,7 @@ def indicators_with_data() -> QuerySet[Indicator]:
 def series_for(indicator: Indicator, place: Place) -> Series:
     observations = list(
         Observation.objects.filter(place.filter(), indicator=indicator)
-        .select_related("city")
+        .select_related("indicator", "city")
         .order_by("year", "period", "sex")
     )
     return Series(indicator=indicator, place=place, observations=observations)

@@ -316,5 +316,6 @@ def record_city_figure(
     obs.source_note = source_note.strip()
     obs.imported_from = ""
     obs.full_clean(validate_unique=False, validate_constraints=False)
+    obs._history_user = user  # type: ignore[attr-defined]  # simple-history: who changed it
     obs.save()
     return obs

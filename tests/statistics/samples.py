@@ -12,6 +12,7 @@ LABEL = "Informal employment rate by sex (%)"
 def ilostat_row(
     area: str, sex: str, year: str, value: str, status: str = "", source: str = "LFS - Survey"
 ) -> str:
+    source = source.replace('"', '""')
     return (
         f'"{area}","{source}","{LABEL}","Sex: {sex}","{year}",{value},'
         f'{f"{chr(34)}{status}{chr(34)}" if status else ""},,"Repository: test"\n'
