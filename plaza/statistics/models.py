@@ -54,7 +54,11 @@ class Indicator(TimeStampedModel):
         blank=True,
         help_text=_("How the source's files name the indicator (to recognise it when importing)"),
     )
-    unit = models.CharField(_("unit"), max_length=40, help_text=_("For example % or persons"))
+    unit = models.CharField(
+        _("unit"),
+        max_length=40,
+        help_text=_("Shown after the figure, e.g. the percent sign or persons"),
+    )
     source = models.CharField(
         _("source"), max_length=300, help_text=_("Who publishes the figures, e.g. ILOSTAT (ILO)")
     )
