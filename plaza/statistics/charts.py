@@ -23,16 +23,17 @@ CHART_STYLE = Style(
     foreground_strong="#111111",
     foreground_subtle="#888888",
     font_family="system-ui, 'Noto Sans', 'Noto Sans Thai', 'Noto Sans Devanagari', sans-serif",
-    label_font_size=15,
-    major_label_font_size=15,
-    legend_font_size=16,
-    title_font_size=17,
+    label_font_size=14,
+    major_label_font_size=14,
+    legend_font_size=15,
+    title_font_size=16,
     colors=tuple(SEX_COLOURS[sex] for sex in CHART_SEXES),
 )
 
 
 def _format(value: float, unit: str) -> str:
-    text = figure(Decimal(str(value)), 1)
+    number = Decimal(str(value))
+    text = figure(number, 0 if number == number.to_integral_value() else 1)
     return f"{text} {unit}".strip()
 
 
@@ -60,8 +61,8 @@ def series_chart_svg(series: Series, title: str) -> SafeString:
         style=CHART_STYLE,
         js=[],
         disable_xml_declaration=True,
-        width=640,
-        height=360,
+        width=520,
+        height=340,
         title=title,
         x_title=None,
         show_dots=True,
@@ -74,6 +75,7 @@ def series_chart_svg(series: Series, title: str) -> SafeString:
         truncate_label=-1,
         x_value_formatter=lambda x: str(int(x)),
         value_formatter=lambda v: _format(v, unit),
+        y_labels=[0, 20, 40, 60, 80, 100] if unit == "%" else None,
         include_x_axis=False,
         range=(0, 100) if unit == "%" else None,
         margin=12,
