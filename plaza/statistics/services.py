@@ -146,7 +146,7 @@ def _resolve_indicators(
         if len(missing) == 1 and match:
             # An ILOSTAT indicator Plaza does not know yet: its code is in the file name.
             label = missing.pop()
-            indicator, _created = Indicator.objects.get_or_create(
+            indicator, created = Indicator.objects.get_or_create(
                 code=match["code"],
                 defaults={
                     "names": {"en": re.sub(r"\s*\([^)]*\)$", "", label)},
@@ -158,7 +158,8 @@ def _resolve_indicators(
                 },
             )
             found[label] = indicator
-            report.new_indicators.append(indicator.code)
+            if created:
+                report.new_indicators.append(indicator.code)
     return found
 
 

@@ -139,3 +139,36 @@ def test_whole_ilostat_file_imports_completely_and_twice_changes_nothing(
     assert (Observation.objects.count(), Observation.history.count()) == (count, history)
     india = Observation.objects.get(country="IN", sex=Sex.TOTAL, year=2023)
     assert india.value == Decimal("88.759")
+
+
+def test_unknown_ilostat_indicator_is_created_from_the_file_name() -> None:
+    text = ilostat_file(ilostat_row("Peru", "Total", "2022", "12.5")).decode()
+    text = text.replace(
+        "Informal employment rate by sex (%)", "Employment by sex and public/private sector"
+    )
+    report = import_statistics(None, text.encode(), "EMP_TEMP_SEX_INS_NB_A-20240725T0039.csv")
+    assert report.applied and report.new_indicators == ["EMP_TEMP_SEX_INS_NB_A"]
+    obs = Observation.objects.get()
+    assert obs.indicator.code == "EMP_TEMP_SEX_INS_NB_A"
+    assert obs.indicator.source_label == "Employment by sex and public/private sector"
+    # Without a code in the file name the indicator is an error, not a guess.
+    Observation.objects.all().delete()
+    text = text.replace("public/private", "other")
+    report = import_statistics(None, text.encode(), "download.csv")
+    assert not report.applied
+    assert (report.errors[0].line, report.errors[0].field) == (2, "indicator")
+
+
+def test_ilostat_code_layout_is_read_too() -> None:
+    text = (
+        "ref_area,source,indicator,sex,classif1,time,obs_value,obs_status,note_classif,"
+        "note_indicator,note_source\n"
+        "PER,BA:123,EMP_NIFL_SEX_RT,SEX_F,,2022,75.1,B,,,\n"
+        "XKX,BA:123,EMP_NIFL_SEX_RT,SEX_F,,2022,40.0,,,,\n"
+    )
+    report = import_statistics(None, text, "EMP_NIFL_SEX_RT_A-20240726T0000.csv")
+    assert report.applied, report.errors
+    assert report.unmapped == {"XKX": [3]}
+    assert report.new_indicators == []  # the file name names the built-in indicator
+    obs = Observation.objects.get()
+    assert (obs.country, obs.sex, obs.status) == ("PE", Sex.WOMEN, Status.BREAK)
