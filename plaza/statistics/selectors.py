@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import statistics as pystats
 from collections import defaultdict
 from collections.abc import Iterable
@@ -228,12 +229,40 @@ def csl_item_for_series(series: Series, *, accessed: Any = None) -> dict[str, An
     return item
 
 
-def format_reference(item: dict[str, Any]) -> str:
-    """A plain author-date reference for the page (the knowledge base's formatter can replace it).
+# The knowledge base (plaza.library.citations) formats citations for the whole site.
+# LEAD: when it has landed, set this to True: the pages then offer all of CITATION_FORMATS
+# and show its APA reference; until then they offer CSL-JSON and a plain reference.
+USE_LIBRARY_CITATIONS = False
 
-    LEAD: when plaza.library.citations lands, return
-    ``citations.export([item], "apa", get_language())`` here and offer its other formats.
-    """
+# format -> (label, content type, file extension)
+CITATION_FORMATS: dict[str, tuple[str, str, str]] = {
+    "csl-json": ("CSL-JSON", "application/vnd.citationstyles.csl+json", "json"),
+    "bibtex": ("BibTeX", "application/x-bibtex", "bib"),
+    "ris": ("RIS", "application/x-research-info-systems", "ris"),
+    "apa": ("APA", "text/plain", "txt"),
+    "chicago": ("Chicago", "text/plain", "txt"),
+}
+
+
+def available_citation_formats() -> list[str]:
+    return list(CITATION_FORMATS) if USE_LIBRARY_CITATIONS else ["csl-json"]
+
+
+def export_citations(items: list[dict[str, Any]], fmt: str, locale: str) -> str | None:
+    """The citations of ``items`` in ``fmt``, or None when that format is not offered."""
+    if fmt not in available_citation_formats():
+        return None
+    if fmt == "csl-json":
+        return json.dumps(items, ensure_ascii=False, indent=2)
+    from plaza.library import citations  # type: ignore[attr-defined,unused-ignore]
+
+    return str(citations.export(items, fmt, locale))
+
+
+def format_reference(item: dict[str, Any], locale: str = "en") -> str:
+    """The reference shown in the "Cite this figure" box (author-date, APA-like)."""
+    if USE_LIBRARY_CITATIONS:
+        return export_citations([item], "apa", locale) or ""
     author = "; ".join(a.get("literal", "") for a in item.get("author", []))
     accessed = item.get("accessed", {}).get("date-parts", [[]])[0]
     parts = [f"{author}. (n.d.). {item['title']} [{item.get('medium', 'Dataset')}]."]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plaza.cities.models import City
@@ -20,7 +20,6 @@ from plaza.statistics.forms import CityCsvForm, CityFigureForm, ImportForm, Sele
 from plaza.statistics.models import Indicator, Sex
 from plaza.statistics.selectors import Place, Series
 
-CSL_JSON = "application/vnd.citationstyles.csl+json"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -42,7 +41,11 @@ def _series_context(series: Series) -> dict[str, Any]:
         "latest": series.latest_ordered,
         "chart": series_chart_svg(series, f"{series.indicator.name}: {series.place.name}"),
         "csl_item": item,
-        "reference": selectors.format_reference(item),
+        "reference": selectors.format_reference(item, get_language() or "en"),
+        "citation_formats": [
+            (fmt, selectors.CITATION_FORMATS[fmt][0])
+            for fmt in selectors.available_citation_formats()
+        ],
         "sex_labels": dict(Sex.choices),
     }
 
@@ -113,8 +116,8 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "statistics/city.html", context)
 
 
-def cite_series(request: HttpRequest, code: str, place: str) -> HttpResponse:
-    """CSL-JSON of one series; ``place`` is a country code (gh) or city-<slug>."""
+def cite_series(request: HttpRequest, code: str, place: str, fmt: str = "csl-json") -> HttpResponse:
+    """The citation of one series; ``place`` is a country code (gh) or city-<slug>."""
     indicator = get_object_or_404(Indicator, code=code)
     if place.startswith("city-"):
         target = Place(city=get_object_or_404(City, slug=place.removeprefix("city-")))
@@ -123,10 +126,12 @@ def cite_series(request: HttpRequest, code: str, place: str) -> HttpResponse:
     else:
         raise Http404(_("No place %(place)s.") % {"place": place})
     item = selectors.csl_item_for_series(selectors.series_for(indicator, target))
-    response = HttpResponse(
-        json.dumps([item], ensure_ascii=False, indent=2), content_type=f"{CSL_JSON}; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{item["id"]}.json"'
+    text = selectors.export_citations([item], fmt, get_language() or "en")
+    if text is None:
+        raise Http404(_("No citation format %(format)s.") % {"format": fmt})
+    _label, content_type, extension = selectors.CITATION_FORMATS[fmt]
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{item["id"]}.{extension}"'
     return response
 
 

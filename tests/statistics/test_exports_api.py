@@ -110,3 +110,11 @@ def test_cite_download_is_csl_json(client: Client, imported: None) -> None:
     assert item["title"] == "Informal employment rate: Peru, 2021–2022"
     assert item["URL"] == "https://ilostat.ilo.org/data/"
     assert "CC BY 4.0" in item["note"]
+
+
+def test_citation_formats_not_yet_offered_are_404(client: Client, imported: None) -> None:
+    ok = client.get("/en/statistics/cite/EMP_NIFL_SEX_RT_A/pe/csl-json/")
+    assert ok.status_code == 200 and ok.json()[0]["type"] == "dataset"
+    assert client.get("/en/statistics/cite/EMP_NIFL_SEX_RT_A/pe/bibtex/").status_code == 404
+    assert client.get("/en/statistics/cite/EMP_NIFL_SEX_RT_A/pe/nonsense/").status_code == 404
+    assert client.get("/en/statistics/cite/EMP_NIFL_SEX_RT_A/atlantis.json").status_code == 404

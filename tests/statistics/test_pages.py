@@ -48,7 +48,7 @@ def test_focal_country_pages_show_latest_rates_chart_and_table(
         assert SOURCE_NAME in html
         assert "<svg" in html and 'role="img"' in html
         assert "<table>" in html
-        assert f"/statistics/cite/{INFORMAL_EMPLOYMENT_RATE}/{country.lower()}.json" in html
+        assert f"/statistics/cite/{INFORMAL_EMPLOYMENT_RATE}/{country.lower()}/csl-json/" in html
 
 
 def test_sample_has_the_figures_the_issue_quotes(sample_statistics: None) -> None:
