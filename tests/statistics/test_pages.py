@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import gzip
+import re
 from typing import Any
 
 import pytest
@@ -84,3 +86,13 @@ def test_index_and_city_pages(client: Client, sample_statistics: None) -> None:
     assert city.status_code == 200
     html = city.content.decode()
     assert "Sénégal" in html and "<svg" in html
+
+
+def test_country_page_is_light_and_makes_no_third_party_requests(
+    client: Client, sample_statistics: None
+) -> None:
+    html = client.get("/en/statistics/country/mx/").content
+    assert len(gzip.compress(html)) < 30 * 1024
+    for attr in re.findall(rb'(?:src|xlink:href)="([^"]+)"', html):
+        assert not attr.startswith((b"http://", b"https://", b"//")), attr
+    assert b"<script" not in html.split(b"<svg", 1)[1].split(b"</svg>", 1)[0]
