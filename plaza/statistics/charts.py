@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pygal
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
@@ -97,5 +98,7 @@ def series_chart_svg(series: Series, title: str) -> SafeString:
     # pygal inlines a config script for its (unused) tooltips: the chart needs no script.
     svg = INLINE_SCRIPT.sub("", svg)
     # An accessible image: its name is the chart title; the table below carries the numbers.
-    svg = svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
+    svg = svg.replace(
+        "<svg ", f'<svg role="img" aria-label="{escape(title)}" focusable="false" ', 1
+    )
     return mark_safe(svg)  # noqa: S308 - pygal escapes the labels and values it writes

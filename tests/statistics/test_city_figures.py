@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import Client
 
@@ -163,6 +164,8 @@ def test_key_figures_for_city_and_its_include(lima: Any, street_vendors: Indicat
     html = render_to_string("statistics/_city_key_figures.html", {"key_figures": figures})
     assert "74.3 %" in html and "63.5 %" in html
     assert "Census" in html and "/statistics/city/lima/" in html
+    tag = Template("{% load statistics_tags %}{% city_key_figures city %}")
+    assert tag.render(Context({"city": lima})) == html
 
 
 def test_staff_import_page(client: Client, staff_user: Any, plain_user: Any) -> None:

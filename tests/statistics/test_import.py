@@ -110,6 +110,13 @@ def test_a_file_that_is_not_a_statistics_csv_is_rejected_with_a_reason() -> None
     assert report.errors[0].field == "header"
 
 
+def test_a_file_that_is_not_utf8_is_rejected() -> None:
+    data = ilostat_file(GOOD_ROWS[0]).replace(b"Peru", "Perú".encode("latin-1"))
+    report = import_statistics(None, data, "latin1.csv")
+    assert not report.applied and report.errors[0].field == "file"
+    assert "UTF-8" in report.errors[0].message
+
+
 def test_command_imports_and_reports(tmp_path: Path, capsys: Any) -> None:
     path = tmp_path / "sample.csv"
     path.write_bytes(ilostat_file(*GOOD_ROWS, ilostat_row("Atlantis", "Total", "2020", "5")))

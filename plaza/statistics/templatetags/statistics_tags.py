@@ -47,3 +47,11 @@ def status_label(status: str) -> str:
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@register.inclusion_tag("statistics/_city_key_figures.html")
+def city_key_figures(city: Any) -> dict[str, Any]:
+    """``{% load statistics_tags %}{% city_key_figures city %}`` on the focal city page."""
+    from plaza.statistics.selectors import key_figures_for_city
+
+    return {"key_figures": key_figures_for_city(city)}
