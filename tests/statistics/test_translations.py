@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import polib  # type: ignore[import-untyped]
+import polib
 import pytest
 from django.test import Client
 
