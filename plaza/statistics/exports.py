@@ -78,6 +78,9 @@ def to_xlsx(observations: Iterable[Observation]) -> bytes:
         row = observation_row(obs)
         row[6] = float(obs.value)
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text, never a formula (a note may start with "=")
     sheet.freeze_panes = "A2"
     for index, name in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(10, len(name) + 2)

@@ -118,3 +118,12 @@ def test_citation_formats_not_yet_offered_are_404(client: Client, imported: None
     assert client.get("/en/statistics/cite/EMP_NIFL_SEX_RT_A/pe/bibtex/").status_code == 404
     assert client.get("/en/statistics/cite/EMP_NIFL_SEX_RT_A/pe/nonsense/").status_code == 404
     assert client.get("/en/statistics/cite/EMP_NIFL_SEX_RT_A/atlantis.json").status_code == 404
+
+
+def test_xlsx_never_turns_text_into_a_formula(client: Client, db: Any) -> None:
+    rows = (ilostat_row("Peru", "Total", "2022", "72.5", source="=HYPERLINK(1)"),)
+    assert import_statistics(None, ilostat_file(*rows), "sample.csv").applied
+    sheet = load_workbook(io.BytesIO(client.get("/en/statistics/export.xlsx").content)).active
+    assert sheet is not None
+    cell = sheet.cell(row=2, column=COLUMNS.index("source") + 1)
+    assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s"
