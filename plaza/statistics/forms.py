@@ -100,6 +100,8 @@ class SelectionForm(forms.Form):
             data = self.data.copy()
             for name in ("country", "city"):
                 data[name] = ",".join(self.data.getlist(name))
+            for name in ("indicator", "sex"):  # an empty choice ("all") is no filter
+                data.setlist(name, [value for value in self.data.getlist(name) if value])
             self.data = data
 
     def clean_country(self) -> list[str]:

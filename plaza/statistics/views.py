@@ -59,6 +59,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "cities": City.objects.all(),
         "focal_rows": selectors.focal_country_comparison(indicator) if indicator else [],
         "can_import": services.can_import(request.user) and request.user.is_authenticated,
+        "sex_choices": Sex.choices,
     }
     return render(request, "statistics/index.html", context)
 

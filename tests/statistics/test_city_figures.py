@@ -179,6 +179,7 @@ def test_staff_import_page(client: Client, staff_user: Any, plain_user: Any) -> 
         {"file": SimpleUploadedFile("bad.csv", bad.encode(), content_type="text/csv")},
     )
     assert response.status_code == 400
+    assert "línea 3, obs_status.label" in response.content.decode()  # in the user's language
     assert not Observation.objects.exists()
     response = client.post(
         "/en/statistics/import/",

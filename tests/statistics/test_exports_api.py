@@ -127,3 +127,16 @@ def test_xlsx_never_turns_text_into_a_formula(client: Client, db: Any) -> None:
     assert sheet is not None
     cell = sheet.cell(row=2, column=COLUMNS.index("source") + 1)
     assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s"
+
+
+def test_index_selection_form_downloads_the_selection(client: Client, imported: None) -> None:
+    index = client.get("/fr/statistics/").content.decode()
+    assert 'name="country" multiple' in index and 'formaction="/fr/statistics/export.xlsx"' in index
+    query = "indicator=&country=PE&country=GH&sex=women&sex=total&year_from=2022&year_to="
+    response = client.get(f"/fr/statistics/export.csv?{query}")
+    assert response.status_code == 200
+    lines = response.content.decode().splitlines()[1:]
+    assert sorted(line.split(",")[1] + line.split(",")[3] for line in lines) == [
+        "PEtotal",
+        "PEwomen",
+    ]
