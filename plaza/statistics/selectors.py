@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import statistics as pystats
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,12 @@ from plaza.statistics.models import Indicator, Observation, Sex
 
 CHART_SEXES = (Sex.TOTAL, Sex.WOMEN, Sex.MEN)
 SEX_ORDER = (Sex.WOMEN, Sex.MEN, Sex.TOTAL, Sex.OTHER)  # the order of the pages' columns
+
+
+def sort_key(name: str) -> str:
+    """Alphabetical order that ignores accents (Bénin before Botswana)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @dataclass(frozen=True)
@@ -133,7 +140,9 @@ def countries_with_data(indicator: Indicator | None) -> list[tuple[str, str]]:
         .values_list("country", flat=True)
         .distinct()
     )
-    return sorted(((code, country_name(code)) for code in codes), key=lambda item: item[1])
+    return sorted(
+        ((code, country_name(code)) for code in codes), key=lambda item: sort_key(item[1])
+    )
 
 
 def cities_with_data(indicator: Indicator | None) -> QuerySet[City]:
@@ -164,7 +173,7 @@ def latest_by_country(indicator: Indicator, countries: Iterable[str]) -> list[Co
     for country, years in by_country.items():
         year = max(years)
         result.append(ComparisonRow(country, country_name(country), year, years[year]))
-    return sorted(result, key=lambda row: row.name)
+    return sorted(result, key=lambda row: sort_key(row.name))
 
 
 @dataclass

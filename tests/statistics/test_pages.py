@@ -15,6 +15,7 @@ from plaza.statistics import demo
 from plaza.statistics.builtin import INFORMAL_EMPLOYMENT_RATE
 from plaza.statistics.models import Indicator, Observation, Sex
 from plaza.statistics.templatetags.statistics_tags import figure
+from tests.statistics.factories import ObservationFactory
 
 LANGUAGES = ("en", "es", "fr", "th", "hi")
 SOURCE_NAME = "ILOSTAT, International Labour Organization"
@@ -96,3 +97,12 @@ def test_country_page_is_light_and_makes_no_third_party_requests(
     for attr in re.findall(rb'(?:src|xlink:href)="([^"]+)"', html):
         assert not attr.startswith((b"http://", b"https://", b"//")), attr
     assert b"<script" not in html.split(b"<svg", 1)[1].split(b"</svg>", 1)[0]
+
+
+def test_country_lists_sort_alphabetically_ignoring_accents(client: Client, db: Any) -> None:
+    for country in ("BI", "BW", "BJ"):  # Burundi, Botswana, Bénin
+        ObservationFactory(indicator__code=INFORMAL_EMPLOYMENT_RATE, country=country)
+    html = client.get("/fr/statistics/").content.decode()
+    start = html.index('class="small countries"')
+    positions = [html.index(f">{name}</a>", start) for name in ("Bénin", "Botswana", "Burundi")]
+    assert positions == sorted(positions)
