@@ -63,7 +63,10 @@ class CityFigureForm(forms.Form):
         help_text=_("Leave empty for a whole year; otherwise e.g. Q1"),
     )
     value = forms.DecimalField(
-        label=_("Value"), max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES
+        label=_("Value"),
+        max_digits=VALUE_MAX_DIGITS,
+        decimal_places=VALUE_DECIMAL_PLACES,
+        localize=True,  # 63,5 in Spanish and French, 63.5 everywhere
     )
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices, required=False)
     source = forms.CharField(

@@ -189,3 +189,12 @@ def test_staff_import_page(client: Client, staff_user: Any, plain_user: Any) -> 
     assert "5 figures added" in response.content.decode()
     assert Observation.objects.count() == 5
     assert Observation.history.filter(history_user=staff_user).count() == 5
+
+
+def test_city_figure_accepts_a_decimal_comma_in_spanish(
+    client: Client, lima: Any, lima_coordinator: Any, street_vendors: Indicator
+) -> None:
+    client.force_login(lima_coordinator)
+    data = figure_form(street_vendors, **{"figure-value": "63,5"})
+    assert client.post("/es/statistics/city/lima/figures/", data).status_code == 302
+    assert Observation.objects.get(city=lima).value == Decimal("63.5")
