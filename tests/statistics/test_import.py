@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from plaza.statistics.builtin import INFORMAL_EMPLOYMENT_RATE
+from plaza.statistics.geography import ILO_REGIONS, region_of
 from plaza.statistics.models import Observation, Sex, Status
 from plaza.statistics.services import import_statistics
 from tests.statistics.samples import GOOD_ROWS, ilostat_file, ilostat_row
@@ -144,6 +145,9 @@ def test_whole_ilostat_file_imports_completely_and_twice_changes_nothing(
     second = import_statistics(None, data, ILOSTAT_FILE.name)
     assert (second.created, second.updated, second.unchanged) == (0, 0, first.created)
     assert (Observation.objects.count(), Observation.history.count()) == (count, history)
+    # Every country of the file has an ILO region for the regional comparison.
+    countries = set(Observation.objects.values_list("country", flat=True))
+    assert [code for code in countries if region_of(code) is None] == []
     india = Observation.objects.get(country="IN", sex=Sex.TOTAL, year=2023)
     assert india.value == Decimal("88.759")
 
@@ -179,3 +183,8 @@ def test_ilostat_code_layout_is_read_too() -> None:
     assert report.new_indicators == []  # the file name names the built-in indicator
     obs = Observation.objects.get()
     assert (obs.country, obs.sex, obs.status) == ("PE", Sex.WOMEN, Status.BREAK)
+
+
+def test_no_country_is_in_two_ilo_regions() -> None:
+    members = [code for _name, codes in ILO_REGIONS.values() for code in codes]
+    assert len(members) == len(set(members))
