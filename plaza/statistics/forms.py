@@ -43,6 +43,11 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Otherwise rows with an unknown country are skipped and listed."),
     )
+    dry_run = forms.BooleanField(
+        label=_("Check only"),
+        required=False,
+        help_text=_("Report what the file would change, without saving anything."),
+    )
 
 
 class CityCsvForm(forms.Form):

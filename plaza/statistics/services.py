@@ -49,6 +49,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     applied: bool = False
+    dry_run: bool = False
     seconds: float = 0.0
 
     @property
@@ -56,10 +57,15 @@ class ImportReport:
         return not self.errors
 
     def summary(self) -> str:
-        if not self.applied:
+        if self.errors:
             return _("Nothing was imported: %(count)s problem(s) found.") % {
                 "count": len(self.errors)
             }
+        if self.dry_run:
+            return _(
+                "Checked only, nothing was saved: %(created)s figures would be added, "
+                "%(updated)s changed, %(unchanged)s unchanged."
+            ) % {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
         return _(
             "%(read)s rows read: %(created)s figures added, %(updated)s changed, "
             "%(unchanged)s unchanged, %(unmapped)s rows with an unknown place skipped, "
@@ -84,12 +90,14 @@ def import_statistics(
     file_name: str,
     *,
     strict: bool = False,
+    dry_run: bool = False,
     only_city: City | None = None,
     progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
 ) -> ImportReport:
     """Validate a whole file, then apply it whole (or nothing). ``user`` None = the command line.
 
     ``strict``: an unknown place label is an error (otherwise its rows are skipped and reported).
+    ``dry_run``: check and count what would change, save nothing.
     ``only_city``: every row must be a figure of that focal city (the city's upload form).
     """
     if only_city is not None:
@@ -102,6 +110,7 @@ def import_statistics(
     parsed = parse_file(data, progress=progress)
     report = ImportReport(
         file_name=file_name,
+        dry_run=dry_run,
         layout=parsed.layout,
         rows_read=parsed.rows_read,
         errors=list(parsed.errors),
@@ -121,6 +130,8 @@ def import_statistics(
                 transaction.set_rollback(True)
                 report.created = report.updated = report.unchanged = 0
                 report.new_indicators = []
+            elif dry_run:
+                transaction.set_rollback(True)
             else:
                 report.applied = True
     report.errors.sort(key=lambda problem: problem.line)

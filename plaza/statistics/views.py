@@ -167,11 +167,15 @@ def import_file(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             report = services.import_statistics(
-                request.user, upload.read(), upload.name, strict=form.cleaned_data["strict"]
+                request.user,
+                upload.read(),
+                upload.name,
+                strict=form.cleaned_data["strict"],
+                dry_run=form.cleaned_data["dry_run"],
             )
             if report.applied:
                 messages.success(request, report.summary())
-            else:
+            elif report.errors:
                 status = 400
         else:
             status = 400

@@ -59,6 +59,17 @@ def test_a_changed_value_is_updated_and_the_old_one_kept_in_history() -> None:
     ]
 
 
+def test_dry_run_counts_changes_and_saves_nothing() -> None:
+    import_statistics(None, ilostat_file(*GOOD_ROWS[:3]), "sample.csv")
+    revised = (ilostat_row("Peru", "Total", "2022", "73.0"), *GOOD_ROWS[1:])
+    report = import_statistics(None, ilostat_file(*revised), "revised.csv", dry_run=True)
+    assert not report.applied and not report.errors
+    assert (report.created, report.updated, report.unchanged) == (2, 1, 2)
+    assert "nothing was saved" in report.summary()
+    assert Observation.objects.count() == 3
+    assert Observation.objects.get(country="PE", sex=Sex.TOTAL).value == Decimal("72.5")
+
+
 def test_one_bad_row_imports_nothing_and_names_the_line() -> None:
     rows = (*GOOD_ROWS[:2], ilostat_row("Peru", "Male", "2022", "seventy"), *GOOD_ROWS[3:])
     report = import_statistics(None, ilostat_file(*rows), "bad.csv")

@@ -22,6 +22,9 @@ class Command(BaseCommand):
             action="store_true",
             help="Treat an unknown country label as an error (default: skip and report it).",
         )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check the file and report; save nothing."
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -43,7 +46,12 @@ class Command(BaseCommand):
             )
 
         report = import_statistics(
-            None, data, path.name, strict=options["strict"], progress=progress
+            None,
+            data,
+            path.name,
+            strict=options["strict"],
+            dry_run=options["dry_run"],
+            progress=progress,
         )
         for label, lines in sorted(report.unmapped.items()):
             shown = ", ".join(str(line) for line in lines[:10])
@@ -55,6 +63,6 @@ class Command(BaseCommand):
             self.stderr.write(str(problem))
         if len(report.errors) > 50:
             self.stderr.write(f"... and {len(report.errors) - 50} more problems")
-        if not report.applied:
+        if report.errors:
             raise CommandError(report.summary())
         self.stdout.write(self.style.SUCCESS(f"{report.summary()} ({report.seconds:.2f} s)"))
