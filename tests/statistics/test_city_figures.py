@@ -181,6 +181,15 @@ def test_staff_import_page(client: Client, staff_user: Any, plain_user: Any) -> 
     assert response.status_code == 400
     assert "línea 3, obs_status.label" in response.content.decode()  # in the user's language
     assert not Observation.objects.exists()
+    check = client.post(
+        "/en/statistics/import/",
+        {
+            "file": SimpleUploadedFile("ok.csv", ilostat_file(*GOOD_ROWS), content_type="text/csv"),
+            "dry_run": "on",
+        },
+    )
+    assert check.status_code == 200 and "5 figures would be added" in check.content.decode()
+    assert not Observation.objects.exists()
     response = client.post(
         "/en/statistics/import/",
         {"file": SimpleUploadedFile("ok.csv", ilostat_file(*GOOD_ROWS), content_type="text/csv")},
