@@ -70,6 +70,18 @@ class Organization(DemoMarkedModel, TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("directory:organization", args=[self.slug])
 
+    @property
+    def language_names(self) -> list[str]:
+        from plaza.core.languages import LANGUAGES
+
+        return [str(LANGUAGES[c].name) for c in self.languages if c in LANGUAGES]
+
+    @property
+    def country_name(self) -> str:
+        from plaza.core.countries import country_name
+
+        return country_name(self.country) if self.country else ""
+
     def latest_membership_figure(self) -> MembershipFigure | None:
         return self.membership_figures.order_by("-date").first()
 

@@ -1,0 +1,176 @@
+"""Directory pages under the permission matrix; the public never sees contact details."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from plaza.directory.models import ErasureLog, MembershipFigure, Person
+
+pytestmark = pytest.mark.django_db
+
+# who -> sees A's private people (Lima), sees B's private people (Accra)
+MATRIX = {
+    "anonymous": (False, False),
+    "plain_user": (False, False),
+    "rep_a": (True, False),
+    "rep_b": (False, True),
+    "lima_coordinator": (True, False),
+    "accra_coordinator": (False, True),
+    "staff_user": (True, True),
+}
+PHONES = ("+51 999 111 222", "+51 999 333 444", "+233 20 555 6666", "rosa@example.pe")
+
+
+def client_for(who: str, world: Any, request: Any) -> Client:
+    client = Client()
+    if who != "anonymous":
+        user = getattr(world, who) if who.startswith("rep_") else request.getfixturevalue(who)
+        client.force_login(user)
+    return client
+
+
+def _text(response: Any) -> str:
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("who", MATRIX)
+def test_organisation_pages_show_people_per_permission(who: str, world: Any, request: Any) -> None:
+    client = client_for(who, world, request)
+    sees_a, sees_b = MATRIX[who]
+    page_a = _text(client.get(world.org_a.get_absolute_url()))
+    page_b = _text(client.get(world.org_b.get_absolute_url()))
+    assert "Carmen Listed" in page_a  # consented to public listing
+    assert ("Rosa Hidden" in page_a) is sees_a
+    assert ("Ama Hidden" in page_b) is sees_b
+    for page in (page_a, page_b):  # contact details are never on organisation pages
+        assert not any(value in page for value in PHONES)
+
+
+@pytest.mark.parametrize("who", MATRIX)
+def test_person_pages_and_contact_details(who: str, world: Any, request: Any) -> None:
+    client = client_for(who, world, request)
+    sees_a, sees_b = MATRIX[who]
+    for person, expected, phone in (
+        (world.hidden_a, sees_a, "+51 999 111 222"),
+        (world.hidden_b, sees_b, "+233 20 555 6666"),
+    ):
+        response = client.get(person.get_absolute_url())
+        assert response.status_code == (200 if expected else 404)
+        assert (phone in _text(response)) is expected
+    listed = client.get(world.listed_a.get_absolute_url())
+    assert listed.status_code == 200
+    assert ("+51 999 333 444" in _text(listed)) is sees_a
+
+
+@pytest.mark.parametrize("who", MATRIX)
+def test_people_list_and_its_exports(who: str, world: Any, request: Any) -> None:
+    client = client_for(who, world, request)
+    sees_a, sees_b = MATRIX[who]
+    for url in (
+        reverse("directory:people"),
+        reverse("directory:person_list_export", args=["csv"]),
+    ):
+        response = client.get(url)
+        if who == "anonymous":
+            assert response.status_code == 302
+            continue
+        body = response.content.decode("utf-8-sig")
+        assert ("Rosa Hidden" in body) is sees_a
+        assert ("Ama Hidden" in body) is sees_b
+        if url.endswith(".csv"):
+            assert ("+51 999 111 222" in body) is sees_a
+            assert ("+233 20 555 6666" in body) is sees_b
+
+
+def test_public_pages_never_show_contact_details(world: Any, client: Client) -> None:
+    urls = [
+        reverse("directory:organizations"),
+        reverse("directory:networks"),
+        reverse("directory:institutional_members"),
+        reverse("directory:organization_export", args=["csv"]),
+        world.org_a.get_absolute_url(),
+        world.listed_a.get_absolute_url(),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode("utf-8-sig")
+        assert not any(value in body for value in PHONES), url
+    for person in (world.hidden_a, world.hidden_b):
+        assert client.get(person.get_absolute_url()).status_code == 404
+        assert client.get(reverse("directory:person_export", args=[person.pk])).status_code == 302
+
+
+def test_organisation_list_filters(world: Any, client: Client) -> None:
+    url = reverse("directory:organizations")
+    assert "Accra Traders" in _text(client.get(url))
+    lima_only = _text(client.get(url, {"city": "lima"}))
+    assert "Vendedores de Lima" in lima_only and "Accra Traders" not in lima_only
+    assert "Accra Traders" not in _text(client.get(url, {"kind": "municipal-authority"}))
+    assert client.get(url, {"kind": "no-such-kind"}).status_code == 400
+
+
+def test_representative_adds_a_person_and_a_figure(world: Any) -> None:
+    client = Client()
+    client.force_login(world.rep_a)
+    url = reverse("directory:person_create", args=[world.org_a.slug])
+    response = client.post(url, {"name": "Lucía", "gender": "woman", "title": "secretary"})
+    assert response.status_code == 400
+    assert "consent_scopes" in response.context["form"].errors
+    response = client.post(
+        url,
+        {
+            "name": "Lucía",
+            "gender": "woman",
+            "title": "secretary",
+            "phone": "+51 1 234",
+            "consent_scopes": ["contact-by-staff"],
+            "consent_method": "verbal-recorded",
+            "consent_date": "2025-02-01",
+        },
+    )
+    assert response.status_code == 302
+    assert Person.objects.get(name="Lucía").positions.get().organization == world.org_a
+    assert (
+        client.get(reverse("directory:person_create", args=[world.org_b.slug])).status_code == 403
+    )
+    figures = reverse("directory:membership_figure_create", args=[world.org_a.slug])
+    bad = client.post(figures, {"date": "2025-01-01", "total": 5, "women": 9})
+    assert bad.status_code == 400
+    assert "total" in bad.context["form"].errors
+    assert client.post(figures, {"date": "2025-01-01", "total": 50, "women": 30}).status_code == 302
+    assert MembershipFigure.objects.filter(organization=world.org_a, total=50).exists()
+
+
+def test_staff_export_and_erase_pages(world: Any, staff_user: Any, lima_coordinator: Any) -> None:
+    coordinator = Client()
+    coordinator.force_login(lima_coordinator)
+    export_url = reverse("directory:person_export", args=[world.hidden_a.pk])
+    erase_url = reverse("directory:person_erase", args=[world.hidden_a.pk])
+    assert coordinator.get(export_url).status_code == 403
+    assert coordinator.post(erase_url, {"reason": "x", "confirm": "on"}).status_code == 403
+
+    staff = Client()
+    staff.force_login(staff_user)
+    export = staff.get(export_url)
+    assert export["Content-Type"] == "application/json"
+    assert export.json()["person"]["phone"] == "+51 999 111 222"
+    assert staff.post(erase_url, {"reason": "asked"}).status_code == 400  # not confirmed
+    response = staff.post(
+        erase_url,
+        {
+            "reason": "Asked by phone",
+            "requested_on": datetime.date.today().isoformat(),
+            "confirm": "on",
+        },
+    )
+    assert response.status_code == 302
+    log = ErasureLog.objects.get()
+    assert log.erased_by == staff_user and log.reason == "Asked by phone"
+    page = _text(staff.get(world.hidden_a.get_absolute_url()))
+    assert "Rosa" not in page and "Erased person" in page
