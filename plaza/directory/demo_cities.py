@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from plaza.cities.models import City
-from plaza.core.demo import DemoContext
+from plaza.core.demo import DemoContext, set_related, upsert
 from plaza.core.models import Sector
 from plaza.core.sectors import SectorCode
 from plaza.directory.models import (
@@ -348,9 +348,10 @@ def load_cities(ctx: DemoContext) -> None:
     cities = {c.slug: c for c in City.objects.all()}
     n = 0
     for spec in ORGANISATIONS:
-        org, _created = Organization.objects.update_or_create(
-            slug=spec.slug,
-            defaults={
+        org, _created = upsert(
+            Organization,
+            {"slug": spec.slug},
+            {
                 "name": spec.name,
                 "acronym": spec.acronym,
                 "kind": spec.kind,
@@ -362,9 +363,9 @@ def load_cities(ctx: DemoContext) -> None:
                 "is_demo": not spec.real,
             },
         )
-        org.sectors.set(Sector.objects.filter(code__in=[str(s) for s in spec.sectors]))
+        set_related(org.sectors, Sector.objects.filter(code__in=[str(s) for s in spec.sectors]))
         if spec.city in cities:
-            org.cities.add(cities[spec.city])
+            set_related(org.cities, [cities[spec.city]])
         for name, gender, title in spec.people:
             n += 1
             _person(name, gender, org, title, n)
@@ -372,10 +373,10 @@ def load_cities(ctx: DemoContext) -> None:
             for i, year in enumerate(YEARS):
                 total = int(spec.members * (0.85 + 0.075 * i))
                 women = int(total * 0.62)
-                MembershipFigure.objects.update_or_create(
-                    organization=org,
-                    date=datetime.date(year, 12, 31),
-                    defaults={
+                upsert(
+                    MembershipFigure,
+                    {"organization": org, "date": datetime.date(year, 12, 31)},
+                    {
                         "total": total,
                         "women": women,
                         "men": total - women,

@@ -1,0 +1,47 @@
+"""The organisation page on a 360-px phone, in a real Chromium."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from plaza.accounts.roles import Role
+from tests.accounts.factories import PASSWORD, user_with_role
+from tests.cities.factories import CityFactory
+from tests.conftest import log_in_page
+from tests.directory.factories import MembershipFigureFactory, OrganizationFactory, person_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_organisation_page_on_a_phone(live_server: Any, phone_page: Any) -> None:
+    lima = CityFactory(slug="lima", name="Lima")
+    org: Any = OrganizationFactory(
+        slug="fedeval",
+        name="Federación Departamental de Vendedores Ambulantes de Lima",
+        website="https://example.org/averyveryverylongaddresswithoutanyplacetobreakthelineatall",
+        cities=[lima],
+    )
+    MembershipFigureFactory(organization=org, source="Annual report of the federation, 2024")
+    person_in(org, listed=True, name="Gladys Listed", phone="+51 999 123 456")
+    person_in(org, name="Julio Hidden", phone="+51 999 654 321")
+
+    response = phone_page.goto(f"{live_server.url}/en/directory/organisations/fedeval/")
+    assert response.status == 200
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    text = phone_page.locator("main").inner_text()
+    assert "Gladys Listed" in text and "Julio Hidden" not in text
+    assert "+51 999" not in phone_page.content()
+    assert phone_page.locator("section[aria-labelledby=people-heading] li").count() == 1
+    assert phone_page.locator("table").is_visible()
+
+    coordinator = user_with_role(Role.CITY_COORDINATOR, username="coord", scopes=[lima])
+    log_in_page(phone_page, live_server, coordinator.username, PASSWORD)
+    phone_page.goto(f"{live_server.url}/en/directory/organisations/fedeval/")
+    text = phone_page.locator("main").inner_text()
+    assert "Julio Hidden" in text
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    phone_page.click("text=Julio Hidden")
+    assert "+51 999 654 321" in phone_page.locator("main").inner_text()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
