@@ -174,3 +174,14 @@ def test_staff_export_and_erase_pages(world: Any, staff_user: Any, lima_coordina
     assert log.erased_by == staff_user and log.reason == "Asked by phone"
     page = _text(staff.get(world.hidden_a.get_absolute_url()))
     assert "Rosa" not in page and "Erased person" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "count"),
+    [("es", "Organizaciones", "2 organizaciones"), ("th", "องค์กร", "2 องค์กร")],
+)
+def test_pages_speak_the_users_language(
+    world: Any, client: Client, language: str, heading: str, count: str
+) -> None:
+    page = _text(client.get(f"/{language}/directory/"))
+    assert f"<h1>{heading}</h1>" in page and count in page
