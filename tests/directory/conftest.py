@@ -3,14 +3,23 @@ public listing, and a user for every place in the permission matrix."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from plaza.accounts.roles import Role
 from tests.accounts.factories import user_with_role
 from tests.directory.factories import MembershipFigureFactory, OrganizationFactory, person_in
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Tests reverse URLs and read English text: do not inherit another test's language."""
+    with translation.override("en"):
+        yield
 
 
 @dataclass

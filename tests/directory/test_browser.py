@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_organisation_page_on_a_phone(live_server: Any, phone_page: Any) -> None:
-    lima = CityFactory(slug="lima", name="Lima")
+    lima: Any = CityFactory(slug="lima", name="Lima")
     org: Any = OrganizationFactory(
         slug="fedeval",
         name="Federación Departamental de Vendedores Ambulantes de Lima",
