@@ -103,3 +103,32 @@ class ImportForm(forms.Form):
         required=False,
     )
     dry_run = forms.BooleanField(label=_("Only check the file, do not import"), required=False)
+
+
+class PersonEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    address = forms.CharField(
+        label=_("Address"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    notes = forms.CharField(
+        label=_("Private notes"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ConsentForm(forms.Form):
+    scopes = forms.MultipleChoiceField(
+        label=_("The person agreed to"),
+        choices=ConsentScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    method = forms.ChoiceField(label=_("How consent was given"), choices=ConsentMethod.choices)
+    given_on = forms.DateField(label=_("Date of consent"), widget=DATE, initial=datetime.date.today)
+    source = forms.CharField(
+        label=_("Where the consent record is kept"), max_length=300, required=False
+    )

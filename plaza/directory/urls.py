@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plaza.directory import views, views_data
+from plaza.directory import views, views_data, views_people
 
 app_name = "directory"
 
@@ -21,6 +21,13 @@ urlpatterns = [
     path("people/", views.person_list, name="people"),
     path("people/export.<str:fmt>", views_data.person_list_export, name="person_list_export"),
     path("people/<int:pk>/", views.person_detail, name="person"),
+    path("people/<int:pk>/edit/", views_people.person_edit, name="person_edit"),
+    path("people/<int:pk>/consent/", views_people.consent_record, name="consent_record"),
+    path(
+        "people/<int:pk>/consent/<int:consent_pk>/withdraw/",
+        views_people.consent_withdraw,
+        name="consent_withdraw",
+    ),
     path("people/<int:pk>/export.json", views.person_export, name="person_export"),
     path("people/<int:pk>/erase/", views.person_erase, name="person_erase"),
     path("import/", views_data.import_page, name="import"),

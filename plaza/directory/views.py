@@ -24,7 +24,7 @@ from plaza.directory.models import Organization, Person
 PAGE_SIZE = 50
 
 
-def _apply_errors(form: object, exc: ValidationError) -> None:
+def apply_errors(form: object, exc: ValidationError) -> None:
     fields = getattr(form, "fields", {})
     for field, errors in exc.message_dict.items():
         form.add_error(field if field in fields else None, errors)  # type: ignore[attr-defined]
@@ -91,7 +91,7 @@ def person_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             person = services.create_person(request.user, organization, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Person added."))
             return redirect(person.get_absolute_url())
@@ -113,7 +113,7 @@ def membership_figure_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.record_membership_figure(request.user, organization, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Membership figure saved."))
             return redirect(organization.get_absolute_url())
@@ -159,6 +159,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "private": private,
             "show_contact": user.has_perm("directory.view_person_contact", person),
             "consents": person.consents.all() if private else [],
+            "can_change": user.has_perm("directory.change_person", person) and not person.is_erased,
             "can_export": user.has_perm("directory.export_person", person),
             "can_erase": user.has_perm("directory.erase_person", person) and not person.is_erased,
             "erasures": person.erasures.all() if private else [],
@@ -192,7 +193,7 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
                 requested_on=form.cleaned_data["requested_on"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The person's data was erased and the erasure logged."))
             return redirect(person.get_absolute_url())

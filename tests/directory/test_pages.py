@@ -185,3 +185,40 @@ def test_pages_speak_the_users_language(
 ) -> None:
     page = _text(client.get(f"/{language}/directory/"))
     assert f"<h1>{heading}</h1>" in page and count in page
+
+
+def test_keeping_a_person_up_to_date(world: Any, plain_user: Any) -> None:
+    person = world.listed_a
+    edit = reverse("directory:person_edit", args=[person.pk])
+    consent = reverse("directory:consent_record", args=[person.pk])
+    outsider = Client()
+    outsider.force_login(plain_user)
+    assert outsider.get(edit).status_code == 404
+    rep_b = Client()
+    rep_b.force_login(world.rep_b)
+    assert rep_b.post(edit, {"name": "X", "gender": "man"}).status_code == 404
+
+    client = Client()
+    client.force_login(world.rep_a)
+    response = client.post(edit, {"name": "Carmen Listed", "gender": "woman", "email": "bad"})
+    assert response.status_code == 400
+    assert "email" in response.context["form"].errors
+    response = client.post(
+        edit, {"name": "Carmen Listed", "gender": "woman", "phone": "+51 1 999", "notes": "ok"}
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.phone, person.notes) == ("+51 1 999", "ok")
+
+    response = client.post(
+        consent, {"scopes": ["photos"], "method": "online-form", "given_on": "2025-01-05"}
+    )
+    assert response.status_code == 302
+    assert "photos" in person.consent_scopes()
+
+    listing = person.consents.get(scope="listed-publicly")
+    withdraw = reverse("directory:consent_withdraw", args=[person.pk, listing.pk])
+    assert client.get(withdraw).status_code == 405
+    assert client.post(withdraw).status_code == 302
+    assert Client().get(person.get_absolute_url()).status_code == 404  # no longer public
+    assert "Carmen Listed" not in _text(Client().get(world.org_a.get_absolute_url()))

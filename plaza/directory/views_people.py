@@ -1,0 +1,81 @@
+"""Keeping a person's record up to date: contact details, consent given and withdrawn."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from plaza.directory import services
+from plaza.directory.forms import ConsentForm, PersonEditForm
+from plaza.directory.models import Consent, Person
+from plaza.directory.views import apply_errors
+
+
+def _person_to_change(request: HttpRequest, pk: int) -> Person:
+    person = get_object_or_404(Person, pk=pk)
+    if not request.user.has_perm("directory.view_person_private", person):
+        raise Http404
+    if not request.user.has_perm("directory.change_person", person):
+        raise PermissionDenied
+    if person.is_erased:
+        raise PermissionDenied(_("This person was erased on request."))
+    return person
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_to_change(request, pk)
+    initial = {
+        f: getattr(person, f) for f in ("name", "gender", "phone", "email", "address", "notes")
+    }
+    form = PersonEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(request.user, person, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(person.get_absolute_url())
+    return render(
+        request,
+        "directory/person_change.html",
+        {"form": form, "person": person, "title": _("Edit details")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def consent_record(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_to_change(request, pk)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_consent(request.user, person, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect(person.get_absolute_url())
+    return render(
+        request,
+        "directory/person_change.html",
+        {"form": form, "person": person, "title": _("Record consent")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    person = _person_to_change(request, pk)
+    consent = get_object_or_404(Consent, pk=consent_pk, person=person)
+    if consent.withdrawn_on is None:
+        services.withdraw_consent(request.user, consent)
+        messages.success(request, _("Consent withdrawn."))
+    return redirect(person.get_absolute_url())
