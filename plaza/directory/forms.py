@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plaza.cities.models import City
+from plaza.core.models import Sector
 from plaza.core.sectors import SectorCode
 from plaza.directory.models import (
     ConsentMethod,
@@ -30,8 +32,6 @@ class OrganizationFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from plaza.cities.models import City
-
         city_field = self.fields["city"]
         assert isinstance(city_field, forms.ChoiceField)
         city_field.choices = [("", _("All cities"))] + [
@@ -132,3 +132,53 @@ class ConsentForm(forms.Form):
     source = forms.CharField(
         label=_("Where the consent record is kept"), max_length=300, required=False
     )
+
+
+class OrganizationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
+    country = forms.CharField(
+        label=_("Country code"),
+        max_length=2,
+        required=False,
+        help_text=_("Two letters, e.g. PE, GH, TH, IN, SN, MX; empty for global bodies."),
+    )
+    cities = forms.ModelMultipleChoiceField(
+        label=_("Focal cities"),
+        queryset=City.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"),
+        queryset=Sector.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    founded = forms.IntegerField(
+        label=_("Founding year"), min_value=1800, max_value=2100, required=False
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from plaza.core.languages import content_language_choices
+
+        languages = self.fields["languages"]
+        assert isinstance(languages, forms.MultipleChoiceField)
+        languages.choices = content_language_choices()
+
+    def clean_country(self) -> str:
+        from plaza.core.countries import is_country_code
+
+        code: str = self.cleaned_data["country"].strip().upper()
+        if code and not is_country_code(code):
+            raise forms.ValidationError(_("Unknown country code."))
+        return code

@@ -17,6 +17,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -211,6 +212,7 @@ def _validate_organizations(report: ImportReport, rows: list[dict[str, str]]) ->
     sectors = set(Sector.objects.values_list("code", flat=True))
     existing = set(Organization.objects.values_list("slug", flat=True))
     in_file: set[str] = set()
+    slugs: dict[int, str] = {}
     actions: list[Action] = []
     for line, raw in enumerate(rows, start=2):
         form = OrganizationRow(raw)
@@ -218,7 +220,12 @@ def _validate_organizations(report: ImportReport, rows: list[dict[str, str]]) ->
             _form_errors(report, line, form)
             continue
         data = form.cleaned_data
-        slug = data["slug"] or services.unique_slug(data["name"])
+        # No slug: the one made from the name, so importing the same file again updates.
+        slug = data["slug"] or slugify(data["name"])[:80]
+        if not slug:
+            report.add(line, "slug", _("Give a short name (slug) in Latin letters."))
+            continue
+        slugs[line] = slug
         if slug in in_file:
             report.add(line, "slug", _("This slug appears twice in the file."))
         in_file.add(slug)
@@ -244,7 +251,9 @@ def _validate_organizations(report: ImportReport, rows: list[dict[str, str]]) ->
                         _("No organisation with the slug %(slug)s.") % {"slug": target},
                     )
     if not report.errors:
-        actions.extend((line, _relationship_action(raw)) for line, raw in enumerate(rows, start=2))
+        actions.extend(
+            (line, _relationship_action(slugs[line], raw)) for line, raw in enumerate(rows, start=2)
+        )
     return actions
 
 
@@ -291,9 +300,8 @@ def _organization_action(
     return apply
 
 
-def _relationship_action(raw: dict[str, str]) -> Callable[[Any], str]:
+def _relationship_action(slug: str, raw: dict[str, str]) -> Callable[[Any], str]:
     def apply(user: Any) -> str:
-        slug = raw.get("slug") or services.unique_slug(raw.get("name", ""))
         org = Organization.objects.get(slug=slug)
         for column, kind in (
             ("affiliated_to", RelationshipKind.AFFILIATED_TO),

@@ -135,12 +135,17 @@ def update_organization(
     org.save()
     if cities is not None:
         cities = list(cities)
-        if not is_staff_member(user):
-            added = [c for c in cities if c.pk not in {x.pk for x in org.cities.all()}]
-            _check_cities(user, added)
-        org.cities.set(cities)
+        current = list(org.cities.all())
+        new_pks, current_pks = {c.pk for c in cities}, {c.pk for c in current}
+        # Others may add or remove only the cities they coordinate.
+        _check_cities(user, [c for c in cities if c.pk not in current_pks])
+        _check_cities(user, [c for c in current if c.pk not in new_pks])
+        if new_pks != current_pks:
+            org.cities.set(cities)
     if sectors is not None:
-        org.sectors.set(list(sectors))
+        sectors = list(sectors)
+        if {s.pk for s in sectors} != set(org.sectors.values_list("pk", flat=True)):
+            org.sectors.set(sectors)
     return org
 
 

@@ -11,7 +11,11 @@ urlpatterns = [
     path(
         "organisations/export.<str:fmt>", views_data.organization_export, name="organization_export"
     ),
+    path("organisations/add/", views_people.organization_create, name="organization_create"),
     path("organisations/<slug:slug>/", views.organization_detail, name="organization"),
+    path(
+        "organisations/<slug:slug>/edit/", views_people.organization_edit, name="organization_edit"
+    ),
     path("organisations/<slug:slug>/people/add/", views.person_create, name="person_create"),
     path(
         "organisations/<slug:slug>/figures/add/",

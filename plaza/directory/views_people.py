@@ -1,4 +1,4 @@
-"""Keeping a person's record up to date: contact details, consent given and withdrawn."""
+"""Keeping records up to date: a person's details and consent; adding and editing organisations."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plaza.directory import services
-from plaza.directory.forms import ConsentForm, PersonEditForm
-from plaza.directory.models import Consent, Person
+from plaza.directory.forms import ConsentForm, OrganizationForm, PersonEditForm
+from plaza.directory.models import Consent, Organization, Person
 from plaza.directory.views import apply_errors
 
 
@@ -79,3 +79,78 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
         services.withdraw_consent(request.user, consent)
         messages.success(request, _("Consent withdrawn."))
     return redirect(person.get_absolute_url())
+
+
+ORGANIZATION_FORM_FIELDS = (
+    "name",
+    "acronym",
+    "kind",
+    "country",
+    "website",
+    "founded",
+    "description",
+)
+
+
+@login_required
+def organization_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("directory.add_organization"):
+        raise PermissionDenied
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            org = services.create_organization(
+                request.user,
+                cities=data["cities"],
+                sectors=data["sectors"],
+                languages=data["languages"],
+                **{k: data[k] for k in ORGANIZATION_FORM_FIELDS},
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Organisation added."))
+            return redirect(org.get_absolute_url())
+    return render(
+        request,
+        "directory/organization_form.html",
+        {"form": form, "title": _("Add an organisation"), "organization": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    org = get_object_or_404(Organization, slug=slug)
+    if not request.user.has_perm("directory.change_organization", org):
+        raise PermissionDenied
+    initial = {
+        **{k: getattr(org, k) for k in ORGANIZATION_FORM_FIELDS},
+        "cities": list(org.cities.all()),
+        "sectors": list(org.sectors.all()),
+        "languages": list(org.languages),
+    }
+    form = OrganizationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_organization(
+                request.user,
+                org,
+                cities=data["cities"],
+                sectors=data["sectors"],
+                languages=data["languages"],
+                **{k: data[k] for k in ORGANIZATION_FORM_FIELDS},
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(org.get_absolute_url())
+    return render(
+        request,
+        "directory/organization_form.html",
+        {"form": form, "title": _("Edit the organisation"), "organization": org},
+        status=400 if form.errors else 200,
+    )

@@ -137,3 +137,15 @@ def test_exports_round_trip_and_xlsx(world: Any, staff_user: Any) -> None:
     assert {r[1] for r in rows[1:]} == {"Rosa Hidden", "Carmen Listed", "Ama Hidden"}
     assert "+51 999 111 222" in {r[3] for r in rows[1:]}
     assert client.get(reverse("directory:organization_export", args=["pdf"])).status_code == 404
+
+
+def test_rows_without_slug_use_the_name_and_update_on_reimport(world: Any, staff_user: Any) -> None:
+    csv = "name,kind,member_of\nUnión de Cargadores,mbo,vendors-lima\nร้านค้าแผงลอย,mbo,\n"
+    report = import_directory(staff_user, csv.encode())
+    assert [(e.row, e.column) for e in report.errors] == [(3, "slug")]
+    csv = "name,kind,member_of\nUnión de Cargadores,mbo,vendors-lima\n"
+    assert import_directory(staff_user, csv.encode()).created == 1
+    again = import_directory(staff_user, csv.encode())
+    assert again.ok and (again.created, again.updated) == (0, 1)
+    org = Organization.objects.get(slug="union-de-cargadores")
+    assert OrganizationRelationship.objects.filter(organization=org).count() == 1

@@ -222,3 +222,32 @@ def test_keeping_a_person_up_to_date(world: Any, plain_user: Any) -> None:
     assert client.post(withdraw).status_code == 302
     assert Client().get(person.get_absolute_url()).status_code == 404  # no longer public
     assert "Carmen Listed" not in _text(Client().get(world.org_a.get_absolute_url()))
+
+
+def test_coordinator_adds_and_edits_organisations_of_their_city(
+    world: Any, lima_coordinator: Any, accra_coordinator: Any
+) -> None:
+    client = Client()
+    client.force_login(lima_coordinator)
+    add = reverse("directory:organization_create")
+    data = {"name": "Recicladores Unidos", "kind": "mbo", "country": "PE", "languages": ["es"]}
+    response = client.post(add, {**data, "cities": [world.accra.pk]})
+    assert response.status_code == 400  # not their city
+    assert client.post(add, {**data, "country": "XX"}).status_code == 400
+    response = client.post(add, {**data, "cities": [world.lima.pk], "sectors": ["waste-pickers"]})
+    assert response.status_code == 302
+    org = world.org_a.__class__.objects.get(slug="recicladores-unidos")
+    assert org.languages == ["es"] and [s.code for s in org.sectors.all()] == ["waste-pickers"]
+
+    edit = reverse("directory:organization_edit", args=[world.org_a.slug])
+    response = client.post(
+        edit,
+        {"name": "Vendedores de Lima", "kind": "mbo", "cities": [world.lima.pk], "founded": 1999},
+    )
+    assert response.status_code == 302
+    world.org_a.refresh_from_db()
+    assert world.org_a.founded == 1999
+    other = Client()
+    other.force_login(accra_coordinator)
+    assert other.get(edit).status_code == 403
+    assert Client().get(add).status_code == 302  # log in first
