@@ -29,6 +29,7 @@ from plaza.directory.models import (
     Position,
 )
 from plaza.directory.privacy import erase_person, export_person
+from plaza.search.registry import index_object
 
 __all__ = [
     "add_position",
@@ -111,6 +112,7 @@ def create_organization(
     org.save()
     org.cities.set(cities)
     org.sectors.set(list(sectors))
+    index_object(org)
     return org
 
 
@@ -146,6 +148,7 @@ def update_organization(
         sectors = list(sectors)
         if {s.pk for s in sectors} != set(org.sectors.values_list("pk", flat=True)):
             org.sectors.set(sectors)
+    index_object(org)
     return org
 
 

@@ -99,3 +99,27 @@ def test_withdrawn_consent_ends_public_listing(world: Any, staff_user: Any) -> N
     consent = world.listed_a.consents.get(scope=ConsentScope.LISTED_PUBLICLY)
     services.withdraw_consent(staff_user, consent, on=datetime.date(2025, 1, 1))
     assert not world.listed_a.is_listed_publicly
+
+
+def test_organisations_are_indexed_for_search(world: Any, staff_user: Any) -> None:
+    from plaza.search import registry
+
+    indexed: list[registry.SearchDocument] = []
+
+    class Writer:
+        def index(self, document: registry.SearchDocument) -> None:
+            indexed.append(document)
+
+        def remove(self, model: str, pk: int) -> None:
+            raise AssertionError("nothing is removed")
+
+    previous = registry._writer  # the search engine's, if installed: put it back after
+    registry.set_index_writer(Writer())
+    try:
+        org = services.create_organization(
+            staff_user, name="Kayayei Union", kind="mbo", cities=[world.accra], languages=["en"]
+        )
+    finally:
+        registry.set_index_writer(previous)
+    assert [d.key for d in indexed] == [f"directory.organization:{org.pk}"]
+    assert indexed[0].facets["city"] == ["accra"] and indexed[0].visibility == "public"
