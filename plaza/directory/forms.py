@@ -13,8 +13,10 @@ from plaza.directory.models import (
     ConsentMethod,
     ConsentScope,
     Gender,
+    Organization,
     OrganizationKind,
     PositionTitle,
+    RelationshipKind,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -182,3 +184,13 @@ class OrganizationForm(forms.Form):
         if code and not is_country_code(code):
             raise forms.ValidationError(_("Unknown country code."))
         return code
+
+
+class RelationshipForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Relationship"), choices=RelationshipKind.choices)
+    related_organization = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organization.objects.all()
+    )
+    start = forms.DateField(label=_("Since"), required=False, widget=DATE)
+    end = forms.DateField(label=_("Until"), required=False, widget=DATE)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

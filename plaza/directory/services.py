@@ -194,14 +194,22 @@ def add_relationship(
         org,
         _("You cannot change this organisation."),
     )
-    relationship, _created = OrganizationRelationship.objects.get_or_create(
+    existing = OrganizationRelationship.objects.filter(
+        organization=org, kind=kind, related_organization=related_organization, start=start
+    ).first()
+    if existing is not None:
+        return existing
+    relationship = OrganizationRelationship(
         organization=org,
         kind=kind,
         related_organization=related_organization,
         start=start,
-        defaults={"end": end, "note": note, "is_demo": is_demo},
+        end=end,
+        note=note.strip(),
+        is_demo=is_demo,
     )
     relationship.full_clean()
+    relationship.save()
     return relationship
 
 

@@ -22,6 +22,11 @@ urlpatterns = [
         views.membership_figure_create,
         name="membership_figure_create",
     ),
+    path(
+        "organisations/<slug:slug>/relationships/add/",
+        views_people.relationship_create,
+        name="relationship_create",
+    ),
     path("people/", views.person_list, name="people"),
     path("people/export.<str:fmt>", views_data.person_list_export, name="person_list_export"),
     path("people/<int:pk>/", views.person_detail, name="person"),

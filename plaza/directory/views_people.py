@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plaza.directory import services
-from plaza.directory.forms import ConsentForm, OrganizationForm, PersonEditForm
+from plaza.directory.forms import ConsentForm, OrganizationForm, PersonEditForm, RelationshipForm
 from plaza.directory.models import Consent, Organization, Person
 from plaza.directory.views import apply_errors
 
@@ -152,5 +152,27 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "directory/organization_form.html",
         {"form": form, "title": _("Edit the organisation"), "organization": org},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def relationship_create(request: HttpRequest, slug: str) -> HttpResponse:
+    org = get_object_or_404(Organization, slug=slug)
+    if not request.user.has_perm("directory.add_organizationrelationship", org):
+        raise PermissionDenied
+    form = RelationshipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_relationship(request.user, org, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(org.get_absolute_url())
+    return render(
+        request,
+        "directory/organization_form.html",
+        {"form": form, "title": _("Add a relationship"), "organization": org},
         status=400 if form.errors else 200,
     )

@@ -251,3 +251,18 @@ def test_coordinator_adds_and_edits_organisations_of_their_city(
     other.force_login(accra_coordinator)
     assert other.get(edit).status_code == 403
     assert Client().get(add).status_code == 302  # log in first
+
+
+def test_representative_adds_a_relationship(world: Any) -> None:
+    client = Client()
+    client.force_login(world.rep_a)
+    url = reverse("directory:relationship_create", args=[world.org_a.slug])
+    same = {"kind": "member-of", "related_organization": world.org_a.pk}
+    response = client.post(url, same)
+    assert response.status_code == 400
+    assert "related_organization" in response.context["form"].errors
+    response = client.post(url, {"kind": "member-of", "related_organization": world.org_b.pk})
+    assert response.status_code == 302
+    assert "is a member of" in _text(client.get(world.org_b.get_absolute_url()))
+    other = reverse("directory:relationship_create", args=[world.org_b.slug])
+    assert client.get(other).status_code == 403
