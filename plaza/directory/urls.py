@@ -40,4 +40,5 @@ urlpatterns = [
     path("people/<int:pk>/export.json", views.person_export, name="person_export"),
     path("people/<int:pk>/erase/", views.person_erase, name="person_erase"),
     path("import/", views_data.import_page, name="import"),
+    path("erasures/", views_data.erasure_log, name="erasures"),
 ]

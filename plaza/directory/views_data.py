@@ -75,3 +75,16 @@ def import_page(request: HttpRequest) -> HttpResponse:
     if form.errors:
         status = 400
     return render(request, "directory/import.html", {"form": form, "report": report}, status=status)
+
+
+@login_required
+def erasure_log(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("directory.view_erasurelog"):
+        raise PermissionDenied
+    from django.core.paginator import Paginator
+
+    from plaza.directory.models import ErasureLog
+
+    entries = ErasureLog.objects.select_related("erased_by").order_by("-erased_at")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "directory/erasure_log.html", {"page": page, "query": ""})

@@ -266,3 +266,16 @@ def test_representative_adds_a_relationship(world: Any) -> None:
     assert "is a member of" in _text(client.get(world.org_b.get_absolute_url()))
     other = reverse("directory:relationship_create", args=[world.org_b.slug])
     assert client.get(other).status_code == 403
+
+
+def test_erasure_log_page_is_staff_only(world: Any, staff_user: Any) -> None:
+    from plaza.directory import services
+
+    services.erase_person(staff_user, world.hidden_a, reason="Asked in person at the market")
+    url = reverse("directory:erasures")
+    client = Client()
+    client.force_login(world.rep_a)
+    assert client.get(url).status_code == 403
+    client.force_login(staff_user)
+    page = _text(client.get(url))
+    assert "Asked in person at the market" in page and "Rosa" not in page
