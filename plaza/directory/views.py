@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from plaza.directory import selectors, services
+from plaza.directory.charts import membership_chart
 from plaza.directory.forms import (
     ErasureForm,
     MembershipFigureForm,
@@ -67,6 +68,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Organization.objects.prefetch_related("sectors", "cities"), slug=slug
     )
     user = request.user
+    figures = list(selectors.membership_figures_of(organization))
     return render(
         request,
         "directory/organization_detail.html",
@@ -75,7 +77,8 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "positions": selectors.positions_visible_to(user, organization),
             "sees_all_people": selectors.can_see_all_people_of(user, organization),
             "can_manage": user.has_perm("directory.change_organization", organization),
-            "figures": list(selectors.membership_figures_of(organization)),
+            "figures": figures,
+            "membership_chart": membership_chart(figures),
             "relationships": selectors.relationships_of(organization),
         },
     )

@@ -279,3 +279,16 @@ def test_erasure_log_page_is_staff_only(world: Any, staff_user: Any) -> None:
     client.force_login(staff_user)
     page = _text(client.get(url))
     assert "Asked in person at the market" in page and "Rosa" not in page
+
+
+def test_membership_chart_is_inline_svg_without_outside_requests(
+    world: Any, client: Client
+) -> None:
+    from tests.directory.factories import MembershipFigureFactory
+
+    MembershipFigureFactory(organization=world.org_a, date=datetime.date(2025, 1, 1), total=150)
+    page = _text(client.get(world.org_a.get_absolute_url()))
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert "Members over time" in svg and "2025" in svg
+    assert "<script" not in svg and "kozea" not in svg and "src=" not in svg
+    assert "<svg" not in _text(client.get(world.org_b.get_absolute_url()))  # no figures, no chart
