@@ -194,3 +194,22 @@ class RelationshipForm(forms.Form):
     start = forms.DateField(label=_("Since"), required=False, widget=DATE)
     end = forms.DateField(label=_("Until"), required=False, widget=DATE)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class PositionForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organization.objects.all()
+    )
+    title = forms.ChoiceField(label=_("Position"), choices=PositionTitle.choices)
+    title_detail = forms.CharField(
+        label=_("Title as used by the organisation"), max_length=120, required=False
+    )
+    start = forms.DateField(label=_("Since"), required=False, widget=DATE)
+    end = forms.DateField(label=_("Until"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, organizations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            field = self.fields["organization"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = organizations

@@ -32,6 +32,12 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("people/<int:pk>/edit/", views_people.person_edit, name="person_edit"),
     path("people/<int:pk>/consent/", views_people.consent_record, name="consent_record"),
+    path("people/<int:pk>/positions/add/", views_people.position_create, name="position_create"),
+    path(
+        "people/<int:pk>/positions/<int:position_pk>/end/",
+        views_people.position_end,
+        name="position_end",
+    ),
     path(
         "people/<int:pk>/consent/<int:consent_pk>/withdraw/",
         views_people.consent_withdraw,

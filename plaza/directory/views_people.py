@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from plaza.accounts.rules import is_staff_member
+from plaza.accounts.scopes import scoped_ids
 from plaza.directory import services
-from plaza.directory.forms import ConsentForm, OrganizationForm, PersonEditForm, RelationshipForm
-from plaza.directory.models import Consent, Organization, Person
+from plaza.directory.forms import (
+    ConsentForm,
+    OrganizationForm,
+    PersonEditForm,
+    PositionForm,
+    RelationshipForm,
+)
+from plaza.directory.models import Consent, Organization, Person, Position
 from plaza.directory.views import apply_errors
 
 
@@ -176,3 +188,56 @@ def relationship_create(request: HttpRequest, slug: str) -> HttpResponse:
         {"form": form, "title": _("Add a relationship"), "organization": org},
         status=400 if form.errors else 200,
     )
+
+
+def _organizations_user_manages(user: Any) -> QuerySet[Organization]:
+    if is_staff_member(user):
+        return Organization.objects.all()
+    from plaza.cities.models import City
+
+    return Organization.objects.filter(
+        Q(pk__in=scoped_ids(user, Organization)) | Q(cities__in=scoped_ids(user, City))
+    ).distinct()
+
+
+@login_required
+def position_create(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_to_change(request, pk)
+    form = PositionForm(
+        request.POST or None, organizations=_organizations_user_manages(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_position(
+                request.user,
+                person,
+                data.pop("organization"),
+                **data,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(person.get_absolute_url())
+    return render(
+        request,
+        "directory/person_change.html",
+        {"form": form, "person": person, "title": _("Add a position")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def position_end(request: HttpRequest, pk: int, position_pk: int) -> HttpResponse:
+    person = _person_to_change(request, pk)
+    position = get_object_or_404(Position, pk=position_pk, person=person)
+    if position.end is None:
+        try:
+            services.end_position(request.user, position, timezone.localdate())
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Position ended."))
+    return redirect(person.get_absolute_url())

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from plaza.directory.models import ErasureLog, MembershipFigure, Person
 
@@ -292,3 +293,27 @@ def test_membership_chart_is_inline_svg_without_outside_requests(
     assert "Members over time" in svg and "2025" in svg
     assert "<script" not in svg and "kozea" not in svg and "src=" not in svg
     assert "<svg" not in _text(client.get(world.org_b.get_absolute_url()))  # no figures, no chart
+
+
+def test_positions_added_and_ended_by_those_who_manage_both_sides(
+    world: Any, lima_coordinator: Any
+) -> None:
+    from tests.directory.factories import OrganizationFactory
+
+    federation: Any = OrganizationFactory(slug="fed-lima", name="Federación", cities=[world.lima])
+    person = world.hidden_a
+    client = Client()
+    client.force_login(lima_coordinator)
+    url = reverse("directory:position_create", args=[person.pk])
+    response = client.post(url, {"organization": world.org_b.pk, "title": "member"})
+    assert response.status_code == 400  # Accra's organisation is not offered to Lima
+    response = client.post(url, {"organization": federation.pk, "title": "president"})
+    assert response.status_code == 302
+    position = person.positions.get(organization=federation)
+    end = reverse("directory:position_end", args=[person.pk, position.pk])
+    assert client.post(end).status_code == 302
+    position.refresh_from_db()
+    assert position.end == timezone.localdate()
+    rep = Client()
+    rep.force_login(world.rep_b)
+    assert rep.post(end).status_code == 404
