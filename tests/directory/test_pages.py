@@ -317,3 +317,22 @@ def test_positions_added_and_ended_by_those_who_manage_both_sides(
     rep = Client()
     rep.force_login(world.rep_b)
     assert rep.post(end).status_code == 404
+
+
+@pytest.mark.parametrize("who", MATRIX)
+def test_only_those_working_with_a_person_change_it(who: str, world: Any, request: Any) -> None:
+    client = client_for(who, world, request)
+    sees_a, _sees_b = MATRIX[who]
+    person = world.hidden_a
+    data = {"name": "Rosa Changed", "gender": "woman"}
+    response = client.post(reverse("directory:person_edit", args=[person.pk]), data)
+    consent = reverse("directory:consent_record", args=[person.pk])
+    figure = reverse("directory:membership_figure_create", args=[world.org_a.slug])
+    if who == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    else:
+        assert response.status_code == (302 if sees_a else 404)
+        assert client.get(consent).status_code == (200 if sees_a else 404)
+        assert client.get(figure).status_code == (200 if sees_a else 403)
+    person.refresh_from_db()
+    assert (person.name == "Rosa Changed") is (sees_a and who != "anonymous")
