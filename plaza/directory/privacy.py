@@ -121,6 +121,21 @@ def export_person(user: Any, person: Person) -> dict[str, Any]:
     return data
 
 
+def _clear_admin_log(person: Person, consent_ids: list[int]) -> int:
+    """The admin's own log names the records it changed (str() holds the person's name)."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    position_ids = list(Position.objects.filter(person=person).values_list("pk", flat=True))
+    cleared = 0
+    for model, ids in ((Person, [person.pk]), (Position, position_ids), (Consent, consent_ids)):
+        content_type = ContentType.objects.get_for_model(model)
+        cleared += LogEntry.objects.filter(
+            content_type=content_type, object_id__in=[str(pk) for pk in ids]
+        ).update(object_repr=ERASED_NAME, change_message="")
+    return cleared
+
+
 @transaction.atomic
 def erase_person(
     user: Any, person: Person, *, reason: str, requested_on: datetime.date | None = None
@@ -150,10 +165,12 @@ def erase_person(
 
     deleted_person_history, _d1 = Person.history.filter(id=person.pk).delete()
     deleted_consent_history, _d2 = Consent.history.filter(id__in=consent_ids).delete()
+    admin_entries = _clear_admin_log(person, consent_ids)
     details: dict[str, Any] = {
         "fields_cleared": list(CLEARED_FIELDS),
         "consents_withdrawn": withdrawn,
         "history_rows_deleted": deleted_person_history + deleted_consent_history,
+        "admin_log_entries_cleared": admin_entries,
         "positions_kept": Position.objects.filter(person=person).count(),
     }
     for receiver, value in person_erased.send(sender=Person, person=person, user=user):

@@ -118,3 +118,21 @@ def test_erasure_needs_a_reason_staff_and_happens_once(
     assert ErasureLog.objects.count() == 1
     world.hidden_a.refresh_from_db()
     assert not world.hidden_a.is_listed_publicly
+
+
+def test_erasure_clears_the_admin_log(world: Any, admin_user: Any, staff_user: Any) -> None:
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    person = world.hidden_a
+    LogEntry.objects.create(
+        user=admin_user,
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id=str(person.pk),
+        object_repr=str(person),
+        action_flag=CHANGE,
+        change_message="Changed phone.",
+    )
+    log = services.erase_person(staff_user, person, reason="request")
+    assert log.details["admin_log_entries_cleared"] == 1
+    assert not LogEntry.objects.filter(object_repr__contains="Rosa").exists()
