@@ -45,3 +45,28 @@ def test_organisation_page_on_a_phone(live_server: Any, phone_page: Any) -> None
     phone_page.click("text=Julio Hidden")
     assert "+51 999 654 321" in phone_page.locator("main").inner_text()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_coordinator_adds_a_person_on_a_phone_without_javascript(
+    live_server: Any, browser: Any
+) -> None:
+    lima = CityFactory(slug="lima", name="Lima")
+    OrganizationFactory(slug="fedeval", name="FEDEVAL", cities=[lima])
+    coordinator = user_with_role(Role.CITY_COORDINATOR, username="coord", scopes=[lima])
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    log_in_page(page, live_server, coordinator.username, PASSWORD)
+    page.goto(f"{live_server.url}/en/directory/organisations/fedeval/people/add/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.locator("fieldset legend", has_text="The person agreed to").count() == 1
+    page.fill("input[name=name]", "Marina Condori")
+    page.select_option("select[name=gender]", "woman")
+    page.select_option("select[name=title]", "treasurer")
+    page.fill("input[name=phone]", "+51 999 777 888")
+    page.check("input[name=consent_scopes][value=contact-by-staff]")
+    page.select_option("select[name=consent_method]", "verbal-recorded")
+    page.fill("input[name=consent_date]", "2025-03-01")
+    page.click("main button[type=submit]")
+    main = page.locator("main").inner_text()
+    assert "Marina Condori" in main and "+51 999 777 888" in main
+    context.close()
