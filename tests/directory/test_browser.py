@@ -50,7 +50,7 @@ def test_organisation_page_on_a_phone(live_server: Any, phone_page: Any) -> None
 def test_coordinator_adds_a_person_on_a_phone_without_javascript(
     live_server: Any, browser: Any
 ) -> None:
-    lima = CityFactory(slug="lima", name="Lima")
+    lima: Any = CityFactory(slug="lima", name="Lima")
     OrganizationFactory(slug="fedeval", name="FEDEVAL", cities=[lima])
     coordinator = user_with_role(Role.CITY_COORDINATOR, username="coord", scopes=[lima])
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
