@@ -164,7 +164,7 @@ class PersonRow(forms.Form):
                 % {"scopes": ", ".join(unknown), "known": ", ".join(ConsentScope.values)},
             )
         data["consent_scopes"] = scopes
-        if not data.get("person_id"):  # a new person enters with their consent
+        if scopes or not data.get("person_id"):  # consent given needs its date and manner
             if not scopes:
                 self.add_error(
                     "consent_scopes", gettext_lazy("A new person needs the consent they gave.")
@@ -318,6 +318,7 @@ def _relationship_action(slug: str, raw: dict[str, str]) -> Callable[[Any], str]
 
 def _validate_people(report: ImportReport, rows: list[dict[str, str]]) -> list[Action]:
     orgs = {o.slug: o for o in Organization.objects.all()}
+    new_in_file: set[tuple[str, str]] = set()
     actions: list[Action] = []
     for line, raw in enumerate(rows, start=2):
         form = PersonRow(raw)
@@ -350,6 +351,12 @@ def _validate_people(report: ImportReport, rows: list[dict[str, str]]) -> list[A
                 % {"name": data["name"], "org": org.slug},
             )
             continue
+        else:
+            key = (org.slug, data["name"].casefold())
+            if key in new_in_file:
+                report.add(line, "name", _("This person appears twice in the file."))
+                continue
+            new_in_file.add(key)
         actions.append((line, _person_action(person, org, data, raw)))
     return actions
 

@@ -149,3 +149,23 @@ def test_rows_without_slug_use_the_name_and_update_on_reimport(world: Any, staff
     assert again.ok and (again.created, again.updated) == (0, 1)
     org = Organization.objects.get(slug="union-de-cargadores")
     assert OrganizationRelationship.objects.filter(organization=org).count() == 1
+
+
+def test_people_twice_in_a_file_and_consent_updates(world: Any, staff_user: Any) -> None:
+    twice = PEOPLE_OK + PEOPLE_OK.splitlines()[1] + "\n"
+    report = import_directory(staff_user, twice.encode())
+    assert [(e.row, e.column) for e in report.errors] == [(4, "name")]
+    assert not Person.objects.filter(name="Juana Pérez").exists()
+    pk = world.hidden_a.pk
+    update = f"person_id,organization,position,consent_scopes\n{pk},vendors-lima,leader,photos\n"
+    report = import_directory(staff_user, update.encode())
+    assert {e.column for e in report.errors} == {"consent_date", "consent_method"}
+    update = (
+        "person_id,organization,position,phone,consent_scopes,consent_date,consent_method\n"
+        f"{pk},vendors-lima,leader,+51 1 000,photos,2025-01-01,email\n"
+    )
+    report = import_directory(staff_user, update.encode())
+    assert report.ok and report.updated == 1
+    world.hidden_a.refresh_from_db()
+    assert world.hidden_a.phone == "+51 1 000" and "photos" in world.hidden_a.consent_scopes()
+    assert world.hidden_a.positions.count() == 1  # same position: not added twice
