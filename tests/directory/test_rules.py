@@ -89,3 +89,17 @@ def test_only_staff_export_erase_and_import(
     assert user.has_perm("directory.export_person", world.hidden_a) is allowed
     assert user.has_perm("directory.erase_person", world.hidden_a) is allowed
     assert user.has_perm("directory.import_directory") is allowed
+
+
+@pytest.mark.parametrize("who", MATRIX)
+def test_visible_people_are_exactly_those_whose_contact_the_user_may_read(
+    who: str, world: Any, request: Any
+) -> None:
+    """Exports and lists rely on this: people_visible_to() == the contact permission."""
+    from plaza.directory.models import Person
+
+    user = _user(who, world, request)
+    allowed = {
+        p.pk for p in Person.objects.all() if user.has_perm("directory.view_person_contact", p)
+    }
+    assert set(selectors.people_visible_to(user).values_list("pk", flat=True)) == allowed
