@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from plaza.directory.models import ErasureLog, MembershipFigure
+from plaza.directory.models import ErasureLog, MembershipFigure, Person
 from tests.directory.test_pages import MATRIX, PHONES, client_for
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +112,59 @@ def test_openapi_describes_the_directory(client: Client, db: Any) -> None:
     paths = client.get("/api/openapi.json").json()["paths"]
     assert f"{API}/people/{{pk}}/erase" in paths
     assert f"{API}/organizations" in paths
+
+
+def _post(client: Client, url: str, data: dict[str, Any], method: str = "post") -> Any:
+    return getattr(client, method)(url, json.dumps(data), content_type="application/json")
+
+
+def test_writes_follow_the_page_permissions(
+    world: Any, lima_coordinator: Any, accra_coordinator: Any
+) -> None:
+    new_org = {"name": "Recicladores del Rímac", "kind": "mbo", "cities": ["lima"]}
+    assert _post(Client(), f"{API}/organizations", new_org).status_code == 401
+    lima, accra = Client(), Client()
+    lima.force_login(lima_coordinator)
+    accra.force_login(accra_coordinator)
+    assert _post(accra, f"{API}/organizations", new_org).status_code == 400  # not their city
+    bad = _post(lima, f"{API}/organizations", {**new_org, "sectors": ["astronauts"]})
+    assert bad.status_code == 400 and "sectors" in bad.json()["errors"]
+    created = _post(lima, f"{API}/organizations", new_org)
+    assert created.status_code == 201 and created.json()["cities"] == ["lima"]
+
+    person = {
+        "name": "Teresa Quispe",
+        "title": "president",
+        "phone": "+51 900 1",
+        "consent_scopes": ["contact-by-staff"],
+        "consent_method": "written-form",
+        "consent_date": "2025-02-01",
+    }
+    url = f"{API}/organizations/{world.org_a.slug}/people"
+    assert _post(accra, url, person).status_code == 403
+    no_consent = _post(lima, url, {**person, "consent_scopes": []})
+    assert no_consent.status_code == 400 and "consent_scopes" in no_consent.json()["errors"]
+    response = _post(lima, url, person)
+    assert response.status_code == 201 and response.json()["phone"] == "+51 900 1"
+    pk = response.json()["id"]
+
+    assert _post(accra, f"{API}/people/{pk}", {"phone": "x"}, "patch").status_code == 404
+    changed = _post(lima, f"{API}/people/{pk}", {"phone": "+51 900 2"}, "patch")
+    assert changed.status_code == 200 and changed.json()["phone"] == "+51 900 2"
+    consent = {"scopes": ["listed-publicly"], "method": "email", "given_on": "2025-03-01"}
+    listed = _post(lima, f"{API}/people/{pk}/consents", consent)
+    assert listed.status_code == 201
+    assert Client().get(f"{API}/people/{pk}").json()["name"] == "Teresa Quispe"  # now public
+    consent_pk = next(
+        c for c in Person.objects.get(pk=pk).consents.all() if c.scope == "listed-publicly"
+    ).pk
+    assert _post(lima, f"{API}/people/{pk}/consents/{consent_pk}/withdraw", {}).status_code == 200
+    assert Client().get(f"{API}/people/{pk}").status_code == 404
+
+    rel = {"kind": "member-of", "related_organization": world.org_b.slug}
+    assert (
+        _post(accra, f"{API}/organizations/{world.org_a.slug}/relationships", rel).status_code
+        == 403
+    )
+    made = _post(lima, f"{API}/organizations/{world.org_a.slug}/relationships", rel)
+    assert made.status_code == 201 and made.json()["related_organization"] == "traders-accra"
