@@ -168,3 +168,11 @@ def test_writes_follow_the_page_permissions(
     )
     made = _post(lima, f"{API}/organizations/{world.org_a.slug}/relationships", rel)
     assert made.status_code == 201 and made.json()["related_organization"] == "traders-accra"
+
+
+def test_session_writes_need_the_csrf_token(world: Any, staff_user: Any) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff_user)
+    response = _post(client, f"{API}/people/{world.hidden_a.pk}/erase", {"reason": "x"})
+    assert response.status_code == 403
+    assert not ErasureLog.objects.exists()
