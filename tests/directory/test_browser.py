@@ -35,6 +35,10 @@ def test_organisation_page_on_a_phone(live_server: Any, phone_page: Any) -> None
     assert "+51 999" not in phone_page.content()
     assert phone_page.locator("section[aria-labelledby=people-heading] li").count() == 1
     assert phone_page.locator("table").is_visible()
+    for language in ("th", "hi"):  # longer words, other scripts: still no sideways scrolling
+        for path in ("directory/", "directory/organisations/fedeval/"):
+            phone_page.goto(f"{live_server.url}/{language}/{path}")
+            assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, path
 
     coordinator = user_with_role(Role.CITY_COORDINATOR, username="coord", scopes=[lima])
     log_in_page(phone_page, live_server, coordinator.username, PASSWORD)
