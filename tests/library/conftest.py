@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from django.utils import translation
 
 from plaza.search import registry
 from plaza.search.registry import SearchDocument
@@ -19,6 +20,13 @@ class RecordingWriter:
 
     def remove(self, model: str, pk: int) -> None:
         self.removed.append((model, pk))
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Messages are checked in English; a page test in another language must not leak into the next."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
