@@ -135,7 +135,13 @@ def parse_page(path: Path, number: int = 0) -> ImportRow:
 
 
 def _first_words(text: str, count: int) -> str:
-    words = text.split()
+    # Skip headings, form questions ("> ...") and the site's breadcrumb line ("Home Paraguay ...").
+    lines = [
+        line
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith(("#", ">", "|")) and len(line.split()) > 6
+    ]
+    words = " ".join(lines).split()
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 

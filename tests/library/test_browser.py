@@ -72,3 +72,18 @@ def test_librarian_curates_in_the_browser(
     finally:
         staff_context.close()
         public_context.close()
+
+
+def test_library_pages_fit_a_phone_in_thai(live_server: Any, phone_page: Any) -> None:
+    from tests.library.factories import resource_with_creators
+
+    resource = resource_with_creators(
+        title="พระราชบัญญัติคุ้มครองผู้รับงานไปทำที่บ้าน พ.ศ. 2553 " * 3,
+        language="th",
+        url="https://example.org/" + "a-very-long-address-without-spaces" * 5,
+        abstract="https://example.org/" + "a-long-address-in-an-abstract" * 5,
+    )
+    for path in ("/th/library/", f"/th/library/{resource.pk}/"):
+        response = phone_page.goto(f"{live_server.url}{path}")
+        assert status_of(response) == 200
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, path
