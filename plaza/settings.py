@@ -317,3 +317,8 @@ LOGGING = {
 
 # --- Plaza -----------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 20
+
+# --- inquiries ---------------------------------------------------------------------------
+# Documented in docs/configuration-inquiries.md.
+PLAZA_INQUIRY_RETENTION_DAYS = env_int("PLAZA_INQUIRY_RETENTION_DAYS", 365)
+PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR = env_int("PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR", 5)
