@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from plaza.inquiries import replies
 from plaza.inquiries.choices import Outcome, Status
+from plaza.inquiries.forms import MAX_MESSAGE
 from plaza.inquiries.models import Inquiry, InquiryNote, PolicyRule, Reply, Screening
 from plaza.inquiries.policy import validate_rule
 from plaza.inquiries.screening import Facts, screen
@@ -29,7 +30,7 @@ def rate_limit_per_hour() -> int:
 
 
 def max_message_chars() -> int:
-    return int(getattr(settings, "PLAZA_INQUIRY_MAX_MESSAGE_CHARS", 5000))
+    return MAX_MESSAGE
 
 
 def hash_address(address: str) -> str:
