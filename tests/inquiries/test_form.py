@@ -114,3 +114,20 @@ def test_referral_pages(client: Client, db: Any) -> None:
     assert "https://www.sewa.org" in members
     assert "/fr/directory/networks/" in members
     assert client.get("/hi/partnering/press/").status_code == 200
+
+
+def test_draft_reply_frame_is_in_the_requesters_language(db: Any) -> None:
+    from tests.inquiries.factories import make_inquiry
+
+    inquiry = make_inquiry(
+        name="Somchai",
+        email="somchai@example.org",
+        request_kinds=["internship"],
+        message="ผมอยากฝึกงานกับองค์กรแรงงานนอกระบบ",
+        language="th",
+    )
+    screening = inquiry.latest_screening
+    assert screening is not None
+    assert screening.draft_body.startswith("เรียน คุณSomchai")
+    assert "ขณะนี้เรายังไม่มีโครงการฝึกงาน" in screening.draft_body
+    assert "/th/partnering/institutional-members/" in screening.draft_body
