@@ -1,4 +1,4 @@
-"""Submitting the Partnering form on a 360-px phone screen, in a real Chromium."""
+"""Submitting the Partnering form on a 360-px phone screen, in a real Chromium, without JS."""
 
 from __future__ import annotations
 
@@ -10,21 +10,10 @@ from plaza.inquiries.models import Inquiry
 
 
 @pytest.mark.browser
-def test_submit_form_on_a_phone(live_server: Any, chromium_path: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium_path,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        page = browser.new_page(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+def test_submit_form_on_a_phone_without_javascript(live_server: Any, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    page = context.new_page()
+    try:
         page.goto(f"{live_server.url}/es/partnering/")
         page.fill("#id_name", "Lucía Quispe")
         page.fill("#id_email", "lucia@example.org")
@@ -37,11 +26,15 @@ def test_submit_form_on_a_phone(live_server: Any, chromium_path: str) -> None:
             "Escribo mi tesis sobre vendedores ambulantes y quisiera entrevistas con vendedoras.",
         )
         page.select_option("#id_language", "es")
-        box = page.locator("button[type=submit]").last.bounding_box()
-        assert box is not None and box["x"] + box["width"] <= 360
-        page.locator("form.inquiry-form button[type=submit]").click()
+        send = page.locator("form.inquiry-form button[type=submit]")
+        box = send.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 360  # fits the phone screen
+        send.click()
         page.wait_for_url("**/es/partnering/received/*/")
         reference = page.inner_text("#reference").strip()
-        browser.close()
+        links = page.locator("main a").evaluate_all("els => els.map(e => e.href)")
+    finally:
+        context.close()
     inquiry = Inquiry.objects.get(reference=reference)
     assert inquiry.outcome == "decline"
+    assert any("/es/search/?q=vendedores+ambulantes" in href for href in links)
