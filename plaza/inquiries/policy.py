@@ -65,6 +65,8 @@ def rule_errors(rule: PolicyRule) -> dict[str, list[str]]:
         add("outcome", _("Choose an outcome."))
     if rule.binding and rule.outcome != Outcome.DECLINE:
         add("binding", _("Only a decline can be binding."))
+    if rule.outcome == Outcome.DECLINE and not rule.referrals:
+        add("referrals", _("A decline must point somewhere useful: choose at least one referral."))
     if rule.deadline_within_days is not None and rule.deadline_within_days < 1:
         add("deadline_within_days", _("The deadline condition needs at least one day."))
 

@@ -81,6 +81,8 @@ def test_admin_rejects_a_rule_that_cannot_match_or_misses_a_language(
         ),
     )
     assert "This rule has no condition" in response.content.decode()
+    response = client.post(url, admin_form_data(rule, outcome="decline", referrals=[]))
+    assert "A decline must point somewhere useful" in response.content.decode()
     rule.refresh_from_db()
     assert rule.phrases("th") and rule.reply("hi")
 

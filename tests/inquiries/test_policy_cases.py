@@ -57,6 +57,8 @@ def test_policy_cases_accuracy_per_clause(db: Any, capsys: pytest.CaptureFixture
         outcome_hits += outcome_ok
         for code in case.rules | got:
             per_clause[code].append(outcome_ok and ((code in got) == (code in case.rules)))
+        if result.outcome == "decline" and not result.referrals:
+            failures.append(f"{case.key}: a decline that points nowhere")
         if got != case.rules or not outcome_ok:
             failures.append(
                 f"{case.key}: expected {case.outcome} {sorted(case.rules)}, "
