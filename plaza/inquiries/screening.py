@@ -107,9 +107,12 @@ def combine(matches: list[RuleMatch]) -> tuple[str, str]:
         return Outcome.STAFF, "the rules disagree (accept and decline/refer): a person decides"
     if Outcome.ACCEPT in outcomes:
         return Outcome.ACCEPT, "within the network's niche: accept for review"
-    if Outcome.DECLINE in outcomes:
-        return Outcome.DECLINE, "declined by the policy"
-    return Outcome.REFER, "referred elsewhere by the policy"
+    declined = [m.rule.code for m in matches if m.rule.outcome == Outcome.DECLINE]
+    referred = [m.rule.code for m in matches if m.rule.outcome == Outcome.REFER]
+    also = f"; referred: {', '.join(referred)}" if referred else ""
+    if declined:
+        return Outcome.DECLINE, "declined: " + ", ".join(declined) + also
+    return Outcome.REFER, "referred: " + ", ".join(referred)
 
 
 def screen(facts: Facts, rules: Iterable[PolicyRule] | None = None) -> ScreeningResult:
