@@ -65,7 +65,7 @@ def test_spanish_student_gets_reference_and_screening(
     assert "No somos intermediarios" in screening.draft_body
 
     assert len(mail.outbox) == 1
-    assert inquiry.reference in mail.outbox[0].subject
+    assert mail.outbox[0].subject == f"Hemos recibido su solicitud {inquiry.reference}"
     assert mail.outbox[0].to == ["lucia@example.org"]
 
 
