@@ -1,8 +1,26 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def load_missing_rules(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
+    """After migrate, create the policy rules that are not yet in the database."""
+    from django.db import connections
+
+    from plaza.inquiries.models import PolicyRule
+    from plaza.inquiries.policy import load_policy
+
+    if PolicyRule._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated backwards past the inquiries tables
+    load_policy(replace=False)
 
 
 class InquiriesConfig(AppConfig):
     name = "plaza.inquiries"
     label = "inquiries"
     verbose_name = _("Partnership inquiries")
+
+    def ready(self) -> None:
+        post_migrate.connect(load_missing_rules, sender=self)

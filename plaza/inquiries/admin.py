@@ -1,0 +1,127 @@
+"""Admin: staff edit the policy rules here (validated, every version kept) and see inquiries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from plaza.inquiries import services
+from plaza.inquiries.choices import OrganisationKind, Referral, RequestKind
+from plaza.inquiries.models import (
+    RULE_LANGUAGES,
+    Inquiry,
+    InquiryNote,
+    PolicyRule,
+    Reply,
+    Screening,
+)
+from plaza.inquiries.policy import rule_errors
+
+
+class PolicyRuleForm(forms.ModelForm):
+    organisation_kinds = forms.MultipleChoiceField(
+        choices=OrganisationKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=PolicyRule._meta.get_field("organisation_kinds").verbose_name,
+        help_text=PolicyRule._meta.get_field("organisation_kinds").help_text,
+    )
+    request_kinds = forms.MultipleChoiceField(
+        choices=RequestKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=PolicyRule._meta.get_field("request_kinds").verbose_name,
+    )
+    referrals = forms.MultipleChoiceField(
+        choices=Referral.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=PolicyRule._meta.get_field("referrals").verbose_name,
+    )
+
+    class Meta:
+        model = PolicyRule
+        fields = (
+            "code",
+            "title",
+            "policy_text",
+            "order",
+            "active",
+            "organisation_kinds",
+            "request_kinds",
+            "deadline_within_days",
+            *(f"phrases_{lang}" for lang in RULE_LANGUAGES),
+            "outcome",
+            "binding",
+            "referrals",
+            *(f"reply_{lang}" for lang in RULE_LANGUAGES),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        probe = PolicyRule(**{k: v for k, v in cleaned.items() if hasattr(PolicyRule, k)})
+        for field, messages in rule_errors(probe).items():
+            target = field if field in self.fields else None
+            for message in messages:
+                self.add_error(target, message)
+        return cleaned
+
+
+@admin.register(PolicyRule)
+class PolicyRuleAdmin(SimpleHistoryAdmin):
+    form = PolicyRuleForm
+    list_display = ("code", "title", "outcome", "binding", "active", "order")
+    list_filter = ("outcome", "active", "binding")
+    search_fields = ("code", "title", "policy_text")
+    fieldsets = (
+        (None, {"fields": ("code", "title", "policy_text", "order", "active")}),
+        (
+            "Conditions",
+            {
+                "fields": (
+                    "organisation_kinds",
+                    "request_kinds",
+                    "deadline_within_days",
+                    "phrases_en",
+                    "phrases_es",
+                    "phrases_fr",
+                    "phrases_th",
+                    "phrases_hi",
+                )
+            },
+        ),
+        ("Outcome", {"fields": ("outcome", "binding", "referrals")}),
+        ("Replies", {"fields": ("reply_en", "reply_es", "reply_fr", "reply_th", "reply_hi")}),
+    )
+
+    def save_model(self, request: HttpRequest, obj: PolicyRule, form: Any, change: bool) -> None:
+        try:
+            services.save_policy_rule(request.user, obj)
+        except ValidationError as exc:  # already shown by the form's clean(); keep it safe
+            self.message_user(request, " ".join(exc.messages), level="error")
+
+
+class ScreeningInline(admin.TabularInline):
+    model = Screening
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "outcome", "explanation", "language")
+    readonly_fields = fields
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(SimpleHistoryAdmin):
+    list_display = ("reference", "created_at", "organisation_kind", "language", "outcome", "status")
+    list_filter = ("status", "outcome", "language", "organisation_kind", "is_demo")
+    search_fields = ("reference", "name", "email", "organisation")
+    readonly_fields = ("reference", "created_at", "first_replied_at", "anonymised_at")
+    inlines = [ScreeningInline]
+
+
+admin.site.register(InquiryNote)
+admin.site.register(Reply)

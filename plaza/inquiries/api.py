@@ -1,0 +1,220 @@
+"""Inquiries API: submit an inquiry, screen a text without storing it, and (staff) list/update."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from plaza.inquiries import selectors, services
+from plaza.inquiries.choices import OrganisationKind, RequestKind
+from plaza.inquiries.models import RULE_LANGUAGES, Inquiry
+from plaza.inquiries.replies import draft_reply
+from plaza.inquiries.screening import Facts, screen
+
+router = Router(tags=["inquiries"])
+
+MAX_TEXT = 5000
+
+
+class ScreenIn(Schema):
+    organisation_kind: str = Field(
+        "other", description="one of " + ", ".join(OrganisationKind.values)
+    )
+    request_kinds: list[str] = Field(
+        default_factory=list, description=", ".join(RequestKind.values)
+    )
+    text: str = Field(..., max_length=MAX_TEXT)
+    language: str = "en"
+    deadline: dt.date | None = None
+    topic: str = Field("", max_length=200)
+
+
+class MatchOut(Schema):
+    rule: str
+    title: str
+    outcome: str
+    binding: bool
+    policy: str
+    reasons: list[str]
+    referrals: list[str]
+
+
+class ScreenOut(Schema):
+    outcome: str
+    explanation: str
+    matches: list[MatchOut]
+    referrals: list[str]
+    draft_language: str
+    draft_subject: str
+    draft_body: str
+
+
+class InquiryIn(ScreenIn):
+    name: str = Field(..., max_length=200)
+    email: str = Field(..., max_length=254)
+    organisation: str = Field("", max_length=200)
+    country: str = Field("", max_length=2)
+    city: str = Field("", max_length=100)
+
+
+class ReceivedOut(Schema):
+    reference: str
+
+
+class InquiryOut(Schema):
+    reference: str
+    created_at: dt.datetime
+    name: str
+    email: str
+    organisation: str
+    organisation_kind: str
+    request_kinds: list[str]
+    message: str
+    language: str
+    status: str
+    outcome: str
+    assigned_to: str | None
+    first_replied_at: dt.datetime | None
+    matched_rules: list[str]
+
+    @staticmethod
+    def resolve_assigned_to(obj: Inquiry) -> str | None:
+        return obj.assigned_to.get_username() if obj.assigned_to else None
+
+    @staticmethod
+    def resolve_matched_rules(obj: Inquiry) -> list[str]:
+        screening = obj.latest_screening
+        return [m["rule"] for m in screening.matches] if screening else []
+
+
+class InquiryPatch(Schema):
+    status: str | None = None
+    assigned_to: str | None = Field(None, description="username; empty string to unassign")
+    note: str | None = None
+
+
+def _check_kinds(data: ScreenIn) -> None:
+    if data.organisation_kind not in OrganisationKind.values:
+        raise HttpError(422, f"organisation_kind: unknown value {data.organisation_kind!r}")
+    unknown = [k for k in data.request_kinds if k not in RequestKind.values]
+    if unknown:
+        raise HttpError(422, f"request_kinds: unknown value(s) {', '.join(unknown)}")
+    if data.language not in RULE_LANGUAGES:
+        raise HttpError(422, f"language: expected one of {', '.join(RULE_LANGUAGES)}")
+
+
+def _validation_message(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+    return " ".join(exc.messages)
+
+
+@router.post(
+    "/screen", response=ScreenOut, summary="Screen a text against the policy (nothing is stored)"
+)
+def screen_text(request: HttpRequest, data: ScreenIn) -> dict[str, Any]:
+    _check_kinds(data)
+    facts = Facts(
+        organisation_kind=data.organisation_kind,
+        request_kinds=tuple(data.request_kinds),
+        text=data.text,
+        language=data.language,
+        deadline=data.deadline,
+        topic=data.topic,
+    )
+    result = screen(facts)
+    lang, subject, body = draft_reply(result, facts, name="", reference="—")
+    return {
+        "outcome": result.outcome,
+        "explanation": result.explanation,
+        "matches": [m.as_json() for m in result.matches],
+        "referrals": result.referrals,
+        "draft_language": lang,
+        "draft_subject": subject,
+        "draft_body": body,
+    }
+
+
+@router.post("/", response={201: ReceivedOut}, summary="Submit an inquiry")
+def submit(request: HttpRequest, data: InquiryIn) -> Status[dict[str, str]]:
+    _check_kinds(data)
+    if not data.request_kinds:
+        raise HttpError(422, "request_kinds: choose at least one")
+    try:
+        inquiry = services.submit_inquiry(
+            services.InquiryInput(
+                name=data.name,
+                email=data.email,
+                organisation=data.organisation,
+                organisation_kind=data.organisation_kind,
+                request_kinds=data.request_kinds,
+                topic=data.topic,
+                message=data.text,
+                deadline=data.deadline,
+                country=data.country.upper(),
+                city=data.city,
+                language=data.language,
+            ),
+            address=str(request.META.get("REMOTE_ADDR", "")),
+        )
+    except ValidationError as exc:
+        status = 429 if getattr(exc, "code", None) == "rate_limited" else 422
+        raise HttpError(status, _validation_message(exc)) from None
+    return Status(201, {"reference": inquiry.reference})
+
+
+def _staff(request: HttpRequest) -> None:
+    if not request.user.has_perm("inquiries.view_inquiry"):
+        raise HttpError(403, "Only network staff can see inquiries.")
+
+
+@router.get("/", response=list[InquiryOut], auth=django_auth, summary="List inquiries (staff)")
+def list_inquiries(
+    request: HttpRequest,
+    status: str = "",
+    outcome: str = "",
+    rule: str = "",
+    language: str = "",
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Inquiry]:
+    _staff(request)
+    qs = selectors.queue(
+        {"status": status, "outcome": outcome, "rule": rule, "language": language}
+    ).prefetch_related("screenings")
+    limit = max(1, min(limit, 200))
+    return list(qs[offset : offset + limit])
+
+
+@router.patch(
+    "/{reference}", response=InquiryOut, auth=django_auth, summary="Update an inquiry (staff)"
+)
+def update_inquiry(request: HttpRequest, reference: str, data: InquiryPatch) -> Inquiry:
+    _staff(request)
+    inquiry = get_object_or_404(Inquiry, reference=reference)
+    try:
+        if data.assigned_to is not None:
+            assignee = None
+            if data.assigned_to:
+                assignee = get_user_model().objects.filter(username=data.assigned_to).first()
+                if assignee is None:
+                    raise HttpError(422, f"assigned_to: no user {data.assigned_to!r}")
+            services.assign_inquiry(request.user, inquiry, assignee)
+        if data.status is not None:
+            services.change_status(request.user, inquiry, data.status)
+        if data.note:
+            services.add_note(request.user, inquiry, data.note)
+    except ValidationError as exc:
+        raise HttpError(422, _validation_message(exc)) from None
+    except PermissionDenied:
+        raise HttpError(403, "You cannot change this inquiry.") from None
+    inquiry.refresh_from_db()
+    return inquiry

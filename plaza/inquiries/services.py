@@ -1,0 +1,297 @@
+"""Writes on inquiries: each checks permission, validates, saves in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from plaza.inquiries import replies
+from plaza.inquiries.choices import Outcome, Status
+from plaza.inquiries.forms import MAX_MESSAGE
+from plaza.inquiries.models import Inquiry, InquiryNote, PolicyRule, Reply, Screening
+from plaza.inquiries.policy import validate_rule
+from plaza.inquiries.screening import Facts, screen
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def rate_limit_per_hour() -> int:
+    return int(getattr(settings, "PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR", 5))
+
+
+def max_message_chars() -> int:
+    return MAX_MESSAGE
+
+
+def hash_address(address: str) -> str:
+    """A keyed hash of the sender's IP address: enough to count, not to identify."""
+    if not address:
+        return ""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
+
+
+def new_reference() -> str:
+    year = timezone.now().year
+    while True:
+        token = "".join(secrets.choice(REFERENCE_ALPHABET) for _i in range(6))
+        reference = f"P-{year}-{token}"
+        if not Inquiry.objects.filter(reference=reference).exists():
+            return reference
+
+
+def check_rate_limit(email: str, address_hash: str) -> None:
+    since = timezone.now() - dt.timedelta(hours=1)
+    recent = Inquiry.objects.filter(created_at__gte=since)
+    limit = rate_limit_per_hour()
+    if (address_hash and recent.filter(address_hash=address_hash).count() >= limit) or (
+        recent.filter(email__iexact=email).count() >= limit
+    ):
+        raise ValidationError(
+            _(
+                "We have received several requests from you in the last hour. "
+                "Please wait an hour before sending another one."
+            ),
+            code="rate_limited",
+        )
+
+
+@dataclass
+class InquiryInput:
+    name: str
+    email: str
+    organisation_kind: str
+    request_kinds: list[str]
+    message: str
+    language: str
+    organisation: str = ""
+    topic: str = ""
+    deadline: dt.date | None = None
+    country: str = ""
+    city: str = ""
+
+
+def facts_of(inquiry: Inquiry) -> Facts:
+    return Facts(
+        organisation_kind=inquiry.organisation_kind,
+        request_kinds=tuple(inquiry.request_kinds),
+        text=inquiry.message,
+        language=inquiry.language,
+        deadline=inquiry.deadline,
+        topic=inquiry.topic,
+    )
+
+
+@transaction.atomic
+def screen_inquiry(inquiry: Inquiry) -> Screening:
+    """Screen an inquiry against the active rules; store every matched rule and a draft reply."""
+    facts = facts_of(inquiry)
+    result = screen(facts)
+    lang, subject, body = replies.draft_reply(
+        result, facts, name=inquiry.name, reference=inquiry.reference
+    )
+    screening = Screening.objects.create(
+        inquiry=inquiry,
+        outcome=result.outcome,
+        explanation=result.explanation,
+        matches=[m.as_json() for m in result.matches],
+        referrals=result.referrals,
+        language=lang,
+        draft_subject=subject[:200],
+        draft_body=body,
+    )
+    screening.rules.set([m.rule for m in result.matches])
+    if inquiry.outcome != result.outcome:
+        inquiry.outcome = result.outcome
+        inquiry._change_reason = "screened"  # type: ignore[attr-defined]
+        inquiry.save(update_fields=["outcome", "updated_at"])
+    return screening
+
+
+def send_acknowledgement(inquiry: Inquiry) -> None:
+    with translation.override(inquiry.language):
+        subject = _("We have received your inquiry %(reference)s") % {
+            "reference": inquiry.reference
+        }
+        body = "\n\n".join(
+            [
+                _("Dear %(name)s,") % {"name": inquiry.name},
+                _(
+                    "Thank you for writing to us. We have received your inquiry; its reference "
+                    "number is %(reference)s. Please quote it if you write to us again."
+                )
+                % {"reference": inquiry.reference},
+                _("We read every inquiry and will reply by e-mail."),
+                _("The %(site)s team") % {"site": settings.SITE_NAME},
+            ]
+        )
+    send_mail(subject, body, None, [inquiry.email], fail_silently=True)
+
+
+@transaction.atomic
+def submit_inquiry(data: InquiryInput, *, address: str = "", is_demo: bool = False) -> Inquiry:
+    """Record a public inquiry, screen it, and acknowledge it by e-mail (after commit)."""
+    address_hash = hash_address(address)
+    if len(data.message) > max_message_chars():
+        raise ValidationError(
+            {
+                "message": _("The message is too long (at most %(n)d characters).")
+                % {"n": max_message_chars()}
+            }
+        )
+    if not data.message.strip():
+        raise ValidationError({"message": _("Please tell us what you are asking for.")})
+    if not is_demo:
+        check_rate_limit(data.email, address_hash)
+    inquiry = Inquiry(
+        reference=new_reference(),
+        name=data.name.strip(),
+        email=data.email.strip(),
+        organisation=data.organisation.strip(),
+        organisation_kind=data.organisation_kind,
+        request_kinds=list(dict.fromkeys(data.request_kinds)),
+        topic=data.topic.strip(),
+        message=data.message.strip(),
+        deadline=data.deadline,
+        country=data.country,
+        city=data.city.strip(),
+        language=data.language,
+        address_hash=address_hash,
+        is_demo=is_demo,
+    )
+    inquiry.full_clean()
+    inquiry._change_reason = "received"  # type: ignore[attr-defined]
+    inquiry.save()
+    screen_inquiry(inquiry)
+    if not is_demo:
+        transaction.on_commit(lambda: send_acknowledgement(inquiry))
+    return inquiry
+
+
+# --- staff ------------------------------------------------------------------------------
+
+
+def _require(user: Any, perm: str, obj: Any = None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("You cannot do this."))
+
+
+@transaction.atomic
+def assign_inquiry(user: Any, inquiry: Inquiry, assignee: Any | None) -> Inquiry:
+    _require(user, "inquiries.change_inquiry", inquiry)
+    if assignee is not None and not assignee.has_perm("inquiries.view_inquiry"):
+        raise ValidationError({"assigned_to": _("This person cannot work on inquiries.")})
+    inquiry.assigned_to = assignee
+    if inquiry.status == Status.NEW and assignee is not None:
+        inquiry.status = Status.IN_REVIEW
+    inquiry._change_reason = "assigned"  # type: ignore[attr-defined]
+    inquiry.save(update_fields=["assigned_to", "status", "updated_at"])
+    return inquiry
+
+
+@transaction.atomic
+def change_status(user: Any, inquiry: Inquiry, status: str) -> Inquiry:
+    _require(user, "inquiries.change_inquiry", inquiry)
+    if status not in Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    inquiry.status = status
+    inquiry._change_reason = "status changed"  # type: ignore[attr-defined]
+    inquiry.save(update_fields=["status", "updated_at"])
+    return inquiry
+
+
+@transaction.atomic
+def add_note(user: Any, inquiry: Inquiry, text: str) -> InquiryNote:
+    _require(user, "inquiries.change_inquiry", inquiry)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("The note is empty.")})
+    return InquiryNote.objects.create(inquiry=inquiry, author=user, text=text)
+
+
+@transaction.atomic
+def send_reply(user: Any, inquiry: Inquiry, subject: str, body: str) -> Reply:
+    """Send a reply by e-mail, keep it, and mark the inquiry replied."""
+    _require(user, "inquiries.change_inquiry", inquiry)
+    if inquiry.anonymised_at is not None:
+        raise ValidationError(
+            _("This inquiry has been anonymised; there is no address to reply to.")
+        )
+    subject, body = subject.strip(), body.strip()
+    if not subject:
+        raise ValidationError({"subject": _("The subject is empty.")})
+    if not body:
+        raise ValidationError({"body": _("The reply is empty.")})
+    now = timezone.now()
+    reply = Reply.objects.create(
+        inquiry=inquiry, subject=subject[:200], body=body, sent_at=now, sent_by=user
+    )
+    inquiry.status = Status.REPLIED
+    if inquiry.first_replied_at is None:
+        inquiry.first_replied_at = now
+    inquiry._change_reason = "reply sent"  # type: ignore[attr-defined]
+    inquiry.save(update_fields=["status", "first_replied_at", "updated_at"])
+    email = inquiry.email
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=False))
+    return reply
+
+
+def send_drafted_declines(user: Any, inquiries: list[Inquiry]) -> int:
+    """Bulk action: send the drafted reply of each unanswered declined inquiry."""
+    _require(user, "inquiries.change_inquiry")
+    sent = 0
+    for inquiry in inquiries:
+        if inquiry.outcome != Outcome.DECLINE or inquiry.status in {Status.REPLIED, Status.CLOSED}:
+            continue
+        screening = inquiry.latest_screening
+        if screening is None or inquiry.anonymised_at is not None:
+            continue
+        send_reply(user, inquiry, screening.draft_subject, screening.draft_body)
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def save_policy_rule(user: Any, rule: PolicyRule) -> PolicyRule:
+    """Validate and save a rule edited by staff; the history keeps every version."""
+    _require(user, "inquiries.change_policyrule", rule)
+    validate_rule(rule)
+    rule.save()
+    return rule
+
+
+ANONYMISED = "—"
+
+
+@transaction.atomic
+def anonymise_expired_inquiries(now: dt.datetime | None = None) -> int:
+    """Remove personal data from inquiries older than PLAZA_INQUIRY_RETENTION_DAYS."""
+    days = int(getattr(settings, "PLAZA_INQUIRY_RETENTION_DAYS", 365))
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    expired = Inquiry.objects.filter(created_at__lt=cutoff, anonymised_at__isnull=True)
+    count = 0
+    for inquiry in expired:
+        inquiry.name = ANONYMISED
+        inquiry.email = f"anonymised-{inquiry.pk}@invalid.example"
+        inquiry.organisation = ""
+        inquiry.message = ANONYMISED
+        inquiry.topic = ""
+        inquiry.city = ""
+        inquiry.address_hash = ""
+        inquiry.anonymised_at = timezone.now()
+        inquiry._change_reason = "anonymised after the retention period"  # type: ignore[attr-defined]
+        inquiry.save()
+        Screening.objects.filter(inquiry=inquiry).update(draft_body=ANONYMISED)
+        Reply.objects.filter(inquiry=inquiry).update(body=ANONYMISED)
+        InquiryNote.objects.filter(inquiry=inquiry).update(text=ANONYMISED)
+        count += 1
+    return count
