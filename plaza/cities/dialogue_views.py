@@ -61,6 +61,7 @@ def meeting_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One screen for a meeting: date, place, agenda, attendance, agreements and commitments."""
     city = get_city(slug)
     platform = get_visible_activity(request, city, pk)
+    city = platform.city
     if platform.kind != ActivityKind.DIALOGUE_PLATFORM:
         raise Http404
     if not request.user.has_perm("cities.add_meeting", platform):
@@ -71,7 +72,7 @@ def meeting_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         add_row = data.get("add_row", "")
         if add_row in ("agreements", "commitments"):
             data = _with_extra_row(data, add_row)
-        meeting_form = MeetingForm(data)
+        meeting_form = MeetingForm(data, city=city)
         agreement_formset = AgreementFormSet(data, prefix="agreements")
         if not agreement_formset.management_form.is_valid():
             return HttpResponse(_("The form is incomplete; reload the page."), status=400)
@@ -99,7 +100,8 @@ def meeting_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             status = 400
     else:
         meeting_form = MeetingForm(
-            initial={"date": timezone.localdate(), "language": (city.languages or ["en"])[0]}
+            initial={"date": timezone.localdate(), "language": (city.languages or ["en"])[0]},
+            city=city,
         )
         agreement_formset = AgreementFormSet(prefix="agreements", initial=None, form_kwargs={})
         agreement_formset.extra = DEFAULT_AGREEMENT_ROWS
@@ -175,6 +177,7 @@ def _save_meeting(
         is_public=data["is_public"],
         demands=data["demands"].splitlines(),
         attendance=[services.Headcount(gender=g, count=n) for g, n in meeting_form.headcounts()],
+        attendees=list(data["attendees"]),
     )
     try:
         return services.record_meeting(

@@ -33,6 +33,17 @@ def city_organizations(city: City) -> Any:
     return Organization.objects.filter(Q(cities=city) | Q(country="")).distinct()
 
 
+def city_people(city: City) -> Any:
+    """People who hold a position in an organisation of the city (erased people left out)."""
+    from plaza.directory.models import Person
+
+    return (
+        Person.objects.filter(positions__organization__cities=city, erased_at__isnull=True)
+        .distinct()
+        .order_by("name")
+    )
+
+
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -48,6 +59,7 @@ def activity_form_class(kind: str) -> Any:
                 "start_date": DATE_WIDGET,
                 "end_date": DATE_WIDGET,
                 "organizations": forms.CheckboxSelectMultiple,
+                "responsible_people": forms.CheckboxSelectMultiple,
                 "description": forms.Textarea(attrs={"rows": 3}),
                 "outcomes": forms.Textarea(attrs={"rows": 3}),
                 "private_notes": forms.Textarea(attrs={"rows": 2}),
@@ -63,6 +75,7 @@ def activity_form_class(kind: str) -> Any:
             super().__init__(*args, **kwargs)
             orgs = city_organizations(city)
             self.fields["organizations"].queryset = orgs  # type: ignore[attr-defined]
+            self.fields["responsible_people"].queryset = city_people(city)  # type: ignore[attr-defined]
             if "requesting_organization" in self.fields:
                 self.fields["requesting_organization"].queryset = orgs  # type: ignore[attr-defined]
             self.instance.kind = kind
@@ -114,10 +127,18 @@ class MeetingForm(HeadcountFields):
     )
     language = forms.ChoiceField(label=_("Language of the text"), choices=content_language_choices)
     is_public = forms.BooleanField(label=_("Minutes and closing report are public"), required=False)
-    field_order = ["date", "place", "is_online", "agenda", "demands", "women", "men", "others"]
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Named attendees"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Counted by their gender; add others as numbers below."),
+    )
+    field_order = ["date", "place", "is_online", "agenda", "demands", "attendees"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = city_people(city)  # type: ignore[attr-defined]
         for name in ("women", "men", "others"):
             self.fields[name].widget = NUMBER
 

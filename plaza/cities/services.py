@@ -62,18 +62,26 @@ def update_city_summary(user: Any, city: City, summary: str) -> City:
 # --- activities -------------------------------------------------------------------------------
 
 
-def _apply_activity_fields(activity: Activity, data: dict[str, Any]) -> list[Any] | None:
+M2M_FIELDS = ("organizations", "responsible_people")
+
+
+def _apply_activity_fields(activity: Activity, data: dict[str, Any]) -> dict[str, list[Any]]:
+    """Set the plain fields; return the many-to-many ones to set after saving."""
     allowed = set(COMMON_FIELDS) | set(KIND_FIELDS.get(activity.kind, ()))
     unknown = set(data) - allowed
     if unknown:
         raise ValidationError(
             {name: _("This field does not belong to this kind of work.") for name in unknown}
         )
-    organizations = data.get("organizations")
     for name, value in data.items():
-        if name != "organizations":
+        if name not in M2M_FIELDS:
             setattr(activity, name, value)
-    return list(organizations) if organizations is not None else None
+    return {name: list(data[name]) for name in M2M_FIELDS if data.get(name) is not None}
+
+
+def _set_m2m(activity: Activity, values: dict[str, list[Any]]) -> None:
+    for name, items in values.items():
+        getattr(activity, name).set(items)
 
 
 @transaction.atomic
@@ -84,22 +92,20 @@ def create_activity(
     if kind not in ActivityKind.values:
         raise ValidationError({"kind": _("Unknown kind of work.")})
     activity = Activity(city=city, kind=kind, is_demo=is_demo)
-    organizations = _apply_activity_fields(activity, data)
+    related = _apply_activity_fields(activity, data)
     activity.full_clean()
     activity.save()
-    if organizations is not None:
-        activity.organizations.set(organizations)
+    _set_m2m(activity, related)
     return activity
 
 
 @transaction.atomic
 def update_activity(user: Any, activity: Activity, data: dict[str, Any]) -> Activity:
     _require(user, "cities.change_activity", activity, _("You cannot change this work."))
-    organizations = _apply_activity_fields(activity, data)
+    related = _apply_activity_fields(activity, data)
     activity.full_clean()
     activity.save()
-    if organizations is not None:
-        activity.organizations.set(organizations)
+    _set_m2m(activity, related)
     return activity
 
 
@@ -166,7 +172,12 @@ def add_milestone(
 
 @transaction.atomic
 def seat_at_table(
-    user: Any, platform: Activity, organization: Any, side: str, representatives_note: str = ""
+    user: Any,
+    platform: Activity,
+    organization: Any,
+    side: str,
+    representatives_note: str = "",
+    representatives: Iterable[Any] = (),
 ) -> PlatformSeat:
     _require(user, "cities.change_activity", platform, _("You cannot change this platform."))
     if not platform.is_platform:
@@ -177,6 +188,7 @@ def seat_at_table(
         defaults={"side": side, "representatives_note": representatives_note},
     )
     seat.full_clean()
+    seat.representatives.set(list(representatives))
     return seat
 
 
@@ -211,6 +223,7 @@ class MeetingInput:
     is_public: bool = False
     demands: list[str] = field(default_factory=list)
     attendance: list[Headcount] = field(default_factory=list)
+    attendees: list[Any] = field(default_factory=list)  # directory.Person, counted one each
 
 
 def _clean_or_collect(obj: Any, prefix: str, errors: dict[str, list[str]]) -> None:
@@ -236,7 +249,11 @@ def record_meeting(
     if not platform.is_platform:
         raise ValidationError({"platform": _("This work is not a dialogue platform.")})
     errors: dict[str, list[str]] = {}
-    data = {k: v for k, v in vars(meeting_input).items() if k not in ("demands", "attendance")}
+    data = {
+        k: v
+        for k, v in vars(meeting_input).items()
+        if k not in ("demands", "attendance", "attendees")
+    }
     meeting = Meeting(platform=platform, recorded_by=user, is_demo=is_demo, **data)
     _clean_or_collect(meeting, "", errors)
     agreement_objs = [
@@ -281,6 +298,9 @@ def record_meeting(
     for text in meeting_input.demands:
         if text.strip():
             Demand.objects.create(platform=platform, meeting=meeting, text=text.strip())
+    seat_orgs = set(platform.seats.values_list("organization_id", flat=True))
+    for person in meeting_input.attendees:
+        add_named_participant(meeting=meeting, person=person, preferred_organizations=seat_orgs)
     for h in headcounts:
         Participation.objects.create(
             meeting=meeting,
@@ -290,6 +310,38 @@ def record_meeting(
             is_leader=h.is_leader,
         )
     return meeting
+
+
+def gender_of(person: Any) -> str:
+    """The participation gender for a directory person (woman, man, or other / not stated)."""
+    value = getattr(person, "gender", "")
+    return value if value in (Gender.WOMAN, Gender.MAN) else Gender.OTHER
+
+
+def add_named_participant(
+    *,
+    person: Any,
+    meeting: Meeting | None = None,
+    session: Session | None = None,
+    preferred_organizations: Iterable[int] = (),
+) -> Participation:
+    """One named person at a meeting or session. Gender and organisation are copied onto the row
+    now, so that erasing the person later leaves every count unchanged."""
+    preferred = set(preferred_organizations)
+    positions = list(
+        person.positions.filter(end__isnull=True).values_list("organization_id", flat=True)
+    )
+    organization_id = next(
+        (o for o in positions if o in preferred), positions[0] if positions else None
+    )
+    return Participation.objects.create(
+        meeting=meeting,
+        session=session,
+        person=person,
+        organization_id=organization_id,
+        gender=gender_of(person),
+        count=1,
+    )
 
 
 @transaction.atomic

@@ -58,6 +58,7 @@ COMMON_FIELDS = (
     "end_date",
     "status",
     "organizations",
+    "responsible_people",
     "outcomes",
     "is_public",
     "private_notes",
@@ -96,6 +97,12 @@ class Activity(DemoMarkedModel, TimeStampedModel):
         related_name="city_activities",
         verbose_name=_("organisations involved"),
     )
+    responsible_people = models.ManyToManyField(
+        "directory.Person",
+        blank=True,
+        related_name="responsible_for_city_activities",
+        verbose_name=_("people responsible"),
+    )
     outcomes = models.TextField(_("outcomes"), blank=True)
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown to everyone, without logging in.")
@@ -130,7 +137,7 @@ class Activity(DemoMarkedModel, TimeStampedModel):
     )
     request = models.TextField(_("request"), blank=True)
     provided = models.TextField(_("what was provided"), blank=True)
-    history = HistoricalRecords(m2m_fields=[organizations])
+    history = HistoricalRecords(m2m_fields=[organizations, responsible_people])
 
     class Meta:
         verbose_name = _("activity")
@@ -322,6 +329,15 @@ class Participation(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("organisation"),
+    )
+    person = models.ForeignKey(
+        "directory.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="city_participations",
+        verbose_name=_("person"),
+        help_text=_("Empty for a head count."),
     )
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     count = models.PositiveIntegerField(_("number of people"), default=1)

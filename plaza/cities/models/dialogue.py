@@ -76,8 +76,14 @@ class PlatformSeat(models.Model):
         verbose_name=_("organisation"),
     )
     side = models.CharField(_("side"), max_length=20, choices=SeatSide.choices)
+    representatives = models.ManyToManyField(
+        "directory.Person",
+        blank=True,
+        related_name="platform_seats",
+        verbose_name=_("representatives"),
+    )
     representatives_note = models.CharField(
-        _("representatives"),
+        _("roles of the representatives"),
         max_length=300,
         blank=True,
         help_text=_("Roles of the people who sit at the table, e.g. 'market department head'."),
