@@ -73,3 +73,149 @@ def participation_rows(
 
 def participation_summary(**filters: Any) -> ParticipationSummary:
     return summarise(participation_rows(**filters))
+
+
+@dataclass
+class CommitmentFigures:
+    by_status: list[tuple[str, str, int]]  # (status, label, count)
+    total: int
+    implemented: int
+    overdue: int
+    mean_progress: int
+
+    @property
+    def implemented_share(self) -> int:
+        """Implemented commitments as a whole % of those not cancelled."""
+        from plaza.cities.models import CommitmentStatus
+
+        counted = self.total - sum(
+            n for s, _l, n in self.by_status if s == CommitmentStatus.CANCELLED
+        )
+        return int(100 * self.implemented / counted + 0.5) if counted else 0
+
+
+@dataclass
+class DashboardFigures:
+    cities: list[Any]
+    start: datetime.date | None
+    end: datetime.date | None
+    kinds: list[tuple[str, str]]
+    years: list[int]
+    activities: dict[tuple[str, int], int]  # (kind, year) -> count
+    participation: ParticipationSummary
+    commitments: CommitmentFigures
+    campaigns_running: list[Any]
+    meetings: int
+    agreements: int
+
+    def activity_rows(self) -> list[tuple[int, list[int], int]]:
+        """(year, count per kind in ``kinds`` order, total) for the table."""
+        rows = []
+        for year in self.years:
+            counts = [self.activities.get((kind, year), 0) for kind, _label in self.kinds]
+            rows.append((year, counts, sum(counts)))
+        return rows
+
+    @property
+    def activity_total(self) -> int:
+        return sum(self.activities.values())
+
+
+def dashboard_figures(
+    user: Any,
+    cities: Any,
+    *,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> DashboardFigures:
+    """Every figure of a dashboard (and of the PDF report) over what ``user`` may see."""
+    from django.db.models.functions import ExtractYear
+    from django.utils import timezone
+
+    from plaza.cities import selectors
+    from plaza.cities.models import (
+        ActivityKind,
+        ActivityStatus,
+        CommitmentStatus,
+    )
+    from plaza.cities.models.dialogue import OPEN_COMMITMENT_STATUSES, mean_percent
+
+    today = today or timezone.localdate()
+    cities = list(cities)
+    activities = selectors.activities_visible_to(user).filter(city__in=cities)
+    meetings = selectors.meetings_visible_to(user).filter(platform__city__in=cities)
+    agreements = selectors.agreements_visible_to(user).filter(platform__city__in=cities)
+    commitments = selectors.commitments_visible_to(user).filter(
+        agreement__platform__city__in=cities
+    )
+    if start is not None:
+        activities = activities.filter(Q(end_date__gte=start) | Q(end_date__isnull=True))
+        meetings = meetings.filter(date__gte=start)
+        agreements = agreements.filter(reached_on__gte=start)
+        commitments = commitments.filter(agreement__reached_on__gte=start)
+    if end is not None:
+        activities = activities.filter(Q(start_date__lte=end) | Q(start_date__isnull=True))
+        meetings = meetings.filter(date__lte=end)
+        agreements = agreements.filter(reached_on__lte=end)
+        commitments = commitments.filter(agreement__reached_on__lte=end)
+    by_kind_year: dict[tuple[str, int], int] = {}
+    for kind, year, n in (
+        activities.annotate(y=ExtractYear("start_date"))
+        .values_list("kind", "y")
+        .annotate(n=models_count())
+        .order_by()
+    ):
+        key = (kind, int(year) if year else today.year)
+        by_kind_year[key] = by_kind_year.get(key, 0) + n
+    status_counts = dict(commitments.values_list("status").annotate(n=models_count()).order_by())
+    progress_values = list(
+        commitments.exclude(status=CommitmentStatus.CANCELLED).values_list("progress", flat=True)
+    )
+    commitment_figures = CommitmentFigures(
+        by_status=[
+            (s, str(label), status_counts.get(s, 0)) for s, label in CommitmentStatus.choices
+        ],
+        total=sum(status_counts.values()),
+        implemented=status_counts.get(CommitmentStatus.DONE, 0),
+        overdue=commitments.filter(status__in=OPEN_COMMITMENT_STATUSES, due_date__lt=today).count(),
+        mean_progress=mean_percent(progress_values),
+    )
+    campaigns = [
+        c
+        for c in activities.filter(kind=ActivityKind.CAMPAIGN).exclude(
+            status=ActivityStatus.CANCELLED
+        )
+        if c.is_running_on(today)
+    ]
+    # Participation follows visibility: private sessions and meetings only for those who see them.
+    visible_participation = Participation.objects.filter(
+        Q(session__activity__in=activities) | Q(meeting__in=meetings)
+    )
+    if start is not None:
+        visible_participation = visible_participation.filter(
+            Q(session__date__gte=start) | Q(meeting__date__gte=start)
+        )
+    if end is not None:
+        visible_participation = visible_participation.filter(
+            Q(session__date__lte=end) | Q(meeting__date__lte=end)
+        )
+    return DashboardFigures(
+        cities=cities,
+        start=start,
+        end=end,
+        kinds=[(k, str(label)) for k, label in ActivityKind.choices],
+        years=sorted({year for _kind, year in by_kind_year}),
+        activities=by_kind_year,
+        participation=summarise(visible_participation),
+        commitments=commitment_figures,
+        campaigns_running=campaigns,
+        meetings=meetings.count(),
+        agreements=agreements.count(),
+    )
+
+
+def models_count() -> Any:
+    from django.db.models import Count
+
+    return Count("pk")

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from plaza.cities import dialogue_views, views
+from plaza.cities import dialogue_views, report_views, views
 
 app_name = "cities"
 
 urlpatterns = [
     path("", views.city_list, name="index"),
+    path("dashboard/", report_views.all_cities_dashboard, name="dashboard_all"),
     path(
         "organisations/<slug:org_slug>/timeline/",
         views.organization_timeline,
@@ -30,4 +31,6 @@ urlpatterns = [
         name="commitment",
     ),
     path("<slug:slug>/timeline/", views.city_timeline, name="timeline"),
+    path("<slug:slug>/dashboard/", report_views.city_dashboard, name="dashboard"),
+    path("<slug:slug>/report/", report_views.city_report, name="report"),
 ]
