@@ -131,7 +131,7 @@ def test_dashboard_downloads(client: Any, lima: Any, lima_work: Any, lima_coordi
     rows = {(r[0], r[1]): r[2] for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows[("Participation", "Women")] == 17
     board = client.get(reverse("cities:commitments", args=[lima.slug]), {"format": "xlsx"})
-    assert load_workbook(io.BytesIO(board.content)).active.max_row == 3  # type: ignore[union-attr]
+    assert load_workbook(io.BytesIO(board.content)).active.max_row == 3
 
 
 @pytest.mark.parametrize("language", ["en", "th"])
