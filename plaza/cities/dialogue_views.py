@@ -245,7 +245,7 @@ def commitment_board(request: HttpRequest, slug: str) -> HttpResponse:
             _("What"),
             _("By when"),
             _("Status"),
-            _("% implemented"),
+            _("Progress (%)"),
             _("Overdue"),
         ]
         rows = (

@@ -180,7 +180,7 @@ CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=0, max_num=40, a
 class EvidenceForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
     progress = forms.IntegerField(
-        label=_("% implemented"),
+        label=_("Progress (%)"),
         min_value=0,
         max_value=100,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 100}),

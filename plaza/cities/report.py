@@ -210,7 +210,7 @@ def build_city_report(user: Any, city: City, start: datetime.date, end: datetime
         commitments = list(agreement.commitments.all())
         if commitments:
             pdf.table_of(
-                [_("Who"), _("What"), _("By when"), _("Status"), _("% implemented")],
+                [_("Who"), _("What"), _("By when"), _("Status"), _("Progress (%)")],
                 [
                     [
                         c.responsible,

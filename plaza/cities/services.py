@@ -378,7 +378,9 @@ def record_evidence(
     """Add a dated piece of evidence and move the commitment to the progress and status it shows."""
     _require(user, "cities.add_evidence", commitment, _("You cannot record progress here."))
     if status == CommitmentStatus.DONE and progress < 100:
-        raise ValidationError({"progress": _("An implemented commitment is 100% implemented.")})
+        raise ValidationError(
+            {"progress": _("A commitment marked implemented needs 100 as its progress.")}
+        )
     if not note.strip() and not file:
         raise ValidationError({"note": _("Write a note or attach a file.")})
     evidence = Evidence(

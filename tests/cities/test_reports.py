@@ -96,8 +96,9 @@ def _pdf_text(client: Any, slug: str, language: str) -> str:
         for f in page["/Resources"]["/Font"].values()  # type: ignore[index]
     }
     assert any("NotoSansThai" in f for f in fonts), fonts
-    # Table cells may wrap a long title: compare without line breaks inside cells.
-    return "\n".join(page.extract_text() for page in reader.pages)
+    # pypdf maps a few shaped Thai glyphs (e.g. the parts of SARA AM) to control characters.
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return re.sub(r"[\x00-\x09\x0b-\x1f]", "", text)
 
 
 def test_dashboard_figures(client: Any, lima: Any, lima_work: Any, lima_coordinator: Any) -> None:
@@ -153,6 +154,8 @@ def test_pdf_report_matches_dashboard(
     for label, value in lines.items():
         assert f"{label} {value}" in text, (label, value)
     assert heading in text
+    if language == "th":
+        assert heading != "Key figures"  # the Thai catalogue is used, and rendered
     assert THAI_TITLE in re.sub(r"[\x00-\x1f]", "", text)  # line breaks inside table cells
 
 

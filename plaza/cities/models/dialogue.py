@@ -279,7 +279,7 @@ class Commitment(DemoMarkedModel, TimeStampedModel):
         default=CommitmentStatus.NOT_STARTED,
     )
     progress = models.PositiveSmallIntegerField(
-        _("% implemented"), default=0, validators=[MaxValueValidator(100)]
+        _("Progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
     history = HistoricalRecords()
 
@@ -333,7 +333,7 @@ class Evidence(TimeStampedModel):
     note = models.TextField(_("note"), blank=True, max_length=5000)
     file = models.FileField(_("file"), upload_to=evidence_upload_to, blank=True, max_length=300)
     progress = models.PositiveSmallIntegerField(
-        _("% implemented"), validators=[MaxValueValidator(100)]
+        _("Progress (%)"), validators=[MaxValueValidator(100)]
     )
     status = models.CharField(_("status"), max_length=20, choices=CommitmentStatus.choices)
     is_public = models.BooleanField(_("public"), default=False)
