@@ -56,3 +56,20 @@ def test_erasing_an_attendee_keeps_the_counts(
     assert (
         Participation.objects.filter(person__isnull=False).count() == 2
     )  # still linked, anonymised
+
+
+def test_person_export_includes_city_attendance(
+    lima: Any, lima_coordinator: Any, staff_user: Any
+) -> None:
+    from plaza.directory.privacy import export_person
+
+    union: Any = OrganizationFactory(name="Vendors' union", cities=[lima])
+    ana = person_in(union, name="Ana", gender="woman")
+    platform: Any = PlatformFactory(city=lima, title="Market table")
+    services.record_meeting(
+        lima_coordinator, platform, services.MeetingInput(date=DAY, attendees=[ana])
+    )
+    data = export_person(staff_user, ana)
+    cities = data["other_records"]["cities"]
+    assert cities["attendance"][0]["activity"] == "Market table"
+    assert cities["attendance"][0]["organisation"] == "Vendors' union"
