@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from plaza.cities.models import City, CityNote
+from plaza.cities.models import (
+    Activity,
+    Agreement,
+    City,
+    CityNote,
+    Commitment,
+    Evidence,
+    Meeting,
+    PlatformSeat,
+    Session,
+)
 
 
 @admin.register(City)
@@ -14,3 +24,51 @@ class CityAdmin(SimpleHistoryAdmin):
 class CityNoteAdmin(SimpleHistoryAdmin):
     list_display = ("city", "author", "created_at")
     list_filter = ("city",)
+
+
+class SessionInline(admin.TabularInline[Session, Activity]):
+    model = Session
+    extra = 0
+
+
+class SeatInline(admin.TabularInline[PlatformSeat, Activity]):
+    model = PlatformSeat
+    extra = 0
+    autocomplete_fields = ("organization",)
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "city", "kind", "status", "start_date", "is_public", "is_demo")
+    list_filter = ("city", "kind", "status", "is_public", "is_demo")
+    search_fields = ("title", "description")
+    inlines = [SessionInline, SeatInline]
+
+
+class CommitmentInline(admin.TabularInline[Commitment, Agreement]):
+    model = Commitment
+    extra = 0
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "platform", "reached_on", "is_public")
+    list_filter = ("platform__city", "is_public")
+    inlines = [CommitmentInline]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ("platform", "date", "place", "is_public")
+    list_filter = ("platform__city",)
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(SimpleHistoryAdmin):
+    list_display = ("responsible", "action", "due_date", "status", "progress")
+    list_filter = ("agreement__platform__city", "status")
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(SimpleHistoryAdmin):
+    list_display = ("commitment", "date", "kind", "progress", "status")

@@ -6,3 +6,6 @@ class CitiesConfig(AppConfig):
     name = "plaza.cities"
     label = "cities"
     verbose_name = _("Focal cities")
+
+    def ready(self) -> None:
+        from plaza.cities import signals  # noqa: F401 - connects the directory's person hooks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from plaza.cities.demo_work import load_work
 from plaza.cities.models import City
 from plaza.core.demo import DemoContext, upsert
 
@@ -91,3 +92,10 @@ def load(ctx: DemoContext) -> None:
             },
         )
     ctx.summary["focal cities"] = City.objects.count()
+    # The city work names the directory's organisations, whose loader runs after this one
+    # (DEMO_APPS order: cities first, as the directory needs the cities). Its loader is
+    # idempotent, so running it here first is harmless.
+    from plaza.directory import demo as directory_demo
+
+    directory_demo.load(ctx)
+    load_work(ctx)

@@ -1,5 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from plaza.cities.models import (
+    Activity,
+    City,
+    CommitmentStatus,
+    EvidenceKind,
+    Gender,
+    SeatSide,
+)
+from plaza.cities.models.activity import COMMON_FIELDS, KIND_FIELDS
+from plaza.core.languages import content_language_choices
+from plaza.directory.models import Organization
 
 
 class CityNoteForm(forms.Form):
@@ -8,3 +26,233 @@ class CityNoteForm(forms.Form):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+def city_organizations(city: City) -> Any:
+    """Organisations working in the city, and the networks without a city."""
+    return Organization.objects.filter(Q(cities=city) | Q(country="")).distinct()
+
+
+def city_people(city: City) -> Any:
+    """People who hold a position in an organisation of the city (erased people left out)."""
+    from plaza.directory.models import Person
+
+    return (
+        Person.objects.filter(positions__organization__cities=city, erased_at__isnull=True)
+        .distinct()
+        .order_by("name")
+    )
+
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def activity_form_class(kind: str) -> Any:
+    """A form with the shared fields and those of one kind of work."""
+    field_names = tuple(COMMON_FIELDS) + tuple(KIND_FIELDS.get(kind, ()))
+
+    class ActivityForm(forms.ModelForm[Activity]):
+        class Meta:
+            model = Activity
+            fields = field_names
+            widgets = {
+                "start_date": DATE_WIDGET,
+                "end_date": DATE_WIDGET,
+                "organizations": forms.CheckboxSelectMultiple,
+                "responsible_people": forms.CheckboxSelectMultiple,
+                "description": forms.Textarea(attrs={"rows": 3}),
+                "outcomes": forms.Textarea(attrs={"rows": 3}),
+                "private_notes": forms.Textarea(attrs={"rows": 2}),
+                "topics": forms.Textarea(attrs={"rows": 3}),
+                "rights_covered": forms.Textarea(attrs={"rows": 3}),
+                "objective": forms.Textarea(attrs={"rows": 2}),
+                "question": forms.Textarea(attrs={"rows": 2}),
+                "request": forms.Textarea(attrs={"rows": 2}),
+                "provided": forms.Textarea(attrs={"rows": 2}),
+            }
+
+        def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            orgs = city_organizations(city)
+            self.fields["organizations"].queryset = orgs  # type: ignore[attr-defined]
+            self.fields["responsible_people"].queryset = city_people(city)  # type: ignore[attr-defined]
+            if "requesting_organization" in self.fields:
+                self.fields["requesting_organization"].queryset = orgs  # type: ignore[attr-defined]
+            self.instance.kind = kind
+            self.instance.city = city
+
+    return ActivityForm
+
+
+class HeadcountFields(forms.Form):
+    """Numbers of women, men and others present."""
+
+    women = forms.IntegerField(label=_("Women"), min_value=0, required=False)
+    men = forms.IntegerField(label=_("Men"), min_value=0, required=False)
+    others = forms.IntegerField(label=_("Other or not stated"), min_value=0, required=False)
+
+    def headcounts(self) -> list[tuple[str, int]]:
+        data = self.cleaned_data
+        return [
+            (Gender.WOMAN, data.get("women") or 0),
+            (Gender.MAN, data.get("men") or 0),
+            (Gender.OTHER, data.get("others") or 0),
+        ]
+
+
+NUMBER = forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "class": "num"})
+
+
+class MeetingForm(HeadcountFields):
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    is_online = forms.BooleanField(label=_("Online"), required=False)
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One item per line."),
+    )
+    demands = forms.CharField(
+        label=_("Demands workers brought"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line."),
+    )
+    minutes = forms.CharField(
+        label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    closing_report = forms.CharField(
+        label=_("Closing report"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    language = forms.ChoiceField(label=_("Language of the text"), choices=content_language_choices)
+    is_public = forms.BooleanField(label=_("Minutes and closing report are public"), required=False)
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Named attendees"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Counted by their gender; add others as numbers below."),
+    )
+    field_order = ["date", "place", "is_online", "agenda", "demands", "attendees"]
+
+    def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = city_people(city)  # type: ignore[attr-defined]
+        for name in ("women", "men", "others"):
+            self.fields[name].widget = NUMBER
+
+
+class AgreementForm(forms.Form):
+    title = forms.CharField(label=_("Agreement"), max_length=300)
+    details = forms.CharField(
+        label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    is_public = forms.BooleanField(label=_("Public"), required=False, initial=True)
+
+
+class CommitmentForm(forms.Form):
+    agreement = forms.TypedChoiceField(label=_("For agreement"), coerce=int, choices=())
+    responsible = forms.CharField(
+        label=_("Who"), max_length=200, help_text=_("The body or person that must act.")
+    )
+    responsible_organization = forms.ModelChoiceField(
+        label=_("Responsible organisation"), queryset=Organization.objects.none(), required=False
+    )
+    action = forms.CharField(
+        label=_("What"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    due_date = forms.DateField(label=_("By when"), widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, agreement_count: int = 2, city: City, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agreement"].choices = [("", "—")] + [  # type: ignore[attr-defined]
+            (str(i), _("Agreement %(number)s") % {"number": i})
+            for i in range(1, agreement_count + 1)
+        ]
+        self.fields["responsible_organization"].queryset = city_organizations(city)  # type: ignore[attr-defined]
+
+
+AgreementFormSet = forms.formset_factory(AgreementForm, extra=0, max_num=20, absolute_max=20)
+CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=0, max_num=40, absolute_max=40)
+
+
+class EvidenceForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    progress = forms.IntegerField(
+        label=_("Progress (%)"),
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 100}),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=CommitmentStatus.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind of evidence"), choices=EvidenceKind.choices, initial=EvidenceKind.NOTE
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    file = forms.FileField(
+        label=_("Document or photo"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*,.pdf,.doc,.docx,.odt"}),
+    )
+    is_public = forms.BooleanField(label=_("Public"), required=False)
+
+
+class SessionForm(HeadcountFields):
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    topics = forms.CharField(
+        label=_("Topics"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    facilitators = forms.CharField(label=_("Facilitators"), max_length=300, required=False)
+    organization = forms.ModelChoiceField(
+        label=_("Organisation of the participants"),
+        queryset=Organization.objects.none(),
+        required=False,
+    )
+    leaders = forms.BooleanField(label=_("The participants are leaders"), required=False)
+
+    def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = city_organizations(city)  # type: ignore[attr-defined]
+        for name in ("women", "men", "others"):
+            self.fields[name].widget = NUMBER
+
+
+class SeatForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organization.objects.none()
+    )
+    side = forms.ChoiceField(label=_("Side"), choices=SeatSide.choices)
+    representatives_note = forms.CharField(
+        label=_("Representatives"), max_length=300, required=False
+    )
+
+    def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = city_organizations(city)  # type: ignore[attr-defined]
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_date = forms.DateField(label=_("Due date"), widget=DATE_WIDGET)
+
+
+class ReportForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE_WIDGET)
+    end = forms.DateField(label=_("To"), widget=DATE_WIDGET)
+    language = forms.ChoiceField(label=_("Language"), choices=())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = list(settings.LANGUAGES)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end date is before the start date."))
+        return data

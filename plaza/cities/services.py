@@ -1,20 +1,46 @@
-"""Writes on focal cities: each checks permission, validates, saves, records history."""
+"""Writes on focal cities: each checks permission, validates, saves (one transaction), and the
+models record history (django-simple-history)."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from plaza.cities.models import City, CityNote
+from plaza.cities.models import (
+    Activity,
+    ActivityKind,
+    Agreement,
+    City,
+    CityNote,
+    Commitment,
+    CommitmentStatus,
+    Demand,
+    Evidence,
+    Gender,
+    Meeting,
+    Milestone,
+    Participation,
+    PlatformSeat,
+    Session,
+)
+from plaza.cities.models.activity import COMMON_FIELDS, KIND_FIELDS, KINDS_WITH_SESSIONS
+
+
+def _require(user: Any, perm: str, obj: Any, message: str) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(message)
 
 
 @transaction.atomic
 def add_city_note(user: Any, city: City, text: str) -> CityNote:
-    if not user.has_perm("cities.add_citynote", city):
-        raise PermissionDenied(_("You cannot add notes to this city."))
+    _require(user, "cities.add_citynote", city, _("You cannot add notes to this city."))
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("The note is empty.")})
@@ -26,9 +52,355 @@ def add_city_note(user: Any, city: City, text: str) -> CityNote:
 
 @transaction.atomic
 def update_city_summary(user: Any, city: City, summary: str) -> City:
-    if not user.has_perm("cities.change_city", city):
-        raise PermissionDenied(_("You cannot change this city."))
+    _require(user, "cities.change_city", city, _("You cannot change this city."))
     city.summary = summary.strip()
     city.full_clean()
     city.save(update_fields=["summary", "updated_at"])
     return city
+
+
+# --- activities -------------------------------------------------------------------------------
+
+
+M2M_FIELDS = ("organizations", "responsible_people")
+
+
+def _apply_activity_fields(activity: Activity, data: dict[str, Any]) -> dict[str, list[Any]]:
+    """Set the plain fields; return the many-to-many ones to set after saving."""
+    allowed = set(COMMON_FIELDS) | set(KIND_FIELDS.get(activity.kind, ()))
+    unknown = set(data) - allowed
+    if unknown:
+        raise ValidationError(
+            {name: _("This field does not belong to this kind of work.") for name in unknown}
+        )
+    for name, value in data.items():
+        if name not in M2M_FIELDS:
+            setattr(activity, name, value)
+    return {name: list(data[name]) for name in M2M_FIELDS if data.get(name) is not None}
+
+
+def _set_m2m(activity: Activity, values: dict[str, list[Any]]) -> None:
+    for name, items in values.items():
+        getattr(activity, name).set(items)
+
+
+@transaction.atomic
+def create_activity(
+    user: Any, city: City, kind: str, data: dict[str, Any], *, is_demo: bool = False
+) -> Activity:
+    _require(user, "cities.add_activity", city, _("You cannot add work in this city."))
+    if kind not in ActivityKind.values:
+        raise ValidationError({"kind": _("Unknown kind of work.")})
+    activity = Activity(city=city, kind=kind, is_demo=is_demo)
+    related = _apply_activity_fields(activity, data)
+    activity.full_clean()
+    activity.save()
+    _set_m2m(activity, related)
+    return activity
+
+
+@transaction.atomic
+def update_activity(user: Any, activity: Activity, data: dict[str, Any]) -> Activity:
+    _require(user, "cities.change_activity", activity, _("You cannot change this work."))
+    related = _apply_activity_fields(activity, data)
+    activity.full_clean()
+    activity.save()
+    _set_m2m(activity, related)
+    return activity
+
+
+@dataclass
+class Headcount:
+    """People counted together: an organisation (or none) and a gender."""
+
+    gender: str
+    count: int
+    organization: Any = None
+    is_leader: bool = False
+
+
+def _check_headcounts(headcounts: Iterable[Headcount]) -> list[Headcount]:
+    rows = [h for h in headcounts if h.count]
+    for h in rows:
+        if h.gender not in Gender.values:
+            raise ValidationError({"gender": _("Unknown gender.")})
+        if h.count < 0:
+            raise ValidationError({"count": _("A number of people cannot be negative.")})
+    return rows
+
+
+@transaction.atomic
+def add_session(
+    user: Any,
+    activity: Activity,
+    *,
+    date: datetime.date,
+    place: str = "",
+    topics: str = "",
+    facilitators: str = "",
+    attendance: Sequence[Headcount] = (),
+) -> Session:
+    _require(user, "cities.change_activity", activity, _("You cannot change this work."))
+    if activity.kind not in KINDS_WITH_SESSIONS:
+        raise ValidationError({"activity": _("This kind of work has no sessions.")})
+    session = Session(
+        activity=activity, date=date, place=place, topics=topics, facilitators=facilitators
+    )
+    session.full_clean()
+    session.save()
+    for h in _check_headcounts(attendance):
+        Participation.objects.create(
+            session=session,
+            organization=h.organization,
+            gender=h.gender,
+            count=h.count,
+            is_leader=h.is_leader,
+        )
+    return session
+
+
+@transaction.atomic
+def add_milestone(
+    user: Any, activity: Activity, *, title: str, due_date: datetime.date
+) -> Milestone:
+    _require(user, "cities.change_activity", activity, _("You cannot change this work."))
+    milestone = Milestone(activity=activity, title=title.strip(), due_date=due_date)
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def seat_at_table(
+    user: Any,
+    platform: Activity,
+    organization: Any,
+    side: str,
+    representatives_note: str = "",
+    representatives: Iterable[Any] = (),
+) -> PlatformSeat:
+    _require(user, "cities.change_activity", platform, _("You cannot change this platform."))
+    if not platform.is_platform:
+        raise ValidationError({"platform": _("This work is not a dialogue platform.")})
+    seat, _created = PlatformSeat.objects.update_or_create(
+        platform=platform,
+        organization=organization,
+        defaults={"side": side, "representatives_note": representatives_note},
+    )
+    seat.full_clean()
+    seat.representatives.set(list(representatives))
+    return seat
+
+
+# --- meetings, agreements, commitments ----------------------------------------------------------
+
+
+@dataclass
+class AgreementInput:
+    title: str
+    details: str = ""
+    is_public: bool = True
+
+
+@dataclass
+class CommitmentInput:
+    agreement_index: int  # position in the meeting's agreements, from 0
+    responsible: str
+    action: str
+    due_date: datetime.date
+    responsible_organization: Any = None
+
+
+@dataclass
+class MeetingInput:
+    date: datetime.date
+    place: str = ""
+    is_online: bool = False
+    agenda: str = ""
+    minutes: str = ""
+    closing_report: str = ""
+    language: str = "en"
+    is_public: bool = False
+    demands: list[str] = field(default_factory=list)
+    attendance: list[Headcount] = field(default_factory=list)
+    attendees: list[Any] = field(default_factory=list)  # directory.Person, counted one each
+
+
+def _clean_or_collect(obj: Any, prefix: str, errors: dict[str, list[str]]) -> None:
+    try:
+        obj.full_clean(exclude=["platform", "agreement", "meeting"])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(f"{prefix}{name}", []).extend(messages)
+
+
+@transaction.atomic
+def record_meeting(
+    user: Any,
+    platform: Activity,
+    meeting_input: MeetingInput,
+    agreements: Sequence[AgreementInput] = (),
+    commitments: Sequence[CommitmentInput] = (),
+    *,
+    is_demo: bool = False,
+) -> Meeting:
+    """Record a platform meeting with what was demanded and agreed, and who committed to what."""
+    _require(user, "cities.add_meeting", platform, _("You cannot record meetings here."))
+    if not platform.is_platform:
+        raise ValidationError({"platform": _("This work is not a dialogue platform.")})
+    errors: dict[str, list[str]] = {}
+    data = {
+        k: v
+        for k, v in vars(meeting_input).items()
+        if k not in ("demands", "attendance", "attendees")
+    }
+    meeting = Meeting(platform=platform, recorded_by=user, is_demo=is_demo, **data)
+    _clean_or_collect(meeting, "", errors)
+    agreement_objs = [
+        Agreement(
+            platform=platform,
+            title=a.title.strip(),
+            details=a.details.strip(),
+            is_public=a.is_public,
+            reached_on=meeting_input.date,
+            is_demo=is_demo,
+        )
+        for a in agreements
+    ]
+    for i, ag in enumerate(agreement_objs):
+        _clean_or_collect(ag, f"agreement-{i}-", errors)
+    commitment_objs: list[tuple[int, Commitment]] = []
+    for i, c in enumerate(commitments):
+        if not 0 <= c.agreement_index < len(agreement_objs):
+            errors.setdefault(f"commitment-{i}-agreement", []).append(
+                _("Choose one of the agreements recorded at this meeting.")
+            )
+            continue
+        obj = Commitment(
+            responsible=c.responsible.strip(),
+            responsible_organization=c.responsible_organization,
+            action=c.action.strip(),
+            due_date=c.due_date,
+            is_demo=is_demo,
+        )
+        _clean_or_collect(obj, f"commitment-{i}-", errors)
+        commitment_objs.append((c.agreement_index, obj))
+    headcounts = _check_headcounts(meeting_input.attendance)
+    if errors:
+        raise ValidationError(errors)
+    meeting.save()
+    for ag in agreement_objs:
+        ag.meeting = meeting
+        ag.save()
+    for index, obj in commitment_objs:
+        obj.agreement = agreement_objs[index]
+        obj.save()
+    for text in meeting_input.demands:
+        if text.strip():
+            Demand.objects.create(platform=platform, meeting=meeting, text=text.strip())
+    seat_orgs = set(platform.seats.values_list("organization_id", flat=True))
+    for person in meeting_input.attendees:
+        add_named_participant(meeting=meeting, person=person, preferred_organizations=seat_orgs)
+    for h in headcounts:
+        Participation.objects.create(
+            meeting=meeting,
+            organization=h.organization,
+            gender=h.gender,
+            count=h.count,
+            is_leader=h.is_leader,
+        )
+    return meeting
+
+
+def gender_of(person: Any) -> str:
+    """The participation gender for a directory person (woman, man, or other / not stated)."""
+    value = getattr(person, "gender", "")
+    return value if value in (Gender.WOMAN, Gender.MAN) else Gender.OTHER
+
+
+def add_named_participant(
+    *,
+    person: Any,
+    meeting: Meeting | None = None,
+    session: Session | None = None,
+    preferred_organizations: Iterable[int] = (),
+) -> Participation:
+    """One named person at a meeting or session. Gender and organisation are copied onto the row
+    now, so that erasing the person later leaves every count unchanged."""
+    preferred = set(preferred_organizations)
+    positions = list(
+        person.positions.filter(end__isnull=True).values_list("organization_id", flat=True)
+    )
+    organization_id = next(
+        (o for o in positions if o in preferred), positions[0] if positions else None
+    )
+    return Participation.objects.create(
+        meeting=meeting,
+        session=session,
+        person=person,
+        organization_id=organization_id,
+        gender=gender_of(person),
+        count=1,
+    )
+
+
+@transaction.atomic
+def add_commitment(
+    user: Any, agreement: Agreement, data: CommitmentInput, *, is_demo: bool = False
+) -> Commitment:
+    _require(user, "cities.change_agreement", agreement, _("You cannot change this agreement."))
+    commitment = Commitment(
+        agreement=agreement,
+        responsible=data.responsible.strip(),
+        responsible_organization=data.responsible_organization,
+        action=data.action.strip(),
+        due_date=data.due_date,
+        is_demo=is_demo,
+    )
+    commitment.full_clean()
+    commitment.save()
+    return commitment
+
+
+@transaction.atomic
+def record_evidence(
+    user: Any,
+    commitment: Commitment,
+    *,
+    date: datetime.date,
+    progress: int,
+    status: str,
+    kind: str = "note",
+    note: str = "",
+    file: UploadedFile | None = None,
+    is_public: bool = False,
+) -> Evidence:
+    """Add a dated piece of evidence and move the commitment to the progress and status it shows."""
+    _require(user, "cities.add_evidence", commitment, _("You cannot record progress here."))
+    if status == CommitmentStatus.DONE and progress < 100:
+        raise ValidationError(
+            {"progress": _("A commitment marked implemented needs 100 as its progress.")}
+        )
+    if not note.strip() and not file:
+        raise ValidationError({"note": _("Write a note or attach a file.")})
+    evidence = Evidence(
+        commitment=commitment,
+        date=date,
+        kind=kind,
+        note=note.strip(),
+        progress=progress,
+        status=status,
+        is_public=is_public,
+        recorded_by=user,
+    )
+    if file is not None:
+        evidence.file = file
+    evidence.full_clean()
+    evidence.save()
+    latest = commitment.evidence.order_by("-date", "-pk").first()
+    if latest is not None and latest.pk == evidence.pk:
+        commitment.progress = progress
+        commitment.status = status
+        commitment.full_clean()
+        commitment.save()
+    return evidence

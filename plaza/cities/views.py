@@ -1,14 +1,47 @@
+"""Pages of a focal city and its activities."""
+
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from plaza.cities import selectors, services
-from plaza.cities.forms import CityNoteForm
-from plaza.cities.models import City
+from plaza.cities.exports import EXPORT_FORMATS, table_response
+from plaza.cities.forms import (
+    CityNoteForm,
+    MilestoneForm,
+    SeatForm,
+    SessionForm,
+    activity_form_class,
+)
+from plaza.cities.models import Activity, ActivityKind, City
+from plaza.cities.models.activity import KIND_FIELDS, PRIVATE_FIELDS
+
+
+def add_form_errors(form: Any, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form's fields (or the form when not a field)."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def get_city(slug: str) -> City:
+    return get_object_or_404(City, slug=slug)
+
+
+def get_visible_activity(request: HttpRequest, city: City, pk: int) -> Activity:
+    """The activity, or 404 when it does not exist or the user may not see it."""
+    activity = get_object_or_404(Activity.objects.select_related("city"), pk=pk, city=city)
+    if not request.user.has_perm("cities.view_activity", activity):
+        raise Http404
+    return activity
 
 
 def city_list(request: HttpRequest) -> HttpResponse:
@@ -16,9 +49,10 @@ def city_list(request: HttpRequest) -> HttpResponse:
 
 
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    city = get_object_or_404(City, slug=slug)
+    city = get_city(slug)
     can_see_private = request.user.has_perm("cities.view_city_private", city)
     form = CityNoteForm()
+    status = 200
     if request.method == "POST":
         if not request.user.has_perm("cities.add_citynote", city):
             raise PermissionDenied
@@ -32,16 +66,241 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("Note saved."))
                 return redirect(city.get_absolute_url())
         status = 400
-    else:
-        status = 200
     return render(
         request,
         "cities/city_detail.html",
         {
             "city": city,
             "can_see_private": can_see_private,
+            "can_add": request.user.has_perm("cities.add_activity", city),
+            "coordinators": _coordinators(city) if can_see_private else [],
+            "overview": selectors.city_overview(request.user, city),
             "notes": selectors.notes_visible_to(request.user, city),
             "note_form": form,
+            "kinds": ActivityKind.choices,
         },
         status=status,
+    )
+
+
+def _coordinators(city: City) -> list[str]:
+    from plaza.accounts.roles import Role
+    from plaza.accounts.scopes import users_scoped_to
+
+    users = users_scoped_to(city).filter(groups__name=Role.CITY_COORDINATOR).distinct()
+    return [u.get_full_name() or u.username for u in users]
+
+
+def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
+    city = get_city(slug)
+    kind = request.GET.get("kind", "")
+    activities = selectors.activities_visible_to(request.user, city).prefetch_related(
+        "organizations"
+    )
+    if kind in ActivityKind.values:
+        activities = activities.filter(kind=kind)
+    fmt = request.GET.get("format", "")
+    if fmt in EXPORT_FORMATS:
+        headers = [
+            _("Kind of work"),
+            _("Title"),
+            _("Status"),
+            _("Start date"),
+            _("End date"),
+            _("Organisations involved"),
+            _("Public"),
+        ]
+        rows = (
+            [
+                a.get_kind_display(),
+                a.title,
+                a.get_status_display(),
+                a.start_date,
+                a.end_date,
+                "; ".join(str(o) for o in a.organizations.all()),
+                _("yes") if a.is_public else _("no"),
+            ]
+            for a in activities
+        )
+        return table_response(f"{city.slug}-activities", headers, rows, fmt)
+    return render(
+        request,
+        "cities/activity_list.html",
+        {
+            "city": city,
+            "activities": activities,
+            "kind": kind,
+            "kinds": ActivityKind.choices,
+            "can_add": request.user.has_perm("cities.add_activity", city),
+        },
+    )
+
+
+def activity_create(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    city = get_city(slug)
+    if kind not in ActivityKind.values:
+        raise Http404
+    if not request.user.has_perm("cities.add_activity", city):
+        raise PermissionDenied
+    form_class = activity_form_class(kind)
+    form = form_class(request.POST or None, city=city)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            try:
+                activity = services.create_activity(request.user, city, kind, data)
+            except ValidationError as exc:
+                add_form_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(activity.get_absolute_url())
+        status = 400
+    return render(
+        request,
+        "cities/activity_form.html",
+        {"city": city, "form": form, "kind_label": ActivityKind(kind).label, "activity": None},
+        status=status,
+    )
+
+
+def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    city = get_city(slug)
+    activity = get_visible_activity(request, city, pk)
+    if not request.user.has_perm("cities.change_activity", activity):
+        raise PermissionDenied
+    form_class = activity_form_class(activity.kind)
+    form = form_class(request.POST or None, instance=activity, city=city)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            try:
+                services.update_activity(request.user, Activity.objects.get(pk=pk), data)
+            except ValidationError as exc:
+                add_form_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(activity.get_absolute_url())
+        status = 400
+    return render(
+        request,
+        "cities/activity_form.html",
+        {
+            "city": city,
+            "form": form,
+            "kind_label": activity.get_kind_display(),
+            "activity": activity,
+        },
+        status=status,
+    )
+
+
+def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    city = get_city(slug)
+    activity = get_visible_activity(request, city, pk)
+    user = request.user
+    can_change = user.has_perm("cities.change_activity", activity)
+    can_see_private = user.has_perm("cities.view_private_fields", activity)
+    status = 200
+    session_form = SessionForm(city=city) if activity.has_sessions and can_change else None
+    seat_form = SeatForm(city=city) if activity.is_platform and can_change else None
+    milestone_form = (
+        MilestoneForm() if activity.kind == ActivityKind.CAMPAIGN and can_change else None
+    )
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        action = request.POST.get("action", "")
+        try:
+            if action == "session" and session_form is not None:
+                session_form = SessionForm(request.POST, city=city)
+                if session_form.is_valid():
+                    _save_session(user, activity, session_form)
+                    messages.success(request, _("Session saved."))
+                    return redirect(activity.get_absolute_url())
+            elif action == "seat" and seat_form is not None:
+                seat_form = SeatForm(request.POST, city=city)
+                if seat_form.is_valid():
+                    services.seat_at_table(user, activity, **seat_form.cleaned_data)
+                    messages.success(request, _("Saved."))
+                    return redirect(activity.get_absolute_url())
+            elif action == "milestone" and milestone_form is not None:
+                milestone_form = MilestoneForm(request.POST)
+                if milestone_form.is_valid():
+                    services.add_milestone(user, activity, **milestone_form.cleaned_data)
+                    messages.success(request, _("Saved."))
+                    return redirect(activity.get_absolute_url())
+            else:
+                messages.error(request, _("Unknown action."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        status = 400
+    details = [
+        (getattr(activity._meta.get_field(name), "verbose_name", name), _display(activity, name))
+        for name in KIND_FIELDS.get(activity.kind, ())
+    ]
+    context: dict[str, Any] = {
+        "city": city,
+        "activity": activity,
+        "details": [(label, value) for label, value in details if value not in ("", None)],
+        "can_change": can_change,
+        "can_see_private": can_see_private,
+        "private_fields": PRIVATE_FIELDS,
+        "session_form": session_form,
+        "seat_form": seat_form,
+        "milestone_form": milestone_form,
+        "sessions": activity.sessions.prefetch_related("participations"),
+        "participation": selectors.participation_summary(activity=activity),
+    }
+    if activity.is_platform:
+        context["seats"] = activity.seats.select_related("organization")
+        context["meetings"] = selectors.meetings_visible_to(user, city).filter(platform=activity)
+        context["agreements"] = selectors.platform_agreements(user, activity)
+        context["progress"] = selectors.platform_progress(activity)
+        context["demands"] = activity.demands.all() if can_see_private else []
+    return render(request, "cities/activity_detail.html", context, status=status)
+
+
+def _display(activity: Activity, name: str) -> Any:
+    value = getattr(activity, name)
+    display = getattr(activity, f"get_{name}_display", None)
+    return display() if display and value else value
+
+
+def _save_session(user: Any, activity: Activity, form: SessionForm) -> None:
+    data = form.cleaned_data
+    services.add_session(
+        user,
+        activity,
+        date=data["date"],
+        place=data["place"],
+        topics=data["topics"],
+        facilitators=data["facilitators"],
+        attendance=[
+            services.Headcount(
+                gender=g, count=n, organization=data["organization"], is_leader=data["leaders"]
+            )
+            for g, n in form.headcounts()
+        ],
+    )
+
+
+def city_timeline(request: HttpRequest, slug: str) -> HttpResponse:
+    city = get_city(slug)
+    entries = selectors.timeline(request.user, city=city)
+    return render(
+        request, "cities/timeline.html", {"city": city, "entries": entries, "subject": city}
+    )
+
+
+def organization_timeline(request: HttpRequest, org_slug: str) -> HttpResponse:
+    from plaza.directory.models import Organization
+
+    organization = get_object_or_404(Organization, slug=org_slug)
+    entries = selectors.timeline(request.user, organization=organization)
+    return render(
+        request,
+        "cities/timeline.html",
+        {"city": None, "entries": entries, "subject": organization},
     )

@@ -1,0 +1,66 @@
+"""Focal cities and the six kinds of city work.
+
+- city.py: City, CityNote
+- activity.py: Activity (one table for the six kinds, with a proxy per kind), Session, Participation,
+  Milestone
+- dialogue.py: PlatformSeat, Meeting, Demand, Agreement, Commitment, Evidence
+"""
+
+from plaza.cities.models.activity import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    Campaign,
+    CapacityBuilding,
+    DialoguePlatform,
+    Gender,
+    Milestone,
+    Participation,
+    PlatformType,
+    Research,
+    RightsEducation,
+    Session,
+    TechnicalSupport,
+)
+from plaza.cities.models.city import City, CityNote
+from plaza.cities.models.dialogue import (
+    Agreement,
+    Commitment,
+    CommitmentStatus,
+    Demand,
+    DemandStatus,
+    Evidence,
+    EvidenceKind,
+    Meeting,
+    PlatformSeat,
+    SeatSide,
+)
+
+__all__ = [
+    "Activity",
+    "ActivityKind",
+    "ActivityStatus",
+    "Agreement",
+    "Campaign",
+    "CapacityBuilding",
+    "City",
+    "CityNote",
+    "Commitment",
+    "CommitmentStatus",
+    "Demand",
+    "DemandStatus",
+    "DialoguePlatform",
+    "Evidence",
+    "EvidenceKind",
+    "Gender",
+    "Meeting",
+    "Milestone",
+    "Participation",
+    "PlatformSeat",
+    "PlatformType",
+    "Research",
+    "RightsEducation",
+    "SeatSide",
+    "Session",
+    "TechnicalSupport",
+]

@@ -1,0 +1,221 @@
+"""Figures for the dashboards and the PDF report: both read them from here, so they match."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+
+from plaza.cities.models import Gender, Participation
+
+
+@dataclass
+class ParticipationSummary:
+    women: int = 0
+    men: int = 0
+    others: int = 0
+    by_organization: list[tuple[str, int, int, int]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.women + self.men + self.others
+
+    @property
+    def women_share(self) -> int | None:
+        """Women's share of participants, in whole per cent; None when nobody was counted."""
+        return round(100 * self.women / self.total) if self.total else None
+
+
+def summarise(rows: QuerySet[Participation]) -> ParticipationSummary:
+    summary = ParticipationSummary()
+    by_gender = dict(rows.values_list("gender").annotate(n=Sum("count")).order_by())
+    summary.women = by_gender.get(Gender.WOMAN, 0) or 0
+    summary.men = by_gender.get(Gender.MAN, 0) or 0
+    summary.others = by_gender.get(Gender.OTHER, 0) or 0
+    per_org: dict[str, list[int]] = {}
+    for name, gender, n in (
+        rows.values_list("organization__name", "gender").annotate(n=Sum("count")).order_by()
+    ):
+        counts = per_org.setdefault(name or "", [0, 0, 0])
+        counts[[Gender.WOMAN, Gender.MAN, Gender.OTHER].index(gender)] += n or 0
+    summary.by_organization = sorted(
+        ((name, *counts) for name, counts in per_org.items()),  # type: ignore[misc]
+        key=lambda row: (row[0] == "", row[0]),
+    )
+    return summary
+
+
+def participation_rows(
+    *,
+    cities: Any = None,
+    activity: Any = None,
+    meeting: Any = None,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> QuerySet[Participation]:
+    rows = Participation.objects.all()
+    if activity is not None:
+        rows = rows.filter(Q(session__activity=activity) | Q(meeting__platform=activity))
+    if meeting is not None:
+        rows = rows.filter(meeting=meeting)
+    if cities is not None:
+        rows = rows.filter(
+            Q(session__activity__city__in=cities) | Q(meeting__platform__city__in=cities)
+        )
+    if start is not None:
+        rows = rows.filter(Q(session__date__gte=start) | Q(meeting__date__gte=start))
+    if end is not None:
+        rows = rows.filter(Q(session__date__lte=end) | Q(meeting__date__lte=end))
+    return rows
+
+
+def participation_summary(**filters: Any) -> ParticipationSummary:
+    return summarise(participation_rows(**filters))
+
+
+@dataclass
+class CommitmentFigures:
+    by_status: list[tuple[str, str, int]]  # (status, label, count)
+    total: int
+    implemented: int
+    overdue: int
+    mean_progress: int
+
+    @property
+    def implemented_share(self) -> int:
+        """Implemented commitments as a whole % of those not cancelled."""
+        from plaza.cities.models import CommitmentStatus
+
+        counted = self.total - sum(
+            n for s, _l, n in self.by_status if s == CommitmentStatus.CANCELLED
+        )
+        return int(100 * self.implemented / counted + 0.5) if counted else 0
+
+
+@dataclass
+class DashboardFigures:
+    cities: list[Any]
+    start: datetime.date | None
+    end: datetime.date | None
+    kinds: list[tuple[str, str]]
+    years: list[int]
+    activities: dict[tuple[str, int], int]  # (kind, year) -> count
+    participation: ParticipationSummary
+    commitments: CommitmentFigures
+    campaigns_running: list[Any]
+    meetings: int
+    agreements: int
+
+    def activity_rows(self) -> list[tuple[int, list[int], int]]:
+        """(year, count per kind in ``kinds`` order, total) for the table."""
+        rows = []
+        for year in self.years:
+            counts = [self.activities.get((kind, year), 0) for kind, _label in self.kinds]
+            rows.append((year, counts, sum(counts)))
+        return rows
+
+    @property
+    def activity_total(self) -> int:
+        return sum(self.activities.values())
+
+
+def dashboard_figures(
+    user: Any,
+    cities: Any,
+    *,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> DashboardFigures:
+    """Every figure of a dashboard (and of the PDF report) over what ``user`` may see."""
+    from django.db.models.functions import ExtractYear
+    from django.utils import timezone
+
+    from plaza.cities import selectors
+    from plaza.cities.models import (
+        ActivityKind,
+        ActivityStatus,
+        CommitmentStatus,
+    )
+    from plaza.cities.models.dialogue import OPEN_COMMITMENT_STATUSES, mean_percent
+
+    today = today or timezone.localdate()
+    cities = list(cities)
+    activities = selectors.activities_visible_to(user).filter(city__in=cities)
+    meetings = selectors.meetings_visible_to(user).filter(platform__city__in=cities)
+    agreements = selectors.agreements_visible_to(user).filter(platform__city__in=cities)
+    commitments = selectors.commitments_visible_to(user).filter(
+        agreement__platform__city__in=cities
+    )
+    if start is not None:
+        activities = activities.filter(Q(end_date__gte=start) | Q(end_date__isnull=True))
+        meetings = meetings.filter(date__gte=start)
+        agreements = agreements.filter(reached_on__gte=start)
+        commitments = commitments.filter(agreement__reached_on__gte=start)
+    if end is not None:
+        activities = activities.filter(Q(start_date__lte=end) | Q(start_date__isnull=True))
+        meetings = meetings.filter(date__lte=end)
+        agreements = agreements.filter(reached_on__lte=end)
+        commitments = commitments.filter(agreement__reached_on__lte=end)
+    by_kind_year: dict[tuple[str, int], int] = {}
+    for kind, year, n in (
+        activities.annotate(y=ExtractYear("start_date"))
+        .values_list("kind", "y")
+        .annotate(n=models_count())
+        .order_by()
+    ):
+        key = (kind, int(year) if year else today.year)
+        by_kind_year[key] = by_kind_year.get(key, 0) + n
+    status_counts = dict(commitments.values_list("status").annotate(n=models_count()).order_by())
+    progress_values = list(
+        commitments.exclude(status=CommitmentStatus.CANCELLED).values_list("progress", flat=True)
+    )
+    commitment_figures = CommitmentFigures(
+        by_status=[
+            (s, str(label), status_counts.get(s, 0)) for s, label in CommitmentStatus.choices
+        ],
+        total=sum(status_counts.values()),
+        implemented=status_counts.get(CommitmentStatus.DONE, 0),
+        overdue=commitments.filter(status__in=OPEN_COMMITMENT_STATUSES, due_date__lt=today).count(),
+        mean_progress=mean_percent(progress_values),
+    )
+    campaigns = [
+        c
+        for c in activities.filter(kind=ActivityKind.CAMPAIGN).exclude(
+            status=ActivityStatus.CANCELLED
+        )
+        if c.is_running_on(today)
+    ]
+    # Participation follows visibility: private sessions and meetings only for those who see them.
+    visible_participation = Participation.objects.filter(
+        Q(session__activity__in=activities) | Q(meeting__in=meetings)
+    )
+    if start is not None:
+        visible_participation = visible_participation.filter(
+            Q(session__date__gte=start) | Q(meeting__date__gte=start)
+        )
+    if end is not None:
+        visible_participation = visible_participation.filter(
+            Q(session__date__lte=end) | Q(meeting__date__lte=end)
+        )
+    return DashboardFigures(
+        cities=cities,
+        start=start,
+        end=end,
+        kinds=[(k, str(label)) for k, label in ActivityKind.choices],
+        years=sorted({year for _kind, year in by_kind_year}),
+        activities=by_kind_year,
+        participation=summarise(visible_participation),
+        commitments=commitment_figures,
+        campaigns_running=campaigns,
+        meetings=meetings.count(),
+        agreements=agreements.count(),
+    )
+
+
+def models_count() -> Any:
+    from django.db.models import Count
+
+    return Count("pk")
