@@ -317,3 +317,21 @@ LOGGING = {
 
 # --- Plaza -----------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 20
+
+# --- search ------------------------------------------------------------------------------
+# BM25 field weights: title > abstract/keywords/creators > full text (docs/configuration-search.md).
+SEARCH_FIELD_WEIGHTS = {
+    "title": float(env("PLAZA_SEARCH_WEIGHT_TITLE", "10")),
+    "keywords": float(env("PLAZA_SEARCH_WEIGHT_KEYWORDS", "4")),
+    "body": float(env("PLAZA_SEARCH_WEIGHT_BODY", "1")),
+}
+SEARCH_MAX_BODY_CHARS = env_int("PLAZA_SEARCH_MAX_BODY_CHARS", 1_000_000)
+SEARCH_SNIPPET_SOURCE_CHARS = env_int("PLAZA_SEARCH_SNIPPET_SOURCE_CHARS", 20_000)
+SEARCH_THAI_DICTIONARY = env("PLAZA_SEARCH_THAI_DICTIONARY")
+SEARCH_PAGE_SIZE = env_int("PLAZA_SEARCH_PAGE_SIZE", 10)
+# Reciprocal rank fusion of lexical and semantic (cross-lingual) results.
+SEARCH_RRF_K = env_int("PLAZA_SEARCH_RRF_K", 60)
+SEARCH_RRF_LEXICAL_WEIGHT = float(env("PLAZA_SEARCH_RRF_LEXICAL_WEIGHT", "1.0"))
+SEARCH_RRF_SEMANTIC_WEIGHT = float(env("PLAZA_SEARCH_RRF_SEMANTIC_WEIGHT", "0.7"))
+SEARCH_SEMANTIC_CANDIDATES = env_int("PLAZA_SEARCH_SEMANTIC_CANDIDATES", 50)
+SEARCH_LEXICAL_CANDIDATES = env_int("PLAZA_SEARCH_LEXICAL_CANDIDATES", 100)
