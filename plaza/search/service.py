@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -360,7 +361,9 @@ def _hit(
         key=entry.key,
         model=entry.model,
         pk=entry.object_pk,
-        title=highlight(entry.title, entry.language, terms, prefixes),
+        title=highlight(entry.title, entry.language, terms, prefixes)
+        if with_snippet
+        else SafeString(escape(entry.title)),
         url=entry.url,
         snippet=snippet(text, language, terms, prefixes) if with_snippet else SafeString(""),
         language=entry.language,

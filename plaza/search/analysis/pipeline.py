@@ -46,9 +46,14 @@ def words(text: str, *, expand_compounds: bool = True) -> list[tuple[str, int, i
     result: list[tuple[str, int, int]] = []
     for match in _WORD.finditer(text):
         raw = match.group()
-        if len(raw) > 4 * MAX_WORD_LENGTH and script_of(raw) != "Thai":
+        if raw.isascii() and len(raw) <= MAX_WORD_LENGTH and "_" not in raw:
+            # Fast path: NFKC changes nothing in ASCII.
+            result.append((raw.lower(), match.start(), match.end()))
             continue
-        if script_of(raw) == "Thai":
+        script = script_of(raw)
+        if len(raw) > 4 * MAX_WORD_LENGTH and script != "Thai":
+            continue
+        if script == "Thai":
             for word, offset in thai.segment(raw):
                 start = match.start() + offset
                 folded = normalize_thai_digits(fold_case(word))

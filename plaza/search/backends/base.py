@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from plaza.search.analysis import Token, analyze, detect_language
 from plaza.search.analysis.normalize import fold_case, script_of
@@ -144,39 +145,67 @@ class BaseBackend:
         self.index_many([document])
 
     def index_many(self, documents: list[SearchDocument]) -> None:
+        """Index a batch (one call per statement kind: this is what makes reindex fast)."""
         analysed = [analyse_document(d) for d in documents if d.indexable]
-        for item in analysed:
-            entry_id = self._save_entry(item)
-            self._write_terms(entry_id, item)
+        if not analysed:
+            return
+        entry_ids = self._save_entries(analysed)
+        self._write_terms_many(list(zip(entry_ids, analysed, strict=True)))
         self._add_vocabulary(analysed)
 
-    def _save_entry(self, item: AnalysedDocument) -> int:
+    def _entry(self, item: AnalysedDocument) -> SearchEntry:
         doc = item.document
         snippet = "\n\n".join(p for p in (doc.abstract, doc.body) if p)
-        values: dict[str, Any] = {
-            "model": doc.model,
-            "object_pk": doc.pk,
-            "title": doc.title,
-            "url": doc.url,
-            "language": item.language,
-            "visibility": doc.visibility,
-            "date": doc.date,
-            "year": doc.date.year if doc.date else None,
-            "group": doc.group,
-            "facets": {k: list(v) for k, v in doc.facets.items()},
-            "snippet_source": snippet[: settings.SEARCH_SNIPPET_SOURCE_CHARS],
-            "fingerprint": fingerprint(doc),
-        }
-        entry, created = SearchEntry.objects.update_or_create(key=doc.key, defaults=values)
-        if not created:
-            SearchFacet.objects.filter(entry_id=entry.pk).delete()
+        return SearchEntry(
+            key=doc.key,
+            model=doc.model,
+            object_pk=doc.pk,
+            title=doc.title,
+            url=doc.url,
+            language=item.language,
+            visibility=doc.visibility,
+            date=doc.date,
+            year=doc.date.year if doc.date else None,
+            group=doc.group,
+            facets={k: list(v) for k, v in doc.facets.items()},
+            snippet_source=snippet[: settings.SEARCH_SNIPPET_SOURCE_CHARS],
+            fingerprint=fingerprint(doc),
+            indexed_at=timezone.now(),
+        )
+
+    def _save_entries(self, analysed: list[AnalysedDocument]) -> list[int]:
+        """Insert or update the entries and their facet rows; their ids, in order."""
+        # A key may come twice in one batch: the last version wins.
+        latest = {item.document.key: item for item in analysed}
+        existing = dict(SearchEntry.objects.filter(key__in=list(latest)).values_list("key", "id"))
+        fields = [f.name for f in SearchEntry._meta.concrete_fields if f.name not in ("id", "key")]
+        updates, creates = [], []
+        for key, item in latest.items():
+            entry = self._entry(item)
+            if key in existing:
+                entry.pk = existing[key]
+                updates.append(entry)
+            else:
+                creates.append(entry)
+        if updates:
+            SearchEntry.objects.bulk_update(updates, fields)
+            SearchFacet.objects.filter(entry_id__in=[e.pk for e in updates]).delete()
+        SearchEntry.objects.bulk_create(creates)
+        ids = {e.key: int(e.pk) for e in [*updates, *creates] if e.pk is not None}
+        if len(ids) < len(latest):  # a database that returns no ids on bulk insert
+            ids |= dict(SearchEntry.objects.filter(key__in=list(latest)).values_list("key", "id"))
         SearchFacet.objects.bulk_create(
             [
-                SearchFacet(entry_id=entry.pk, name=name, value=value)
-                for name, value in facet_rows(doc, item.language)
+                SearchFacet(entry_id=ids[key], name=name, value=value)
+                for key, item in latest.items()
+                for name, value in facet_rows(item.document, item.language)
             ]
         )
-        return int(entry.pk)
+        return [ids[item.document.key] for item in analysed]
+
+    def _write_terms_many(self, items: list[tuple[int, AnalysedDocument]]) -> None:
+        for entry_id, item in items:
+            self._write_terms(entry_id, item)
 
     def _add_vocabulary(self, analysed: list[AnalysedDocument]) -> None:
         """Record each term with a surface word ("vendedores" for vendedor) for suggestions."""

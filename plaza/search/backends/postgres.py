@@ -75,11 +75,15 @@ class PostgresBackend(BaseBackend):
     name = "postgresql"
 
     def _write_terms(self, entry_id: int, item: AnalysedDocument) -> None:
-        literal = tsvector_literal([(item.title, "A"), (item.keywords, "B"), (item.body, "C")])
+        self._write_terms_many([(entry_id, item)])
+
+    def _write_terms_many(self, items: list[tuple[int, AnalysedDocument]]) -> None:
+        rows = [
+            (tsvector_literal([(i.title, "A"), (i.keywords, "B"), (i.body, "C")]), entry_id)
+            for entry_id, i in items
+        ]
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {ENTRY} SET tsv = %s::tsvector WHERE id = %s", [literal, entry_id]
-            )
+            cursor.executemany(f"UPDATE {ENTRY} SET tsv = %s::tsvector WHERE id = %s", rows)
 
     def _delete_terms(self, entry_id: int) -> None:
         """The tsvector lives in the entry row, which the caller deletes."""

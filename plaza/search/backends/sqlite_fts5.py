@@ -57,16 +57,23 @@ class SQLiteFTS5Backend(BaseBackend):
     name = "sqlite-fts5"
 
     def _write_terms(self, entry_id: int, item: AnalysedDocument) -> None:
+        self._write_terms_many([(entry_id, item)])
+
+    def _write_terms_many(self, items: list[tuple[int, AnalysedDocument]]) -> None:
+        rows = {
+            entry_id: (
+                entry_id,
+                " ".join(t.term for t in item.title),
+                " ".join(t.term for t in item.keywords),
+                " ".join(t.term for t in item.body),
+            )
+            for entry_id, item in items
+        }
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS} WHERE rowid = %s", [entry_id])
-            cursor.execute(
+            cursor.executemany(f"DELETE FROM {FTS} WHERE rowid = %s", [[i] for i in rows])
+            cursor.executemany(
                 f"INSERT INTO {FTS} (rowid, title, keywords, body) VALUES (%s, %s, %s, %s)",
-                [
-                    entry_id,
-                    " ".join(t.term for t in item.title),
-                    " ".join(t.term for t in item.keywords),
-                    " ".join(t.term for t in item.body),
-                ],
+                list(rows.values()),
             )
 
     def _delete_terms(self, entry_id: int) -> None:
@@ -100,7 +107,9 @@ class SQLiteFTS5Backend(BaseBackend):
                 hits = [(int(i), float(s)) for i, s in cursor.fetchall()]
             else:
                 query = fts5_query(request.expression)
-                join = f"FROM {FTS} JOIN {ENTRY} e ON e.id = {FTS}.rowid"
+                # CROSS JOIN makes SQLite run the full-text match first, then look entries up
+                # by id (a plain JOIN may scan entries and re-run the match for each one).
+                join = f"FROM {FTS} CROSS JOIN {ENTRY} e ON e.id = {FTS}.rowid"
                 cursor.execute(
                     f"SELECT COUNT(*) {join} WHERE {FTS} MATCH %s AND {where}", [query, *params]
                 )
