@@ -322,9 +322,9 @@ NINJA_PAGINATION_PER_PAGE = 20
 # --- search ------------------------------------------------------------------------------
 # BM25 field weights: title > abstract/keywords/creators > full text (docs/configuration-search.md).
 SEARCH_FIELD_WEIGHTS = {
-    "title": float(env("PLAZA_SEARCH_WEIGHT_TITLE", "10")),
-    "keywords": float(env("PLAZA_SEARCH_WEIGHT_KEYWORDS", "4")),
-    "body": float(env("PLAZA_SEARCH_WEIGHT_BODY", "1")),
+    "title": float(env("PLAZA_SEARCH_WEIGHT_TITLE", "3")),
+    "keywords": float(env("PLAZA_SEARCH_WEIGHT_KEYWORDS", "1")),
+    "body": float(env("PLAZA_SEARCH_WEIGHT_BODY", "0.5")),
 }
 SEARCH_MAX_BODY_CHARS = env_int("PLAZA_SEARCH_MAX_BODY_CHARS", 1_000_000)
 SEARCH_SNIPPET_SOURCE_CHARS = env_int("PLAZA_SEARCH_SNIPPET_SOURCE_CHARS", 20_000)
