@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 # Latin-script languages whose accents are folded ("médio" matches "medio").
@@ -41,6 +42,7 @@ def normalize_thai_digits(word: str) -> str:
     return word.translate(_THAI_DIGITS)
 
 
+@functools.lru_cache(maxsize=100_000)
 def script_of(word: str) -> str:
     """ISO 15924 code of the first letter's script: Latn, Thai, Deva, or Zyyy (digits, other)."""
     for ch in word:

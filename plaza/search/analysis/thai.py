@@ -28,12 +28,16 @@ def _read_words(path: Path) -> set[str]:
     }
 
 
-def domain_words() -> set[str]:
+def domain_words() -> frozenset[str]:
+    return _domain_words(getattr(settings, "SEARCH_THAI_DICTIONARY", ""))
+
+
+@functools.cache
+def _domain_words(extra: str) -> frozenset[str]:
     words = _read_words(DOMAIN_WORDS_FILE)
-    extra = getattr(settings, "SEARCH_THAI_DICTIONARY", "")
     if extra:
         words |= _read_words(Path(extra))
-    return words
+    return frozenset(words)
 
 
 @functools.cache
@@ -70,6 +74,7 @@ def segment(text: str) -> list[tuple[str, int]]:
     return words
 
 
+@functools.lru_cache(maxsize=50_000)
 def split_compound(word: str) -> list[str]:
     """A domain compound's parts as the general dictionary sees them (for query expansion)."""
     if word not in domain_words():
