@@ -45,7 +45,10 @@ class SearchFacet(models.Model):
     value = models.CharField(max_length=150)
 
     class Meta:
-        indexes = [models.Index(fields=["name", "value", "entry"], name="search_facet_nv")]
+        indexes = [
+            models.Index(fields=["name", "value", "entry"], name="search_facet_nv"),
+            models.Index(fields=["entry", "name", "value"], name="search_facet_entry"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"

@@ -86,6 +86,15 @@ class SearchBackend(Protocol):
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]: ...
 
+    def _facet_source(self, match_sql: str, match_params: list[Any]) -> tuple[str, list[Any]]:
+        """FROM clause joining facet rows ``f`` to matching entries ``e``."""
+        if not match_sql:
+            return f"FROM {FACET} f JOIN {ENTRY} e ON e.id = f.entry_id", []
+        return (
+            f"FROM {FACET} f JOIN {ENTRY} e ON e.id = f.entry_id AND {match_sql}",
+            match_params,
+        )
+
     def stats(self) -> IndexStats: ...
 
     def clear(self) -> None: ...
@@ -303,13 +312,12 @@ class BaseBackend:
         with connection.cursor() as cursor:
             for names, skip in batches:
                 where, params = self._filter_sql(request, skip_facet=skip)
+                source, source_params = self._facet_source(match_sql, match_params)
                 cursor.execute(
-                    f"SELECT f.name, f.value, COUNT(*) FROM {FACET} f "
-                    f"JOIN {ENTRY} e ON e.id = f.entry_id "
+                    f"SELECT f.name, f.value, COUNT(*) {source} "
                     f"WHERE f.name IN ({', '.join(['%s'] * len(names))}) AND {where}"
-                    + (f" AND {match_sql}" if match_sql else "")
                     + " GROUP BY f.name, f.value",
-                    [*names, *params, *match_params],
+                    [*source_params, *names, *params],
                 )
                 for name, value, count in cursor.fetchall():
                     result[name][value] = int(count)
@@ -319,6 +327,15 @@ class BaseBackend:
                 top = top[: request.facet_limit]
             result[name] = dict(top)
         return result
+
+    def _facet_source(self, match_sql: str, match_params: list[Any]) -> tuple[str, list[Any]]:
+        """FROM clause joining facet rows ``f`` to matching entries ``e``."""
+        if not match_sql:
+            return f"FROM {FACET} f JOIN {ENTRY} e ON e.id = f.entry_id", []
+        return (
+            f"FROM {FACET} f JOIN {ENTRY} e ON e.id = f.entry_id AND {match_sql}",
+            match_params,
+        )
 
     def stats(self) -> IndexStats:
         from django.db.models import Count

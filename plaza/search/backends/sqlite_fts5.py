@@ -15,6 +15,7 @@ from django.db import connection
 
 from plaza.search.backends.base import (
     ENTRY,
+    FACET,
     TERM,
     AnalysedDocument,
     BackendResult,
@@ -90,6 +91,18 @@ class SQLiteFTS5Backend(BaseBackend):
         return (
             f"e.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)",
             [fts5_query(expression)],
+        )
+
+    def _facet_source(self, match_sql: str, match_params: list[Any]) -> tuple[str, list[Any]]:
+        """Matches first, then each match's entry and facet rows (by the entry index): the
+        cost follows the number of matches, not the size of the facet table."""
+        if not match_sql:
+            return super()._facet_source(match_sql, match_params)
+        return (
+            f"FROM (SELECT rowid AS id FROM {FTS} WHERE {FTS} MATCH %s) m "
+            f"CROSS JOIN {ENTRY} e ON e.id = m.id "
+            f"CROSS JOIN {FACET} f ON f.entry_id = e.id",
+            match_params[-1:],
         )
 
     def search(self, request: SearchRequest) -> BackendResult:
