@@ -45,14 +45,14 @@ def run(*args: str) -> str:
 
 
 def test_reindex_and_check(registered_cities: None) -> None:
-    lima = CityFactory(slug="lima", name="Lima", country="PE", summary="Street vendors of Lima")
+    lima: Any = CityFactory(slug="lima", name="Lima", country="PE", summary="Street vendors of Lima")
     CityFactory(slug="hidden", name="Hidden", country="PE")
     assert "Indexed 1 records (1 not indexable" in run("cities.city")
     assert [h.pk for h in search(SearchParams(q="vendors")).hits] == [lima.pk]
 
     assert "0 missing, 0 stale, 0 orphaned" in run("--check")
     City.objects.filter(pk=lima.pk).update(summary="Waste pickers of Lima")  # index not told
-    accra = CityFactory(slug="accra", name="Accra", country="GH")
+    accra: Any = CityFactory(slug="accra", name="Accra", country="GH")
     with pytest.raises(CommandError, match="out of date"):
         run("--check")
     assert check_index.call() == {"missing": 1, "stale": 1, "orphaned": 0}
