@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -13,6 +14,13 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.django_db(transaction=True)
 def test_search_page_in_the_browser(live_server: Any, chromium_path: str, corpus: Any) -> None:
+    # Playwright's sync API refuses to run where an asyncio loop is running (another test in
+    # the same worker may leave one): drive the browser from a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_drive_browser, live_server.url, chromium_path).result()
+
+
+def _drive_browser(base_url: str, chromium_path: str) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -27,7 +35,7 @@ def test_search_page_in_the_browser(live_server: Any, chromium_path: str, corpus
             ],
         )
         page = browser.new_page(viewport={"width": 360, "height": 800})
-        page.goto(f"{live_server.url}/en/search/")
+        page.goto(f"{base_url}/en/search/")
         for query, _pk, _highlighted in ACCEPTANCE:
             page.fill("#search-q", query)
             page.click("button[type=submit] >> text=Search")
@@ -49,7 +57,7 @@ def test_search_page_in_the_browser(live_server: Any, chromium_path: str, corpus
         page.click(".search-facets a.selected[data-facet=sector]")
         assert page.locator(".search-count").inner_text().startswith("1 result")
         # A typo is corrected with a notice; the interface follows the language prefix.
-        page.goto(f"{live_server.url}/es/search/?q=wsate+pickres")
+        page.goto(f"{base_url}/es/search/?q=wsate+pickres")
         assert "waste pickers" in page.locator(".search-notice").first.inner_text()
         assert page.locator("h1").inner_text() == "Buscar en la base de conocimientos"
         browser.close()

@@ -45,7 +45,9 @@ def run(*args: str) -> str:
 
 
 def test_reindex_and_check(registered_cities: None) -> None:
-    lima: Any = CityFactory(slug="lima", name="Lima", country="PE", summary="Street vendors of Lima")
+    lima: Any = CityFactory(
+        slug="lima", name="Lima", country="PE", summary="Street vendors of Lima"
+    )
     CityFactory(slug="hidden", name="Hidden", country="PE")
     assert "Indexed 1 records (1 not indexable" in run("cities.city")
     assert [h.pk for h in search(SearchParams(q="vendors")).hits] == [lima.pk]
