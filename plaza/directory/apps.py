@@ -6,3 +6,10 @@ class DirectoryConfig(AppConfig):
     name = "plaza.directory"
     label = "directory"
     verbose_name = _("Directory")
+
+    def ready(self) -> None:
+        from plaza.directory.models import Organization
+        from plaza.directory.search import organization_document
+        from plaza.search.registry import register
+
+        register(Organization, organization_document)

@@ -1,10 +1,13 @@
-"""The global worker networks the network works with (real organisations, public facts)."""
+"""Directory demo: the global worker networks and, per focal city, real organisations with
+public facts only (is_demo=False), plus invented people, positions, consent and membership figures
+(all is_demo=True). See plaza/directory/demo_cities.py for the city data."""
 
 from __future__ import annotations
 
 from plaza.core.demo import DemoContext, set_related, upsert
 from plaza.core.models import Sector
 from plaza.core.sectors import SectorCode
+from plaza.directory.demo_cities import load_cities
 from plaza.directory.models import Organization, OrganizationKind
 
 # (slug, name, acronym, website, founded, sectors, description)
@@ -68,3 +71,4 @@ def load(ctx: DemoContext) -> None:
     ctx.summary["worker networks"] = Organization.objects.filter(
         kind=OrganizationKind.GLOBAL_NETWORK
     ).count()
+    load_cities(ctx)

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import gzip
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from plaza.cities.demo import FOCAL_CITIES
+from plaza.cities.demo import load as load_cities
+from plaza.core.demo import DemoContext
+from plaza.statistics import demo
+from plaza.statistics.builtin import INFORMAL_EMPLOYMENT_RATE
+from plaza.statistics.models import Indicator, Observation, Sex
+from plaza.statistics.templatetags.statistics_tags import figure
+from tests.statistics.factories import ObservationFactory
+
+LANGUAGES = ("en", "es", "fr", "th", "hi")
+SOURCE_NAME = "ILOSTAT, International Labour Organization"
+
+
+@pytest.fixture
+def sample_statistics(db: Any, tmp_path: Any) -> None:
+    """The demo's embedded sample (real ILOSTAT figures), as without ../shared."""
+    ctx = DemoContext(write=lambda line: None, shared_data_dir=tmp_path / "absent")
+    load_cities(ctx)
+    demo.load(ctx)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_focal_country_pages_show_latest_rates_chart_and_table(
+    client: Client, sample_statistics: None, lang: str
+) -> None:
+    indicator = Indicator.objects.get(code=INFORMAL_EMPLOYMENT_RATE)
+    for _slug, _name, country, *_rest in FOCAL_CITIES:
+        response = client.get(f"/{lang}/statistics/country/{country.lower()}/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        latest_year = max(
+            Observation.objects.filter(country=country).values_list("year", flat=True)
+        )
+        with translation.override(lang):
+            for sex in (Sex.WOMEN, Sex.MEN):
+                obs = Observation.objects.get(country=country, sex=sex, year=latest_year)
+                assert f"{figure(obs.value, 1)} %" in html, (country, sex, lang)
+                assert str(Sex(sex).label) in html
+            assert indicator.name_in(lang) in html
+        assert str(latest_year) in html
+        assert SOURCE_NAME in html
+        assert "<svg" in html and 'role="img"' in html
+        assert "<table>" in html
+        assert f"/statistics/cite/{INFORMAL_EMPLOYMENT_RATE}/{country.lower()}/csl-json/" in html
+
+
+def test_sample_has_the_figures_the_issue_quotes(sample_statistics: None) -> None:
+    def total(country: str, year: int) -> str:
+        obs = Observation.objects.get(country=country, sex=Sex.TOTAL, year=year)
+        return figure(obs.value, 1)
+
+    with translation.override("en"):
+        assert total("IN", 2023) == "88.8"
+        assert total("MX", 2023) == "56.3"
+        assert total("TH", 2018) == "65.0"
+
+
+def test_demo_loader_is_idempotent(sample_statistics: None, tmp_path: Any) -> None:
+    count, history = Observation.objects.count(), Observation.history.count()
+    demo.load(DemoContext(write=lambda line: None, shared_data_dir=tmp_path / "absent"))
+    assert (Observation.objects.count(), Observation.history.count()) == (count, history)
+
+
+def test_unknown_country_is_404_and_uppercase_redirects(
+    client: Client, sample_statistics: None
+) -> None:
+    assert client.get("/en/statistics/country/xx/").status_code == 404
+    response = client.get("/en/statistics/country/GH/")
+    assert response.status_code == 302 and response["Location"].endswith("/country/gh/")
+
+
+def test_index_and_city_pages(client: Client, sample_statistics: None) -> None:
+    index = client.get("/es/statistics/")
+    assert index.status_code == 200
+    assert "/es/statistics/country/gh/" in index.content.decode()
+    city = client.get("/fr/statistics/city/dakar/")
+    assert city.status_code == 200
+    html = city.content.decode()
+    assert "Sénégal" in html and "<svg" in html
+
+
+def test_country_page_is_light_and_makes_no_third_party_requests(
+    client: Client, sample_statistics: None
+) -> None:
+    html = client.get("/en/statistics/country/mx/").content
+    assert len(gzip.compress(html)) < 30 * 1024
+    for attr in re.findall(rb'(?:src|xlink:href)="([^"]+)"', html):
+        assert not attr.startswith((b"http://", b"https://", b"//")), attr
+    assert b"<script" not in html.split(b"<svg", 1)[1].split(b"</svg>", 1)[0]
+
+
+def test_country_lists_sort_alphabetically_ignoring_accents(client: Client, db: Any) -> None:
+    for country in ("BI", "BW", "BJ"):  # Burundi, Botswana, Bénin
+        ObservationFactory(indicator__code=INFORMAL_EMPLOYMENT_RATE, country=country)
+    html = client.get("/fr/statistics/").content.decode()
+    start = html.index('class="small countries"')
+    positions = [html.index(f">{name}</a>", start) for name in ("Bénin", "Botswana", "Burundi")]
+    assert positions == sorted(positions)
