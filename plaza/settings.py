@@ -330,3 +330,21 @@ LIBRARY_OAI_ADMIN_EMAIL = env("PLAZA_LIBRARY_OAI_ADMIN_EMAIL")
 # Documented in docs/configuration-inquiries.md.
 PLAZA_INQUIRY_RETENTION_DAYS = env_int("PLAZA_INQUIRY_RETENTION_DAYS", 365)
 PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR = env_int("PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR", 5)
+
+# --- search ------------------------------------------------------------------------------
+# BM25 field weights: title > abstract/keywords/creators > full text (docs/configuration-search.md).
+SEARCH_FIELD_WEIGHTS = {
+    "title": float(env("PLAZA_SEARCH_WEIGHT_TITLE", "3")),
+    "keywords": float(env("PLAZA_SEARCH_WEIGHT_KEYWORDS", "1")),
+    "body": float(env("PLAZA_SEARCH_WEIGHT_BODY", "0.5")),
+}
+SEARCH_MAX_BODY_CHARS = env_int("PLAZA_SEARCH_MAX_BODY_CHARS", 1_000_000)
+SEARCH_SNIPPET_SOURCE_CHARS = env_int("PLAZA_SEARCH_SNIPPET_SOURCE_CHARS", 20_000)
+SEARCH_THAI_DICTIONARY = env("PLAZA_SEARCH_THAI_DICTIONARY")
+SEARCH_PAGE_SIZE = env_int("PLAZA_SEARCH_PAGE_SIZE", 10)
+# Reciprocal rank fusion of lexical and semantic (cross-lingual) results.
+SEARCH_RRF_K = env_int("PLAZA_SEARCH_RRF_K", 60)
+SEARCH_RRF_LEXICAL_WEIGHT = float(env("PLAZA_SEARCH_RRF_LEXICAL_WEIGHT", "1.0"))
+SEARCH_RRF_SEMANTIC_WEIGHT = float(env("PLAZA_SEARCH_RRF_SEMANTIC_WEIGHT", "0.7"))
+SEARCH_SEMANTIC_CANDIDATES = env_int("PLAZA_SEARCH_SEMANTIC_CANDIDATES", 50)
+SEARCH_LEXICAL_CANDIDATES = env_int("PLAZA_SEARCH_LEXICAL_CANDIDATES", 100)

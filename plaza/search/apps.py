@@ -6,3 +6,9 @@ class SearchConfig(AppConfig):
     name = "plaza.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from plaza.search import registry
+        from plaza.search.writer import BackendIndexWriter
+
+        registry.set_index_writer(BackendIndexWriter())

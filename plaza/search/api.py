@@ -1,0 +1,101 @@
+"""Search API: GET /api/search (same parameters and results as the page) and /api/search/suggest."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from ninja import Query, Router, Schema
+
+from plaza.search import service
+from plaza.search.params import from_query_dict
+
+PREFIX = "/search"
+router = Router(tags=["search"])
+
+
+class HitOut(Schema):
+    key: str
+    model: str
+    pk: int
+    title: str  # HTML: matched words in <mark>, everything else escaped
+    url: str
+    snippet: str  # HTML, as title
+    language: str
+    date: datetime.date | None
+    facets: dict[str, list[str]]
+    score: float
+    found_by: str  # lexical, semantic or both
+    other_language: bool
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class SearchOut(Schema):
+    query: str
+    total: int
+    page: int
+    per_page: int
+    pages: int
+    sort: str
+    took_ms: float
+    mode: str  # all, fuzzy, any or browse
+    notices: list[str]
+    did_you_mean: str
+    query_language: str
+    semantic: str  # on, off or unavailable
+    hits: list[HitOut]
+    facets: dict[str, list[FacetValueOut]]
+
+
+class SuggestOut(Schema):
+    suggestions: list[str]
+
+
+@router.get("", response=SearchOut, summary="Search the knowledge base")
+def search(
+    request: HttpRequest,
+    q: str = "",
+    type: list[str] = Query(default=[]),  # noqa: B008
+    lang: list[str] = Query(default=[]),  # noqa: B008
+    sector: list[str] = Query(default=[]),  # noqa: B008
+    city: list[str] = Query(default=[]),  # noqa: B008
+    country: list[str] = Query(default=[]),  # noqa: B008
+    year: str = "",
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 10,
+    semantic: bool = True,
+) -> dict[str, object]:
+    """Words (all required), "phrases", -exclusions, OR, prefix*, and filters (type, lang,
+    sector, city, country: repeat a parameter to select several values; year: 2015..2019).
+    Facet counts cover the whole result set; snippets highlight matched words with <mark>.
+    ``semantic`` adds results found by meaning in other languages when the site has it."""
+    params = from_query_dict(request.GET, (get_language() or "en")[:2])
+    params.per_page = per_page
+    params.semantic = semantic
+    result = service.search(params, request.user)
+    return {
+        **{
+            k: getattr(result, k)
+            for k in SearchOut.model_fields
+            if k not in ("hits", "facets", "pages")
+        },
+        "pages": result.pages,
+        "hits": [
+            vars(hit) | {"title": str(hit.title), "snippet": str(hit.snippet)}
+            for hit in result.hits
+        ],
+        "facets": {name: [vars(v) for v in values] for name, values in result.facets.items()},
+    }
+
+
+@router.get("/suggest", response=SuggestOut, summary="Autocomplete words and titles")
+def suggest(request: HttpRequest, q: str = "", limit: int = 8) -> dict[str, list[str]]:
+    return {"suggestions": service.suggest(q, limit)}

@@ -1,0 +1,364 @@
+"""The backend interface (a typed Protocol) and what every backend shares.
+
+A backend stores one ``SearchEntry`` per record (what a hit shows), its facet rows, the
+vocabulary, and its own term index (FTS5 table or tsvector column). Search requests arrive
+already analysed (a ``MatchExpression``); a backend matches, ranks, counts and facets.
+"""
+
+# ruff: noqa: S608 -- table names are module constants; every value is a bound parameter.
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from plaza.search.analysis import Token, analyze, detect_language
+from plaza.search.analysis.normalize import fold_case, script_of
+from plaza.search.matching import MatchExpression
+from plaza.search.models import SearchEntry, SearchFacet
+from plaza.search.registry import SearchDocument
+
+FACET_NAMES = ("type", "lang", "sector", "city", "country", "year")
+ENTRY = "search_searchentry"
+FACET = "search_searchfacet"
+TERM = "search_searchterm"
+
+
+@dataclass
+class AnalysedDocument:
+    document: SearchDocument
+    language: str
+    title_text: str
+    keywords_text: str
+    body_text: str
+    title: list[Token]
+    keywords: list[Token]
+    body: list[Token]
+
+
+@dataclass
+class SearchRequest:
+    expression: MatchExpression
+    visibilities: tuple[str, ...] = ("public",)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: str = "relevance"  # or "newest"
+    limit: int = 10
+    offset: int = 0
+    facets: tuple[str, ...] = FACET_NAMES
+    facet_limit: int = 30
+
+
+@dataclass
+class BackendResult:
+    total: int
+    hits: list[tuple[int, float]]  # (entry id, score: higher is better)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+@dataclass
+class IndexStats:
+    backend: str
+    documents: int
+    terms: int
+    by_language: dict[str, int]
+    by_model: dict[str, int]
+
+
+class SearchBackend(Protocol):
+    name: str
+
+    def index(self, document: SearchDocument) -> None: ...
+
+    def index_many(self, documents: list[SearchDocument]) -> None: ...
+
+    def delete(self, model: str, pk: int) -> None: ...
+
+    def search(self, request: SearchRequest) -> BackendResult: ...
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]: ...
+
+    def _facet_source(self, match_sql: str, match_params: list[Any]) -> tuple[str, list[Any]]:
+        """FROM clause joining facet rows ``f`` to matching entries ``e``."""
+        if not match_sql:
+            return f"FROM {FACET} f JOIN {ENTRY} e ON e.id = f.entry_id", []
+        return (
+            f"FROM {FACET} f JOIN {ENTRY} e ON e.id = f.entry_id AND {match_sql}",
+            match_params,
+        )
+
+    def stats(self) -> IndexStats: ...
+
+    def clear(self) -> None: ...
+
+
+def field_weights() -> tuple[float, float, float]:
+    weights = settings.SEARCH_FIELD_WEIGHTS
+    return (float(weights["title"]), float(weights["keywords"]), float(weights["body"]))
+
+
+def fingerprint(document: SearchDocument) -> str:
+    data = json.dumps(asdict(document), sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def analyse_document(document: SearchDocument) -> AnalysedDocument:
+    body = document.body[: settings.SEARCH_MAX_BODY_CHARS]
+    language = document.language or detect_language(
+        f"{document.title}\n{document.abstract}\n{body[:2000]}", default="en"
+    )
+    title_text = f"{document.title}\n{document.subtitle}"
+    keywords_text = "\n".join([document.abstract, *document.keywords, *document.creators])
+    return AnalysedDocument(
+        document=document,
+        language=language,
+        title_text=title_text,
+        keywords_text=keywords_text,
+        body_text=body,
+        title=analyze(title_text, language),
+        keywords=analyze(keywords_text, language),
+        body=analyze(body, language),
+    )
+
+
+def facet_rows(document: SearchDocument, language: str) -> list[tuple[str, str]]:
+    rows: set[tuple[str, str]] = set()
+    for name, values in document.facets.items():
+        if name in ("lang", "year"):
+            continue
+        for value in values:
+            if str(value).strip():
+                rows.add((name[:32], str(value).strip().lower()[:150]))
+    if language:
+        rows.add(("lang", language))
+    if document.date is not None:
+        rows.add(("year", str(document.date.year)))
+    return sorted(rows)
+
+
+class BaseBackend:
+    """Entry rows, facet rows, vocabulary and the SQL shared by both backends."""
+
+    name = "base"
+
+    # --- writing ---------------------------------------------------------------------
+    def index(self, document: SearchDocument) -> None:
+        self.index_many([document])
+
+    def index_many(self, documents: list[SearchDocument]) -> None:
+        """Index a batch (one call per statement kind: this is what makes reindex fast)."""
+        analysed = [analyse_document(d) for d in documents if d.indexable]
+        if not analysed:
+            return
+        entry_ids = self._save_entries(analysed)
+        self._write_terms_many(list(zip(entry_ids, analysed, strict=True)))
+        self._add_vocabulary(analysed)
+
+    def _entry(self, item: AnalysedDocument) -> SearchEntry:
+        doc = item.document
+        snippet = "\n\n".join(p for p in (doc.abstract, doc.body) if p)
+        return SearchEntry(
+            key=doc.key,
+            model=doc.model,
+            object_pk=doc.pk,
+            title=doc.title,
+            url=doc.url,
+            language=item.language,
+            visibility=doc.visibility,
+            date=doc.date,
+            year=doc.date.year if doc.date else None,
+            group=doc.group,
+            facets={k: list(v) for k, v in doc.facets.items()},
+            snippet_source=snippet[: settings.SEARCH_SNIPPET_SOURCE_CHARS],
+            fingerprint=fingerprint(doc),
+            indexed_at=timezone.now(),
+        )
+
+    def _save_entries(self, analysed: list[AnalysedDocument]) -> list[int]:
+        """Insert or update the entries and their facet rows; their ids, in order."""
+        # A key may come twice in one batch: the last version wins.
+        latest = {item.document.key: item for item in analysed}
+        existing = dict(SearchEntry.objects.filter(key__in=list(latest)).values_list("key", "id"))
+        fields = [f.name for f in SearchEntry._meta.concrete_fields if f.name not in ("id", "key")]
+        updates, creates = [], []
+        for key, item in latest.items():
+            entry = self._entry(item)
+            if key in existing:
+                entry.pk = existing[key]
+                updates.append(entry)
+            else:
+                creates.append(entry)
+        if updates:
+            SearchEntry.objects.bulk_update(updates, fields)
+            SearchFacet.objects.filter(entry_id__in=[e.pk for e in updates]).delete()
+        SearchEntry.objects.bulk_create(creates)
+        ids = {e.key: int(e.pk) for e in [*updates, *creates] if e.pk is not None}
+        if len(ids) < len(latest):  # a database that returns no ids on bulk insert
+            ids |= dict(SearchEntry.objects.filter(key__in=list(latest)).values_list("key", "id"))
+        SearchFacet.objects.bulk_create(
+            [
+                SearchFacet(entry_id=ids[key], name=name, value=value)
+                for key, item in latest.items()
+                for name, value in facet_rows(item.document, item.language)
+            ]
+        )
+        return [ids[item.document.key] for item in analysed]
+
+    def _write_terms_many(self, items: list[tuple[int, AnalysedDocument]]) -> None:
+        for entry_id, item in items:
+            self._write_terms(entry_id, item)
+
+    def _add_vocabulary(self, analysed: list[AnalysedDocument]) -> None:
+        """Record each term with a surface word ("vendedores" for vendedor) for suggestions."""
+        rows: dict[str, tuple[str, str]] = {}
+        for item in analysed:
+            for text, tokens in (
+                (item.title_text, item.title),
+                (item.keywords_text, item.keywords),
+                (item.body_text, item.body),
+            ):
+                for token in tokens:
+                    if token.term in rows or len(token.term) > 120:
+                        continue
+                    surface = fold_case(text[token.start : token.end])
+                    word = token.term if script_of(token.term) == "Thai" else surface
+                    rows[token.term] = (word, item.language)
+        if not rows:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {TERM} (term, word, language, document_count) VALUES (%s, %s, %s, 1) "
+                f"ON CONFLICT (term) DO UPDATE SET document_count = {TERM}.document_count + 1",
+                [(term, word[:120], lang) for term, (word, lang) in rows.items()],
+            )
+
+    def delete(self, model: str, pk: int) -> None:
+        entry_id = (
+            SearchEntry.objects.filter(key=f"{model}:{pk}").values_list("pk", flat=True).first()
+        )
+        if entry_id is None:
+            return
+        self._delete_terms(int(entry_id))
+        SearchEntry.objects.filter(pk=entry_id).delete()
+
+    def clear(self) -> None:
+        self._clear_terms()
+        SearchFacet.objects.all().delete()
+        SearchEntry.objects.all().delete()
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TERM}")
+
+    # --- backend-specific -------------------------------------------------------------
+    def _write_terms(self, entry_id: int, item: AnalysedDocument) -> None:
+        raise NotImplementedError
+
+    def _delete_terms(self, entry_id: int) -> None:
+        raise NotImplementedError
+
+    def _clear_terms(self) -> None:
+        raise NotImplementedError
+
+    def _match_condition(self, expression: MatchExpression) -> tuple[str, list[Any]]:
+        """SQL condition on ``e`` (the entry) for the match, with its parameters."""
+        raise NotImplementedError
+
+    # --- reading ----------------------------------------------------------------------
+    def _filter_sql(
+        self, request: SearchRequest, skip_facet: str | None = None
+    ) -> tuple[str, list[Any]]:
+        clauses = [f"e.visibility IN ({', '.join(['%s'] * len(request.visibilities))})"]
+        params: list[Any] = list(request.visibilities)
+        for name, values in sorted(request.filters.items()):
+            if name == skip_facet or not values:
+                continue
+            clauses.append(
+                f"EXISTS (SELECT 1 FROM {FACET} ff WHERE ff.entry_id = e.id AND ff.name = %s "
+                f"AND ff.value IN ({', '.join(['%s'] * len(values))}))"
+            )
+            params += [name, *values]
+        if skip_facet != "year":
+            if request.year_from is not None:
+                clauses.append("e.year >= %s")
+                params.append(request.year_from)
+            if request.year_to is not None:
+                clauses.append("e.year <= %s")
+                params.append(request.year_to)
+        return " AND ".join(clauses), params
+
+    def _facet_counts(
+        self, request: SearchRequest, match_sql: str, match_params: list[Any]
+    ) -> dict[str, dict[str, int]]:
+        """Counts over the whole result set; a facet with a selection is counted without its
+        own selection (multi-select), every other filter applied."""
+        result: dict[str, dict[str, int]] = {name: {} for name in request.facets}
+        selected = [
+            n
+            for n in request.facets
+            if request.filters.get(n)
+            or (n == "year" and (request.year_from is not None or request.year_to is not None))
+        ]
+        plain = [n for n in request.facets if n not in selected]
+        batches: list[tuple[list[str], str | None]] = [([n], n) for n in selected]
+        if plain:
+            batches.append((plain, None))
+        with connection.cursor() as cursor:
+            for names, skip in batches:
+                where, params = self._filter_sql(request, skip_facet=skip)
+                source, source_params = self._facet_source(match_sql, match_params)
+                cursor.execute(
+                    f"SELECT f.name, f.value, COUNT(*) {source} "
+                    f"WHERE f.name IN ({', '.join(['%s'] * len(names))}) AND {where}"
+                    + " GROUP BY f.name, f.value",
+                    [*source_params, *names, *params],
+                )
+                for name, value, count in cursor.fetchall():
+                    result[name][value] = int(count)
+        for name, counts in result.items():
+            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            if name != "year":
+                top = top[: request.facet_limit]
+            result[name] = dict(top)
+        return result
+
+    def _facet_source(self, match_sql: str, match_params: list[Any]) -> tuple[str, list[Any]]:
+        """FROM clause joining facet rows ``f`` to matching entries ``e``."""
+        if not match_sql:
+            return f"FROM {FACET} f JOIN {ENTRY} e ON e.id = f.entry_id", []
+        return (
+            f"FROM {FACET} f JOIN {ENTRY} e ON e.id = f.entry_id AND {match_sql}",
+            match_params,
+        )
+
+    def stats(self) -> IndexStats:
+        from django.db.models import Count
+
+        from plaza.search.models import SearchTerm
+
+        by_language = dict(
+            SearchEntry.objects.values_list("language").annotate(n=Count("id")).order_by()
+        )
+        by_model = dict(SearchEntry.objects.values_list("model").annotate(n=Count("id")).order_by())
+        return IndexStats(
+            backend=self.name,
+            documents=sum(by_model.values()),
+            terms=SearchTerm.objects.count(),
+            by_language={str(k): int(v) for k, v in by_language.items()},
+            by_model={str(k): int(v) for k, v in by_model.items()},
+        )
+
+    def _order_sql(self, request: SearchRequest) -> str:
+        if request.sort == "newest":
+            return "e.date IS NULL, e.date DESC, score DESC, e.id"
+        return "score DESC, e.date IS NULL, e.date DESC, e.id"
+
+
+def today() -> datetime.date:
+    return datetime.date.today()

@@ -1,0 +1,152 @@
+"""PostgreSQL backend: a tsvector of Plaza's pre-analysed terms (GIN index), pg_trgm suggestions.
+
+The tsvector is written literally (term:position+weight), never parsed by a text search
+configuration, so Thai and Devanagari terms stay exactly as Plaza analysed them. Fields get
+weights A (title), B (abstract, keywords, creators) and C (full text); ranking is ts_rank
+with the field weights from settings.SEARCH_FIELD_WEIGHTS, normalised by document length.
+"""
+
+# ruff: noqa: S608 -- table names are module constants; every value is a bound parameter.
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+
+from plaza.search.analysis import Token
+from plaza.search.backends.base import (
+    ENTRY,
+    TERM,
+    AnalysedDocument,
+    BackendResult,
+    BaseBackend,
+    SearchRequest,
+    field_weights,
+)
+from plaza.search.matching import Alternative, MatchExpression, Phrase
+
+MAX_POSITION = 16383
+FIELD_GAP = 50
+
+
+def _lexeme(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(fields: list[tuple[list[Token], str]]) -> str:
+    """``'term':1A,4A 'other':2B`` from the analysed fields and their weights."""
+    positions: dict[str, list[str]] = {}
+    position = 1
+    for tokens, weight in fields:
+        for token in tokens:
+            entry = positions.setdefault(token.term, [])
+            if position <= MAX_POSITION and len(entry) < 256:
+                entry.append(f"{position}{weight}")
+            position += 1
+        position += FIELD_GAP
+    return " ".join(
+        _lexeme(term) + (":" + ",".join(places) if places else "")
+        for term, places in positions.items()
+    )
+
+
+def _alternative(alt: Alternative) -> str:
+    if isinstance(alt, Phrase):
+        return "(" + " <-> ".join(_lexeme(t) for t in alt.terms) + ")"
+    if alt.prefix and len(alt.text) >= 2:
+        return _lexeme(alt.text) + ":*"
+    return _lexeme(alt.text)
+
+
+def _group(alternatives: list[Alternative]) -> str:
+    return "(" + " | ".join(_alternative(a) for a in alternatives) + ")"
+
+
+def tsquery_literal(expression: MatchExpression) -> str:
+    joiner = " | " if expression.any_word else " & "
+    query = joiner.join(_group(group) for group in expression.required)
+    if expression.excluded:
+        query = f"({query}) & !{_group(expression.excluded)}"
+    return query
+
+
+class PostgresBackend(BaseBackend):
+    name = "postgresql"
+
+    def _write_terms(self, entry_id: int, item: AnalysedDocument) -> None:
+        self._write_terms_many([(entry_id, item)])
+
+    def _write_terms_many(self, items: list[tuple[int, AnalysedDocument]]) -> None:
+        rows = [
+            (tsvector_literal([(i.title, "A"), (i.keywords, "B"), (i.body, "C")]), entry_id)
+            for entry_id, i in items
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(f"UPDATE {ENTRY} SET tsv = %s::tsvector WHERE id = %s", rows)
+
+    def _delete_terms(self, entry_id: int) -> None:
+        """The tsvector lives in the entry row, which the caller deletes."""
+
+    def _clear_terms(self) -> None:
+        """Cleared with the entries."""
+
+    def _match_condition(self, expression: MatchExpression) -> tuple[str, list[Any]]:
+        if expression.is_empty:
+            return "", []
+        return "e.tsv @@ %s::tsquery", [tsquery_literal(expression)]
+
+    def search(self, request: SearchRequest) -> BackendResult:
+        where, params = self._filter_sql(request)
+        match_sql, match_params = self._match_condition(request.expression)
+        condition = f"{where} AND {match_sql}" if match_sql else where
+        title, keywords, body = field_weights()
+        top = max(title, keywords, body) or 1.0
+        weights = "{" + ",".join(str(w / top) for w in (0.0, body, keywords, title)) + "}"
+        if match_sql:
+            score = "ts_rank(%s::float4[], e.tsv, %s::tsquery, 1)"
+            score_params: list[Any] = [weights, *match_params]
+        else:
+            score, score_params = "0.0", []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {ENTRY} e WHERE {condition}", [*params, *match_params]
+            )
+            total = int(cursor.fetchone()[0])
+            cursor.execute(
+                f"SELECT e.id, {score} AS score FROM {ENTRY} e WHERE {condition} "
+                f"ORDER BY {self._order_sql(request)} LIMIT %s OFFSET %s",
+                [*score_params, *params, *match_params, request.limit, request.offset],
+            )
+            hits = [(int(i), float(s)) for i, s in cursor.fetchall()]
+        facets = self._facet_counts(request, match_sql, match_params) if request.facets else {}
+        return BackendResult(total=total, hits=hits, facets=facets)
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        """Vocabulary words starting with the last word typed, then titles by trigram."""
+        from plaza.search.analysis import words
+
+        found = [w for w, _s, _e in words(prefix, expand_compounds=False)]
+        if not found:
+            return []
+        last = found[-1]
+        head = " ".join(found[:-1])
+        text = prefix.strip().lower()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT word FROM {TERM} WHERE word LIKE %s ORDER BY document_count DESC LIMIT %s",
+                [_like_escape(last) + "%", limit],
+            )
+            results = [f"{head} {w}".strip() for (w,) in cursor.fetchall()]
+            cursor.execute(
+                f"SELECT title FROM {ENTRY} WHERE visibility = 'public' AND "
+                f"(lower(title) LIKE %s OR lower(title) %% %s) "
+                f"ORDER BY similarity(lower(title), %s) DESC LIMIT %s",
+                ["%" + _like_escape(text) + "%", text, text, limit],
+            )
+            results += [t for (t,) in cursor.fetchall()]
+        return list(dict.fromkeys(results))[:limit]
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

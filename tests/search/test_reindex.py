@@ -1,0 +1,74 @@
+"""`plaza reindex` and the stale-entry check, with a test-only registration of cities."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from plaza.cities.models import City
+from plaza.search import registry
+from plaza.search.models import SearchEntry
+from plaza.search.service import SearchParams, search
+from plaza.search.tasks import check_index
+from tests.cities.factories import CityFactory
+
+
+def city_document(city: Any) -> registry.SearchDocument:
+    return registry.SearchDocument(
+        model="cities.city",
+        pk=city.pk,
+        title=city.name,
+        abstract=city.summary,
+        language="en",
+        facets={"country": [city.country]},
+        indexable=city.slug != "hidden",
+    )
+
+
+@pytest.fixture
+def registered_cities(db: Any) -> Iterator[None]:
+    saved = registry.registered_models()
+    registry.register(City, city_document)
+    yield
+    registry._builders.clear()
+    registry._builders.update(saved)
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("reindex", *args, "--no-progress", stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_reindex_and_check(registered_cities: None) -> None:
+    lima: Any = CityFactory(
+        slug="lima", name="Lima", country="PE", summary="Street vendors of Lima"
+    )
+    CityFactory(slug="hidden", name="Hidden", country="PE")
+    assert "Indexed 1 records (1 not indexable" in run("cities.city")
+    assert [h.pk for h in search(SearchParams(q="vendors")).hits] == [lima.pk]
+
+    assert "0 missing, 0 stale, 0 orphaned" in run("--check")
+    City.objects.filter(pk=lima.pk).update(summary="Waste pickers of Lima")  # index not told
+    accra: Any = CityFactory(slug="accra", name="Accra", country="GH")
+    with pytest.raises(CommandError, match="out of date"):
+        run("--check")
+    assert check_index.call() == {"missing": 1, "stale": 1, "orphaned": 0}
+    out = run("--check", "--repair")
+    assert "1 missing, 1 stale" in out and "repaired 2" in out
+    assert [h.pk for h in search(SearchParams(q="pickers")).hits] == [lima.pk]
+
+    key = f"cities.city:{accra.pk}"
+    accra.delete()  # without remove_object: the entry is orphaned until the next reindex
+    assert SearchEntry.objects.filter(key=key).exists()
+    assert "1 removed" in run()
+    assert not SearchEntry.objects.filter(key=key).exists()
+
+
+def test_reindex_unknown_model(registered_cities: None) -> None:
+    with pytest.raises(CommandError, match="not registered"):
+        run("nope.model")
