@@ -39,8 +39,8 @@ serve: install
 	$(PLAZA) serve --with-worker
 
 lint: install-dev
-	$(BIN)/ruff check plaza tests bench
-	$(BIN)/ruff format --check plaza tests bench
+	$(BIN)/ruff check plaza tests $(wildcard bench tools)
+	$(BIN)/ruff format --check plaza tests $(wildcard bench tools)
 
 typecheck: install-dev
 	$(BIN)/mypy plaza tests
@@ -57,7 +57,7 @@ pytest-postgres: install-dev
 	  if [ -n "$$PLAZA_REQUIRE_POSTGRES" ]; then echo "PLAZA_REQUIRE_POSTGRES is set: failing"; exit 1; fi; \
 	else \
 	  echo "=== pytest on PostgreSQL ($(PG_TEST_URL)) ==="; \
-	  DATABASE_URL='$(PG_TEST_URL)' $(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:cacheprovider; \
+	  DATABASE_URL='$(PG_TEST_URL)' PLAZA_SECRET_KEY=test-only-secret-key-not-for-production $(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:cacheprovider; \
 	fi
 
 pytest: pytest-sqlite pytest-postgres

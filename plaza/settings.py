@@ -52,6 +52,7 @@ DATA_DIR = Path(env("PLAZA_DATA_DIR") or BASE_DIR / "var").resolve()
 try:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     (DATA_DIR / "media").mkdir(exist_ok=True)
+    (DATA_DIR / "static").mkdir(exist_ok=True)
     _probe = DATA_DIR / ".write-test"
     _probe.write_text("ok")
     _probe.unlink()

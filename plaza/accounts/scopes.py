@@ -14,7 +14,7 @@ _CACHE_ATTR = "_plaza_scope_cache"
 
 def scoped_ids(user: Any, model: type[models.Model]) -> frozenset[int]:
     """Primary keys of the ``model`` records ``user`` is scoped to (cached on the user object)."""
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or not user.is_active:
         return frozenset()
     cache: dict[str, frozenset[int]] = user.__dict__.setdefault(_CACHE_ATTR, {})
     key = model._meta.label_lower

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy, translate_url
-from django.utils import translation
 
 from plaza.accounts.models import User
 from plaza.accounts.services import roles_of
@@ -20,14 +19,11 @@ class LoginView(auth_views.LoginView):
     def get_success_url(self) -> str:
         url = super().get_success_url()
         language = getattr(self.request.user, "language", "")
-        if language:
-            translation.activate(language)
-            return translate_url(url, language)
-        return url
+        return translate_url(url, language) if language else url
 
 
 class LogoutView(auth_views.LogoutView):
-    template_name = "accounts/logged_out.html"
+    pass
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from plaza.cities.models import City
-from plaza.core.demo import DemoContext
+from plaza.core.demo import DemoContext, upsert
 
 # (slug, name, country, languages, time zone, year joined, joined on, summary)
 FOCAL_CITIES = [
@@ -76,9 +76,10 @@ def load(ctx: DemoContext) -> None:
     for order, (slug, name, country, languages, tz, year, joined_on, summary) in enumerate(
         FOCAL_CITIES, start=1
     ):
-        City.objects.update_or_create(
-            slug=slug,
-            defaults={
+        upsert(
+            City,
+            {"slug": slug},
+            {
                 "name": name,
                 "country": country,
                 "languages": languages,

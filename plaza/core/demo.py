@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
+
+M = TypeVar("M", bound=models.Model)
 
 DEMO_APPS = ("cities", "directory", "accounts", "library", "statistics", "inquiries", "search")
 DEMO_PASSWORD = "plaza-demo"  # noqa: S105 - documented demo password, demo users only
@@ -32,6 +35,30 @@ class DemoContext:
     @property
     def has_shared_data(self) -> bool:
         return self.shared_data_dir.is_dir()
+
+
+def upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> tuple[M, bool]:
+    """Create or update one record, saving only when something differs.
+
+    Unlike update_or_create, an unchanged record is not saved again, so loading the
+    demo twice adds no history rows.
+    """
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        return model._default_manager.create(**lookup, **values), True
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+    return obj, False
+
+
+def set_related(manager: Any, objects: Iterable[models.Model]) -> None:
+    """Set a many-to-many relation only when it differs (no history row otherwise)."""
+    wanted = {obj.pk for obj in objects}
+    if set(manager.values_list("pk", flat=True)) != wanted:
+        manager.set(list(wanted))
 
 
 def load_demo(ctx: DemoContext, apps: tuple[str, ...] = DEMO_APPS) -> DemoContext:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plaza.core.demo import DemoContext
+from plaza.core.demo import DemoContext, set_related, upsert
 from plaza.core.models import Sector
 from plaza.core.sectors import SectorCode
 from plaza.directory.models import Organization, OrganizationKind
@@ -51,9 +51,10 @@ WORKER_NETWORKS = [
 
 def load(ctx: DemoContext) -> None:
     for slug, name, acronym, website, founded, sectors, description in WORKER_NETWORKS:
-        org, _created = Organization.objects.update_or_create(
-            slug=slug,
-            defaults={
+        org, _created = upsert(
+            Organization,
+            {"slug": slug},
+            {
                 "name": name,
                 "acronym": acronym,
                 "kind": OrganizationKind.GLOBAL_NETWORK,
@@ -63,7 +64,7 @@ def load(ctx: DemoContext) -> None:
                 "is_demo": False,
             },
         )
-        org.sectors.set(Sector.objects.filter(code__in=[s.value for s in sectors]))
+        set_related(org.sectors, Sector.objects.filter(code__in=[s.value for s in sectors]))
     ctx.summary["worker networks"] = Organization.objects.filter(
         kind=OrganizationKind.GLOBAL_NETWORK
     ).count()

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 import factory
 from django.db import models
@@ -23,11 +23,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     first_name = "Test"
     last_name = factory.Sequence(lambda n: f"User{n}")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.django.Password(PASSWORD)
 
 
 def user_with_role(role: Role, scopes: Iterable[models.Model] = (), **kwargs: Any) -> User:
-    user: User = UserFactory(**kwargs)
+    user = cast(User, UserFactory(**kwargs))
     set_roles(user, [role])
     for obj in scopes:
         grant_scope(user, obj)

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.apps import apps
+
+from plaza.accounts.models import User
+from plaza.accounts.roles import Role
+from plaza.cities.models import City
+from plaza.core.demo import DemoContext, load_demo
+from plaza.directory.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+FOUNDATION_APPS = ("cities", "directory", "accounts")
+
+
+def counts() -> dict[str, int]:
+    return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
+
+
+def test_demo_loads_the_seed_facts_and_is_idempotent() -> None:
+    lines: list[str] = []
+    load_demo(DemoContext(write=lines.append), apps=FOUNDATION_APPS)
+    first = counts()
+    load_demo(DemoContext(write=lines.append), apps=FOUNDATION_APPS)
+    assert counts() == first
+
+    cities = {c.slug: c for c in City.objects.all()}
+    assert [c.slug for c in City.objects.order_by("sequence")[:2]] == ["accra", "lima"]
+    assert cities["bangkok"].year_joined == cities["delhi"].year_joined == 2016
+    for slug in ("dakar", "mexico-city"):
+        assert cities[slug].joined_on == datetime.date(2017, 1, 1)
+    assert {c.country for c in cities.values()} == {"GH", "PE", "TH", "IN", "SN", "MX"}
+
+    networks = set(Organization.objects.values_list("name", flat=True))
+    assert {
+        "StreetNet International",
+        "HomeNet International",
+        "International Domestic Workers Federation",
+        "Global Alliance of Waste Pickers",
+    } <= networks
+    assert not Organization.objects.filter(slug="streetnet-international", is_demo=True).exists()
+
+    demo_users = User.objects.filter(is_demo=True)
+    for role in Role:
+        assert demo_users.filter(groups__name=role.value).exists(), role
+    lima = User.objects.get(username="coordinator-lima")
+    assert lima.has_perm("cities.change_city", cities["lima"])
+    assert not lima.has_perm("cities.change_city", cities["accra"])
+    assert any("plaza-demo" in line for line in lines)
