@@ -192,7 +192,8 @@ def main() -> None:
         f"### Semantic search speed ({engine})",
         "",
         f"Command: `.venv/bin/python bench/semantic_speed.py --threads {args.threads}{db_option}` "
-        f"({engine}, {os.cpu_count()} cores shared with other jobs; model threads: {threads}).",
+        f"({engine}, {os.cpu_count()} cores shared with other jobs; model threads: {threads}; "
+        f"load average at the end {os.getloadavg()[0]:.1f}).",
         "",
         f"* Passages embedded: **{passages_per_second:.1f} passages/s** "
         f"({len(texts)} real XQuAD chunks in en/es/hi/th, ~180 words each, batches of 16).",
