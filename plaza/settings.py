@@ -348,3 +348,8 @@ SEARCH_RRF_LEXICAL_WEIGHT = float(env("PLAZA_SEARCH_RRF_LEXICAL_WEIGHT", "1.0"))
 SEARCH_RRF_SEMANTIC_WEIGHT = float(env("PLAZA_SEARCH_RRF_SEMANTIC_WEIGHT", "0.7"))
 SEARCH_SEMANTIC_CANDIDATES = env_int("PLAZA_SEARCH_SEMANTIC_CANDIDATES", 50)
 SEARCH_LEXICAL_CANDIDATES = env_int("PLAZA_SEARCH_LEXICAL_CANDIDATES", 100)
+
+# --- semantic ---
+# Cross-lingual semantic search (plaza.search.semantic); docs/configuration-semantic.md.
+SEMANTIC_SEARCH = env_bool("PLAZA_SEMANTIC_SEARCH", True)
+SEMANTIC_THREADS = env_int("PLAZA_SEMANTIC_THREADS", 1)  # 0: the model uses every core

@@ -20,7 +20,16 @@ from django.db import models, transaction
 
 M = TypeVar("M", bound=models.Model)
 
-DEMO_APPS = ("cities", "directory", "accounts", "library", "statistics", "inquiries", "search")
+DEMO_APPS = (
+    "directory",
+    "cities",
+    "accounts",
+    "library",
+    "statistics",
+    "inquiries",
+    "search",
+    "search.semantic",
+)
 DEMO_PASSWORD = "plaza-demo"  # noqa: S105 - documented demo password, demo users only
 
 

@@ -12,3 +12,7 @@ class SearchConfig(AppConfig):
         from plaza.search.writer import BackendIndexWriter
 
         registry.set_index_writer(BackendIndexWriter())
+        # Cross-lingual search: store passages and queue their embedding after the lexical index.
+        from plaza.search.semantic.writer import chain_after_current_writer
+
+        chain_after_current_writer()

@@ -1,0 +1,186 @@
+"""Nearest-neighbour search by brute force over an in-memory float32 matrix.
+
+Each process keeps one contiguous (passages x 384) matrix of the current vectors.
+Before a search it reads the version token (one indexed row); when another
+process or task changed vectors, it reloads the matrix from the passage table.
+All vectors are L2-normalised, so a matrix-vector product gives cosine scores.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from . import encoder
+from .storage import current_vectors, version_token
+
+
+@lru_cache(maxsize=1)
+def _blas_limiter() -> Callable[[], AbstractContextManager[object]]:
+    """A context that keeps NumPy's BLAS on one thread (no-op without threadpoolctl).
+
+    Measured on 2 cores: right after the model embeds a query, multi-threaded BLAS and
+    the model's spinning OpenMP threads slow a 10k-passage product from 0.3 ms to ~100 ms.
+    """
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        return contextlib.nullcontext
+    controller = ThreadpoolController()
+    return lambda: controller.limit(limits=1, user_api="blas")
+
+
+@dataclass
+class VectorMatrix:
+    token: str = "<unloaded>"  # noqa: S105 (a version stamp, not a secret)
+    vectors: npt.NDArray[np.float32] = field(
+        default_factory=lambda: np.zeros((0, encoder.DIMENSIONS), dtype=np.float32)
+    )
+    passage_ids: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
+    record_ids: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
+    language_ids: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros(0, np.int16))
+    records: list[tuple[str, int]] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    loaded_at: float = 0.0  # time.monotonic() of the load
+    load_seconds: float = 0.0
+
+    @property
+    def size(self) -> int:
+        return int(self.vectors.shape[0])
+
+    @property
+    def nbytes(self) -> int:
+        return int(
+            self.vectors.nbytes
+            + self.passage_ids.nbytes
+            + self.record_ids.nbytes
+            + self.language_ids.nbytes
+        )
+
+    def nearest(
+        self,
+        query: npt.NDArray[np.float32],
+        *,
+        limit: int,
+        languages: list[str] | None = None,
+    ) -> list[tuple[int, float]]:
+        """(passage id, score) of the best passage of each of the ``limit`` best records."""
+        if self.size == 0 or limit <= 0:
+            return []
+        with _blas_limiter()():
+            scores = self.vectors @ query.astype(np.float32, copy=False)
+        if languages is not None:
+            wanted = [i for i, code in enumerate(self.languages) if code in set(languages)]
+            allowed = np.isin(self.language_ids, np.array(wanted, dtype=np.int16))
+            scores = np.where(allowed, scores, -np.inf)
+        candidates = min(self.size, max(limit * 4, 64))
+        while True:
+            if candidates < self.size:
+                top = np.argpartition(-scores, candidates - 1)[:candidates]
+                top = top[np.argsort(-scores[top], kind="stable")]
+            else:
+                top = np.argsort(-scores, kind="stable")
+            hits: list[tuple[int, float]] = []
+            seen: set[int] = set()
+            for row in top:
+                score = float(scores[row])
+                if score == -np.inf:
+                    break
+                record = int(self.record_ids[row])
+                if record in seen:
+                    continue
+                seen.add(record)
+                hits.append((int(self.passage_ids[row]), score))
+                if len(hits) == limit:
+                    return hits
+            if candidates >= self.size or (len(top) and scores[top[-1]] == -np.inf):
+                return hits
+            candidates = min(self.size, candidates * 4)
+
+
+def load_matrix(token: str) -> VectorMatrix:
+    """Read every current vector into one preallocated matrix (no transient copies)."""
+    started = time.monotonic()
+    queryset = current_vectors()
+    capacity = queryset.count()
+    vectors = np.empty((capacity, encoder.DIMENSIONS), dtype=np.float32)
+    passage_ids = np.empty(capacity, dtype=np.int64)
+    record_ids = np.empty(capacity, dtype=np.int64)
+    language_ids = np.empty(capacity, dtype=np.int16)
+    record_index: dict[tuple[str, int], int] = {}
+    language_index: dict[str, int] = {}
+    rows = queryset.order_by("pk").values_list(
+        "pk", "record_model", "record_pk", "language", "vector"
+    )
+    size = 0
+    for pk, record_model, record_pk, language, vector in rows.iterator(chunk_size=2000):
+        if size == capacity:
+            break  # added since the count: the next version change loads them
+        data = vector or b""
+        if len(data) != encoder.DIMENSIONS * 4:
+            continue  # a vector of another model's size: stale, ignore
+        vectors[size] = np.frombuffer(data, dtype="<f4")
+        passage_ids[size] = pk
+        record_ids[size] = record_index.setdefault((record_model, record_pk), len(record_index))
+        language_ids[size] = language_index.setdefault(language, len(language_index))
+        size += 1
+    return VectorMatrix(
+        token=token,
+        vectors=vectors[:size],
+        passage_ids=passage_ids[:size],
+        record_ids=record_ids[:size],
+        language_ids=language_ids[:size],
+        records=list(record_index),
+        languages=list(language_index),
+        loaded_at=time.monotonic(),
+        load_seconds=time.monotonic() - started,
+    )
+
+
+# A reload that takes longer than this is not repeated more often than every
+# RELOAD_SPACING x its duration (at least MIN_RELOAD_INTERVAL seconds): while
+# `plaza embed` commits batch after batch, a large library is not reloaded on
+# every search. Small libraries (and tests) always see changes at once.
+FAST_RELOAD_SECONDS = 0.05
+RELOAD_SPACING = 20
+MIN_RELOAD_INTERVAL = 10.0
+
+_lock = threading.Lock()
+_matrix = VectorMatrix()
+
+
+def _reload_due(matrix: VectorMatrix) -> bool:
+    if matrix.load_seconds < FAST_RELOAD_SECONDS:
+        return True
+    wait = max(MIN_RELOAD_INTERVAL, RELOAD_SPACING * matrix.load_seconds)
+    return time.monotonic() - matrix.loaded_at >= wait
+
+
+def current_matrix() -> VectorMatrix:
+    """This process's matrix, reloaded first if vectors changed anywhere since it was loaded.
+
+    Passages deleted since the last load may still be in the matrix for a few seconds
+    (large libraries only); callers drop hits whose passage no longer exists.
+    """
+    global _matrix
+    token = version_token()
+    if token != _matrix.token and _reload_due(_matrix):
+        with _lock:
+            if token != _matrix.token:
+                _matrix = load_matrix(token)
+    return _matrix
+
+
+def forget() -> None:
+    """Drop the in-memory matrix (it is reloaded on the next search)."""
+    global _matrix
+    with _lock:
+        _matrix = VectorMatrix()

