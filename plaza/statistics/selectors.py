@@ -241,8 +241,6 @@ def csl_item_for_series(series: Series, *, accessed: Any = None) -> dict[str, An
 # The knowledge base (plaza.library.citations) formats citations for the whole site.
 # LEAD: when it has landed, set this to True: the pages then offer all of CITATION_FORMATS
 # and show its APA reference; until then they offer CSL-JSON and a plain reference.
-USE_LIBRARY_CITATIONS = False
-
 # format -> (label, content type, file extension)
 CITATION_FORMATS: dict[str, tuple[str, str, str]] = {
     "csl-json": ("CSL-JSON", "application/vnd.citationstyles.csl+json", "json"),
@@ -254,7 +252,7 @@ CITATION_FORMATS: dict[str, tuple[str, str, str]] = {
 
 
 def available_citation_formats() -> list[str]:
-    return list(CITATION_FORMATS) if USE_LIBRARY_CITATIONS else ["csl-json"]
+    return list(CITATION_FORMATS)
 
 
 def export_citations(items: list[dict[str, Any]], fmt: str, locale: str) -> str | None:
@@ -263,36 +261,26 @@ def export_citations(items: list[dict[str, Any]], fmt: str, locale: str) -> str 
         return None
     if fmt == "csl-json":
         return json.dumps(items, ensure_ascii=False, indent=2)
-    from plaza.library import citations  # type: ignore[attr-defined,unused-ignore]
+    from plaza.library import citations
 
     return str(citations.export(items, fmt, locale))
 
 
 def format_reference(item: dict[str, Any], locale: str = "en") -> str:
     """The reference shown in the "Cite this figure" box (author-date, APA-like)."""
-    if USE_LIBRARY_CITATIONS:
-        return export_citations([item], "apa", locale) or ""
-    author = "; ".join(a.get("literal", "") for a in item.get("author", []))
-    accessed = item.get("accessed", {}).get("date-parts", [[]])[0]
-    parts = [f"{author}. (n.d.). {item['title']} [{item.get('medium', 'Dataset')}]."]
-    if item.get("URL"):
-        parts.append(str(item["URL"]))
-    if accessed:
-        parts.append("(" + "-".join(f"{p:02d}" for p in accessed) + ")")
-    return " ".join(parts)
+    return export_citations([item], "apa", locale) or ""
 
 
 # --- links to other apps ---------------------------------------------------------------
 
 
 def resources_about_place(country: str = "", city_slug: str = "", limit: int = 5) -> list[Any]:
-    """Knowledge-base resources about a place; empty until the library app provides them.
+    """Published, public knowledge-base resources about a country or focal city."""
+    from plaza.library.selectors import resources_about_place as library_resources
 
-    LEAD: switch on by returning
-    ``plaza.library.selectors.resources_about_place(country=country, city_slug=city_slug,
-    limit=limit)`` (import inside the function). The templates already show the list.
-    """
-    return []
+    return list(
+        library_resources(country=country or None, city_slug=city_slug or None, limit=limit)
+    )
 
 
 @dataclass

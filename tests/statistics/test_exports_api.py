@@ -3,7 +3,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import bibtexparser
 import pytest
+import rispy
 from django.test import Client
 from openpyxl import load_workbook
 
@@ -112,11 +114,17 @@ def test_cite_download_is_csl_json(client: Client, imported: None) -> None:
     assert "CC BY 4.0" in item["note"]
 
 
-def test_citation_formats_not_yet_offered_are_404(client: Client, imported: None) -> None:
-    ok = client.get("/en/statistics/cite/EMP_NIFL_SEX_RT_A/pe/csl-json/")
+def test_every_citation_format_of_a_figure_reads_back(client: Client, imported: None) -> None:
+    base = "/en/statistics/cite/EMP_NIFL_SEX_RT_A/pe"
+    ok = client.get(f"{base}/csl-json/")
     assert ok.status_code == 200 and ok.json()[0]["type"] == "dataset"
-    assert client.get("/en/statistics/cite/EMP_NIFL_SEX_RT_A/pe/bibtex/").status_code == 404
-    assert client.get("/en/statistics/cite/EMP_NIFL_SEX_RT_A/pe/nonsense/").status_code == 404
+    title = ok.json()[0]["title"]
+    bib = bibtexparser.parse_string(client.get(f"{base}/bibtex/").content.decode())
+    assert len(bib.entries) == 1 and bib.entries[0]["title"].strip("{}") == title
+    ris = rispy.loads(client.get(f"{base}/ris/").content.decode())
+    assert ris[0]["title"] == title
+    assert title in client.get(f"{base}/apa/").content.decode()
+    assert client.get(f"{base}/nonsense/").status_code == 404
     assert client.get("/en/statistics/cite/EMP_NIFL_SEX_RT_A/atlantis.json").status_code == 404
 
 
