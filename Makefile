@@ -73,7 +73,9 @@ lock: $(BIN)/python
 
 bench: install-dev
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,semantic,bench]'
-	$(BIN)/python bench/run_all.py
+	for script in import_speed statistics_import relevance search_speed semantic_eval semantic_speed; do \
+	  $(BIN)/python bench/$$script.py || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
