@@ -21,8 +21,8 @@ from django.db import models, transaction
 M = TypeVar("M", bound=models.Model)
 
 DEMO_APPS = (
-    "directory",
     "cities",
+    "directory",
     "accounts",
     "library",
     "statistics",
