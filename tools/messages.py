@@ -33,9 +33,7 @@ def main() -> None:
     run(["makemessages", *lang_args, *common, "--ignore", "migrations/*", *ignores], PLAZA)
     for app_dir in app_dirs:
         run(["makemessages", *lang_args, *common, "--ignore", "migrations/*"], app_dir)
-    run(["compilemessages"], PLAZA)
-    for app_dir in app_dirs:
-        run(["compilemessages"], app_dir)
+    run(["compilemessages"], PLAZA)  # compiles every catalogue below plaza/, apps' included
 
 
 if __name__ == "__main__":
