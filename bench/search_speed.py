@@ -128,7 +128,20 @@ def run_plaza(size: int, database_url: str, profile: bool) -> dict[str, object]:
             result = search(SearchParams(q=query, semantic=False))
             latencies.setdefault(query, []).append((time.perf_counter() - t0) * 1000)
             totals[query] = result.total
+    # Cold: the first search with each query after an index change (no cached postings).
+    from plaza.search import columns
+    from plaza.search.backends import sqlite_fts5
+
+    cold: list[float] = []
+    for _kind, query in QUERIES:
+        sqlite_fts5._postings.clear()
+        t0 = time.perf_counter()
+        search(SearchParams(q=query, semantic=False))
+        cold.append((time.perf_counter() - t0) * 1000)
+    table = columns.load(columns.version_token())
     report: dict[str, object] = {
+        "cold": cold,
+        "columns_load_s": table.load_seconds,
         "engine": backend.name,
         "size": size,
         "docs_per_s": size / index_seconds,
@@ -211,6 +224,15 @@ def spawn(engine: str, size: int, database_url: str, profile: bool) -> dict[str,
     return result
 
 
+def cold_cells(result: dict[str, object]) -> str:
+    cold = result["cold"]
+    assert isinstance(cold, list)
+    return (
+        f"{percentile(cold, 0.5):.1f} / {percentile(cold, 0.95):.1f} "
+        f"| {float(result['columns_load_s']):.2f}"  # type: ignore[arg-type]
+    )
+
+
 def summary(result: dict[str, object]) -> tuple[float, float, float]:
     latencies = result["latencies"]
     assert isinstance(latencies, dict)
@@ -251,7 +273,8 @@ def main() -> None:
             rate, p50, p95 = summary(result)
             row = (
                 f"| {size:,} | Plaza {name} | {rate:,.0f} ({rate / t_rate:.2f}× Tantivy) "
-                f"| {p50:.1f} ({p50 / t_p50:.0f}×) | {p95:.1f} ({p95 / t_p95:.0f}×) |"
+                f"| {p50:.1f} ({p50 / t_p50:.0f}×) | {p95:.1f} ({p95 / t_p95:.0f}×) "
+                f"| {cold_cells(result)} |"
             )
             rows.append(row)
             print(row, flush=True)
@@ -260,7 +283,7 @@ def main() -> None:
                 assert isinstance(profile, dict)
                 profile_text = f"Slowest query at {size:,} on SQLite: `{profile['query']}`\n\n```\n{profile['text'].strip()}\n```"
         rows.append(
-            f"| {size:,} | Tantivy (plain top-10) | {t_rate:,.0f} | {t_p50:.2f} | {t_p95:.2f} |"
+            f"| {size:,} | Tantivy (plain top-10) | {t_rate:,.0f} | {t_p50:.2f} | {t_p95:.2f} | | |"
         )
         latencies = {name: r["latencies"] for name, r in engines}
         for kind, query in QUERIES:
@@ -285,8 +308,14 @@ def main() -> None:
         "Latency: the full Plaza search call (parse, analyse, match, rank, count, facet counts "
         "on the whole result set, snippets for 10 hits) against Tantivy's plain top-10 "
         f"(parse + search + load 10 stored documents); {len(QUERIES)} queries × {REPEATS} rounds "
-        "after a warm-up round. Ratios are Plaza / Tantivy.\n\n"
-        "| documents | engine | index docs/s | p50 ms | p95 ms |\n|---|---|---|---|---|\n"
+        "after a warm-up round. Ratios are Plaza / Tantivy. *Cold* is one more round in which "
+        "each query is the first after an index change: the SQLite postings cache is empty "
+        "(PostgreSQL has none), so common words are matched and scored from scratch. *Columns "
+        "load* is how long a process takes to reload the in-memory facet columns after an "
+        "index change (large indexes reload at most every 20 × that time; new entries are "
+        "found meanwhile).\n\n"
+        "| documents | engine | index docs/s | p50 ms | p95 ms | cold p50 / p95 ms "
+        "| columns load s |\n|---|---|---|---|---|---|---|\n"
         + "\n".join(rows)
         + "\n\nPer query (median ms; results = Plaza's total on SQLite):\n\n"
         + f"| documents | kind | query | results | {engines_header} | Tantivy p50 ms |\n"

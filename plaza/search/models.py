@@ -64,3 +64,17 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class SearchIndexVersion(models.Model):
+    """One row whose token changes with every index write, in the writer's transaction.
+
+    Each process keeps the entries' facet columns in memory (plaza.search.columns) and
+    reloads them when the token differs. A random token, not a counter: a rolled-back or
+    restored counter can repeat a value, a fresh token cannot.
+    """
+
+    token = models.CharField(max_length=32, blank=True)
+
+    def __str__(self) -> str:
+        return self.token

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -164,6 +165,11 @@ class _Searcher:
             facets=FACET_NAMES if facets else (),
         )
 
+    def entries(self) -> QuerySet[SearchEntry]:
+        """Hits are shown from their current row, visibility checked again (the in-memory
+        facet columns of a large index may be a few seconds older than the database)."""
+        return SearchEntry.objects.filter(visibility__in=self.visibilities)
+
     def count(self, query: str) -> int:
         expression, _dropped = compile_query(parse(query))
         if expression.is_empty:
@@ -234,7 +240,7 @@ def search(params: SearchParams, user: Any = None) -> SearchResponse:
     facet_counts = result.facets
     page_items: list[tuple[SearchEntry, float, FusedHit | None]] = []
     if passages:
-        lexical_entries = SearchEntry.objects.in_bulk([i for i, _sc in lexical_keys_ids])
+        lexical_entries = s.entries().in_bulk([i for i, _sc in lexical_keys_ids])
         entries_by_id.update(lexical_entries)
         lexical_keys = [
             lexical_entries[i].key for i, _sc in lexical_keys_ids if i in lexical_entries
@@ -262,10 +268,10 @@ def search(params: SearchParams, user: Any = None) -> SearchResponse:
             more = s.backend.search(
                 s.request(expression, s.per_page - len(window), lexical_offset, False)
             )
-            more_entries = SearchEntry.objects.in_bulk([i for i, _sc in more.hits])
+            more_entries = s.entries().in_bulk([i for i, _sc in more.hits])
             page_items += [(more_entries[i], sc, None) for i, sc in more.hits if i in more_entries]
     else:
-        entries = SearchEntry.objects.in_bulk([i for i, _sc in lexical_keys_ids])
+        entries = s.entries().in_bulk([i for i, _sc in lexical_keys_ids])
         page_items = [(entries[i], sc, None) for i, sc in lexical_keys_ids if i in entries]
 
     terms, prefixes = expression.positive_terms(), expression.prefixes()

@@ -10,19 +10,17 @@ with the field weights from settings.SEARCH_FIELD_WEIGHTS, normalised by documen
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import connection
 
+from plaza.search import columns
 from plaza.search.analysis import Token
 from plaza.search.backends.base import (
     ENTRY,
     TERM,
     AnalysedDocument,
-    BackendResult,
     BaseBackend,
-    SearchRequest,
     field_weights,
+    match_arrays,
 )
 from plaza.search.matching import Alternative, MatchExpression, Phrase
 
@@ -91,36 +89,19 @@ class PostgresBackend(BaseBackend):
     def _clear_terms(self) -> None:
         """Cleared with the entries."""
 
-    def _match_condition(self, expression: MatchExpression) -> tuple[str, list[Any]]:
-        if expression.is_empty:
-            return "", []
-        return "e.tsv @@ %s::tsquery", [tsquery_literal(expression)]
-
-    def search(self, request: SearchRequest) -> BackendResult:
-        where, params = self._filter_sql(request)
-        match_sql, match_params = self._match_condition(request.expression)
-        condition = f"{where} AND {match_sql}" if match_sql else where
+    def _match(self, expression: MatchExpression) -> tuple[columns.Ints, columns.Floats]:
         title, keywords, body = field_weights()
         top = max(title, keywords, body) or 1.0
         weights = "{" + ",".join(str(w / top) for w in (0.0, body, keywords, title)) + "}"
-        if match_sql:
-            score = "ts_rank(%s::float4[], e.tsv, %s::tsquery, 1)"
-            score_params: list[Any] = [weights, *match_params]
-        else:
-            score, score_params = "0.0", []
+        query = tsquery_literal(expression)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT COUNT(*) FROM {ENTRY} e WHERE {condition}", [*params, *match_params]
+                f"SELECT e.id, ts_rank(%s::float4[], e.tsv, %s::tsquery, 1) FROM {ENTRY} e "
+                f"WHERE e.tsv @@ %s::tsquery",
+                [weights, query, query],
             )
-            total = int(cursor.fetchone()[0])
-            cursor.execute(
-                f"SELECT e.id, {score} AS score FROM {ENTRY} e WHERE {condition} "
-                f"ORDER BY {self._order_sql(request)} LIMIT %s OFFSET %s",
-                [*score_params, *params, *match_params, request.limit, request.offset],
-            )
-            hits = [(int(i), float(s)) for i, s in cursor.fetchall()]
-        facets = self._facet_counts(request, match_sql, match_params) if request.facets else {}
-        return BackendResult(total=total, hits=hits, facets=facets)
+            rows = cursor.fetchall()
+        return match_arrays(rows)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Vocabulary words starting with the last word typed, then titles by trigram."""

@@ -9,23 +9,64 @@ body) from settings.SEARCH_FIELD_WEIGHTS; ties go to the newer document.
 
 from __future__ import annotations
 
-from typing import Any
+from collections import OrderedDict
 
+import numpy as np
+from django.conf import settings
 from django.db import connection
 
+from plaza.search import columns
 from plaza.search.backends.base import (
     ENTRY,
-    FACET,
     TERM,
     AnalysedDocument,
-    BackendResult,
     BaseBackend,
-    SearchRequest,
     field_weights,
+    match_arrays,
 )
 from plaza.search.matching import Alternative, MatchExpression, Phrase
 
 FTS = "search_fts"
+
+
+class PostingsCache:
+    """Per process: the scored postings of phrases that match many entries, for one index
+    version. Matching and scoring a very common word is the slowest step of a search
+    (BM25 for every match); the next search with that word combines cached arrays instead.
+    Any index write changes the version and empties the cache."""
+
+    def __init__(self) -> None:
+        self.token = ""
+        self.entries: OrderedDict[str, tuple[columns.Ints, columns.Floats]] = OrderedDict()
+        self.postings = 0
+
+    def clear(self) -> None:
+        self.token, self.entries, self.postings = "", OrderedDict(), 0
+
+    def get(self, token: str, query: str) -> tuple[columns.Ints, columns.Floats] | None:
+        if token != self.token:
+            return None
+        found = self.entries.get(query)
+        if found is not None:
+            self.entries.move_to_end(query)
+        return found
+
+    def put(self, token: str, query: str, value: tuple[columns.Ints, columns.Floats]) -> None:
+        size = int(value[0].shape[0])
+        budget = settings.SEARCH_POSTINGS_CACHE
+        if size < settings.SEARCH_POSTINGS_CACHE_MIN or size > budget:
+            return
+        if token != self.token:
+            self.clear()
+            self.token = token
+        self.entries[query] = value
+        self.postings += size
+        while self.postings > budget:
+            _query, (ids, _scores) = self.entries.popitem(last=False)
+            self.postings -= int(ids.shape[0])
+
+
+_postings = PostingsCache()
 
 
 def _quote(term: str) -> str:
@@ -85,58 +126,53 @@ class SQLiteFTS5Backend(BaseBackend):
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS}")
 
-    def _match_condition(self, expression: MatchExpression) -> tuple[str, list[Any]]:
-        if expression.is_empty:
-            return "", []
-        return (
-            f"e.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)",
-            [fts5_query(expression)],
-        )
-
-    def _facet_source(self, match_sql: str, match_params: list[Any]) -> tuple[str, list[Any]]:
-        """Matches first, then each match's entry and facet rows (by the entry index): the
-        cost follows the number of matches, not the size of the facet table."""
-        if not match_sql:
-            return super()._facet_source(match_sql, match_params)
-        return (
-            f"FROM (SELECT rowid AS id FROM {FTS} WHERE {FTS} MATCH %s) m "
-            f"CROSS JOIN {ENTRY} e ON e.id = m.id "
-            f"CROSS JOIN {FACET} f ON f.entry_id = e.id",
-            match_params[-1:],
-        )
-
-    def search(self, request: SearchRequest) -> BackendResult:
-        where, params = self._filter_sql(request)
-        match_sql, match_params = self._match_condition(request.expression)
-        with connection.cursor() as cursor:
-            if request.expression.is_empty:
-                cursor.execute(f"SELECT COUNT(*) FROM {ENTRY} e WHERE {where}", params)
-                total = int(cursor.fetchone()[0])
-                cursor.execute(
-                    f"SELECT e.id, 0.0 AS score FROM {ENTRY} e WHERE {where} "
-                    f"ORDER BY e.date IS NULL, e.date DESC, e.id LIMIT %s OFFSET %s",
-                    [*params, request.limit, request.offset],
-                )
-                hits = [(int(i), float(s)) for i, s in cursor.fetchall()]
+    def _match(self, expression: MatchExpression) -> tuple[columns.Ints, columns.Floats]:
+        """BM25 is a sum over the query's phrases, so each phrase is matched and scored on
+        its own (its postings cached in memory when large) and the sets are combined here:
+        AND intersects, OR unites, NOT removes, scores add up as FTS5's bm25() adds them."""
+        token = columns.version_token()
+        groups = [self._union([self._phrase(a, token) for a in g]) for g in expression.required]
+        ids, scores = groups[0]
+        for other_ids, other_scores in groups[1:]:
+            if expression.any_word:
+                ids, scores = self._union([(ids, scores), (other_ids, other_scores)])
             else:
-                query = fts5_query(request.expression)
-                # CROSS JOIN makes SQLite run the full-text match first, then look entries up
-                # by id (a plain JOIN may scan entries and re-run the match for each one).
-                join = f"FROM {FTS} CROSS JOIN {ENTRY} e ON e.id = {FTS}.rowid"
-                cursor.execute(
-                    f"SELECT COUNT(*) {join} WHERE {FTS} MATCH %s AND {where}", [query, *params]
+                ids, mine, theirs = np.intersect1d(
+                    ids, other_ids, assume_unique=True, return_indices=True
                 )
-                total = int(cursor.fetchone()[0])
-                title, keywords, body = field_weights()
-                cursor.execute(
-                    f"SELECT e.id, -bm25({FTS}, %s, %s, %s) AS score {join} "
-                    f"WHERE {FTS} MATCH %s AND {where} "
-                    f"ORDER BY {self._order_sql(request)} LIMIT %s OFFSET %s",
-                    [title, keywords, body, query, *params, request.limit, request.offset],
-                )
-                hits = [(int(i), float(s)) for i, s in cursor.fetchall()]
-        facets = self._facet_counts(request, match_sql, match_params) if request.facets else {}
-        return BackendResult(total=total, hits=hits, facets=facets)
+                scores = scores[mine] + other_scores[theirs]
+        if expression.excluded:
+            excluded, _s = self._union([self._phrase(a, token) for a in expression.excluded])
+            keep = ~np.isin(ids, excluded, assume_unique=True)
+            ids, scores = ids[keep], scores[keep]
+        return ids, scores
+
+    @staticmethod
+    def _union(
+        parts: list[tuple[columns.Ints, columns.Floats]],
+    ) -> tuple[columns.Ints, columns.Floats]:
+        if len(parts) == 1:
+            return parts[0]
+        ids, where = np.unique(np.concatenate([p[0] for p in parts]), return_inverse=True)
+        scores = np.bincount(where, weights=np.concatenate([p[1] for p in parts]))
+        return ids, scores.astype(np.float64)
+
+    def _phrase(self, alternative: Alternative, token: str) -> tuple[columns.Ints, columns.Floats]:
+        """Ids (ascending) and BM25 scores of the entries matching one phrase."""
+        query = _alternative(alternative)
+        cached = _postings.get(token, query)
+        if cached is not None:
+            return cached
+        title, keywords, body = field_weights()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, -bm25({FTS}, %s, %s, %s) FROM {FTS} WHERE {FTS} MATCH %s "
+                f"ORDER BY rowid",
+                [title, keywords, body, query],
+            )
+            result = match_arrays(cursor.fetchall())
+        _postings.put(token, query, result)
+        return result
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Titles with a word starting with ``prefix``, then vocabulary words."""
