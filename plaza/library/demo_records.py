@@ -634,4 +634,102 @@ RECORDS = [
         place="London",
         keywords=("poverty reduction", "gender", "informal employment"),
     ),
+    # Laws that govern the work of street vendors and waste pickers in the focal cities,
+    # in the cities' own languages (abstracts written for Plaza).
+    record(
+        "lima-ord1787",
+        "Ordenanza N° 1787: Ordenanza que regula el comercio ambulatorio en los espacios públicos de Lima Metropolitana",
+        ["{Municipalidad Metropolitana de Lima}"],
+        "law",
+        "es",
+        2014,
+        "Ordenanza municipal que fija las zonas, los horarios y las autorizaciones con las que "
+        "los vendedores ambulantes pueden trabajar en los espacios públicos del Cercado de Lima "
+        "y que crea instancias de diálogo con sus organizaciones.",
+        publisher="Municipalidad Metropolitana de Lima",
+        sectors=("street-vendors",),
+        cities=("lima",),
+        countries=("PE",),
+        keywords=("vendedores ambulantes", "comercio ambulatorio", "espacio público"),
+    ),
+    record(
+        "thai-cleanliness-act",
+        "พระราชบัญญัติรักษาความสะอาดและความเป็นระเบียบเรียบร้อยของบ้านเมือง พ.ศ. 2535",
+        [],
+        "law",
+        "th",
+        1992,
+        "กฎหมายที่ห้ามขายสินค้าบนถนนและในที่สาธารณะ เว้นแต่ในพื้นที่ที่เจ้าพนักงานท้องถิ่นผ่อนผัน "
+        "เป็นฐานของการจัดระเบียบหาบเร่แผงลอยและการกำหนดจุดผ่อนผันในกรุงเทพมหานคร",
+        publisher="ราชกิจจานุเบกษา",
+        sectors=("street-vendors",),
+        cities=("bangkok",),
+        countries=("TH",),
+        keywords=("หาบเร่แผงลอย", "ที่สาธารณะ", "จุดผ่อนผัน"),
+    ),
+    record(
+        "thai-cleanliness-act-en",
+        "Act on the Maintenance of the Cleanliness and Orderliness of the Country, B.E. 2535 (1992)",
+        [],
+        "law",
+        "en",
+        1992,
+        "English version of the Thai law that forbids selling goods on roads and in public "
+        "places except where the local official allows it: the basis of Bangkok's rules on "
+        "street vending and its designated vending points.",
+        edition_of="thai-cleanliness-act",
+        sectors=("street-vendors",),
+        cities=("bangkok",),
+        countries=("TH",),
+        keywords=("street vending", "public space", "Bangkok"),
+    ),
+    record(
+        "india-swm2016",
+        "Solid Waste Management Rules, 2016",
+        ["{Ministry of Environment, Forest and Climate Change}"],
+        "law",
+        "en",
+        2016,
+        "India's rules for municipal solid waste, which ask local bodies to recognise "
+        "organisations of waste pickers, give them identity cards and integrate them in "
+        "door-to-door collection and the sorting of waste.",
+        publisher="Government of India",
+        sectors=("waste-pickers",),
+        cities=("delhi",),
+        countries=("IN",),
+        keywords=("waste pickers", "solid waste management", "India"),
+    ),
+    record(
+        "india-swm2016-hi",
+        "ठोस अपशिष्ट प्रबंधन नियम, 2016",
+        ["{पर्यावरण, वन और जलवायु परिवर्तन मंत्रालय}"],
+        "law",
+        "hi",
+        2016,
+        "नगरीय ठोस कचरे के प्रबंधन के लिए भारत के नियम, जो स्थानीय निकायों से कचरा बीनने वालों "
+        "के संगठनों को मान्यता देने, उन्हें पहचान पत्र देने और घर-घर कचरा संग्रह तथा "
+        "छँटाई की व्यवस्था में शामिल करने की अपेक्षा करते हैं।",
+        publisher="भारत सरकार",
+        edition_of="india-swm2016",
+        sectors=("waste-pickers",),
+        cities=("delhi",),
+        countries=("IN",),
+        keywords=("कचरा बीनने वाले", "ठोस अपशिष्ट प्रबंधन"),
+    ),
+    record(
+        "senegal-plastics2020",
+        "Loi n° 2020-04 du 8 janvier 2020 relative à la prévention et à la réduction de l'incidence sur l'environnement des produits plastiques",
+        ["{Assemblée nationale du Sénégal}"],
+        "law",
+        "fr",
+        2020,
+        "Loi sénégalaise qui interdit des produits plastiques à usage unique et organise la "
+        "collecte et la valorisation des déchets plastiques, dont vivent de nombreux "
+        "récupérateurs de déchets de Dakar, notamment à la décharge de Mbeubeuss.",
+        publisher="Journal officiel de la République du Sénégal",
+        sectors=("waste-pickers",),
+        cities=("dakar",),
+        countries=("SN",),
+        keywords=("récupérateurs de déchets", "plastique", "recyclage"),
+    ),
 ]

@@ -1,0 +1,58 @@
+"""The acceptance queries of the search issue against the real demo records, in Chromium on a
+phone-sized page: each finds the relevant demo resources, highlighted, with working facets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from plaza.accounts.models import User
+from plaza.core.demo import DemoContext
+from plaza.library import demo, undp
+
+pytestmark = pytest.mark.browser
+
+# query -> (a title the first page must show, the sector facet value it must offer)
+ACCEPTANCE = {
+    "vendedores ambulantes": ("Ordenanza N° 1787", "street-vendors"),
+    "หาบเร่แผงลอย": ("พระราชบัญญัติรักษาความสะอาด", "street-vendors"),
+    "कचरा बीनने वाले": ("ठोस अपशिष्ट प्रबंधन नियम", "waste-pickers"),
+    "récupérateurs de déchets": ("Loi n° 2020-04", "waste-pickers"),
+    "wast pickers": ("Waste pickers and cities", "waste-pickers"),
+}
+
+
+@pytest.fixture
+def demo_library(transactional_db: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    """The demo's curated records (the UNDP pages are left out to keep the test short)."""
+    monkeypatch.setattr(undp, "default_folder", lambda: tmp_path / "no-undp-pages")
+    User.objects.create_superuser("admin", "admin@example.org", "pw")
+    demo.load(DemoContext(write=lambda line: None))
+
+
+@pytest.mark.usefixtures("demo_library")
+def test_acceptance_queries_on_the_demo_records(live_server: Any, phone_page: Any) -> None:
+    page = phone_page
+    for query, (title, sector) in ACCEPTANCE.items():
+        page.goto(f"{live_server.url}/en/search/")
+        page.fill("#search-q", query)
+        page.click("button[type=submit] >> text=Search")
+        page.wait_for_load_state()
+        hits = page.locator(".search-hit")
+        assert hits.count() >= 1, query
+        assert title in " ".join(hits.all_inner_texts()), query
+        assert page.locator(".search-hit mark").count() >= 1, query
+        facet = page.locator(f".search-facets a[data-facet=sector][data-value={sector}]")
+        assert facet.count() == 1, query
+        before = _count(page)
+        facet.click()
+        page.wait_for_load_state()
+        assert page.locator(".search-facets a.selected[data-facet=sector]").count() == 1, query
+        assert title in " ".join(page.locator(".search-hit").all_inner_texts()), query
+        assert 1 <= _count(page) <= before, query
+
+
+def _count(page: Any) -> int:
+    """The number in "12 results (3 ms)"."""
+    return int(page.locator(".search-count").inner_text().split()[0].replace(",", ""))
