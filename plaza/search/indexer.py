@@ -61,16 +61,20 @@ def _documents(label: str) -> Iterator[SearchDocument]:
         yield registry.build_document(record)
 
 
-def _flush(batch: list[SearchDocument], progress: Progress | None) -> None:
+def _flush(batch: list[SearchDocument], progress: Progress | None, workers: int = 1) -> None:
     with transaction.atomic():
-        get_backend().index_many(batch)
+        get_backend().index_many(batch, workers=workers)
     if progress:
         progress(len(batch))
     batch.clear()
 
 
 def rebuild(
-    labels: list[str], *, batch_size: int = 200, progress: Progress | None = None
+    labels: list[str],
+    *,
+    batch_size: int = 200,
+    progress: Progress | None = None,
+    workers: int = 1,
 ) -> RebuildReport:
     """Index every record of ``labels`` again and drop entries whose record is gone."""
     report = RebuildReport()
@@ -92,9 +96,9 @@ def rebuild(
                 if progress:
                     progress(1)
             if len(batch) >= batch_size:
-                _flush(batch, progress)
+                _flush(batch, progress, workers)
         if batch:
-            _flush(batch, progress)
+            _flush(batch, progress, workers)
         gone = [
             (key, pk)
             for key, pk in SearchEntry.objects.filter(model=label).values_list("key", "object_pk")

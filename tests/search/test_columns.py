@@ -91,7 +91,12 @@ def test_reload_is_skipped_when_nothing_changed(
     run(backend, "vendors")
     loads: list[Any] = []
     real_load = columns.load
-    monkeypatch.setattr(columns, "load", lambda token: loads.append(token) or real_load(token))
+
+    def counting_load(token: str) -> columns.EntryColumns:
+        loads.append(token)
+        return real_load(token)
+
+    monkeypatch.setattr(columns, "load", counting_load)
     run(backend, "vendors")
     run(backend, "street")
     assert loads == []

@@ -9,6 +9,8 @@ import pytest
 
 from plaza.accounts.models import User
 from plaza.core.demo import DemoContext
+from plaza.core.models import Sector
+from plaza.core.sectors import SectorCode
 from plaza.library import demo, undp
 
 pytestmark = pytest.mark.browser
@@ -24,13 +26,18 @@ ACCEPTANCE = {
 
 
 @pytest.fixture
-def demo_library(transactional_db: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+def demo_library(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
     """The demo's curated records (the UNDP pages are left out to keep the test short)."""
     monkeypatch.setattr(undp, "default_folder", lambda: tmp_path / "no-undp-pages")
+    # An earlier transactional test in this process may have flushed the sector rows the
+    # migrations create (the demo records refer to them).
+    for code in SectorCode.values:
+        Sector.objects.get_or_create(code=code)
     User.objects.create_superuser("admin", "admin@example.org", "pw")
     demo.load(DemoContext(write=lambda line: None))
 
 
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("demo_library")
 def test_acceptance_queries_on_the_demo_records(live_server: Any, phone_page: Any) -> None:
     page = phone_page

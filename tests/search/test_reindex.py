@@ -72,3 +72,39 @@ def test_reindex_and_check(registered_cities: None) -> None:
 def test_reindex_unknown_model(registered_cities: None) -> None:
     with pytest.raises(CommandError, match="not registered"):
         run("nope.model")
+
+
+def _index_contents() -> tuple[list[Any], list[Any]]:
+    from django.db import connection
+
+    from plaza.search.models import SearchFacet, SearchTerm
+
+    entries = sorted(SearchEntry.objects.values_list("key", "language", "fingerprint"))
+    rest: list[Any] = sorted(SearchFacet.objects.values_list("entry__key", "name", "value"))
+    rest += sorted(SearchTerm.objects.values_list("term", "word", "document_count"))
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT e.key, f.title, f.keywords, f.body FROM search_fts f "
+                "JOIN search_searchentry e ON e.id = f.rowid"
+            )
+            rest += sorted(cursor.fetchall())
+    else:
+        rest += sorted(SearchEntry.objects.extra(select={"t": "tsv::text"}).values_list("key", "t"))
+    return entries, rest
+
+
+def test_parallel_analysis_builds_the_same_index(registered_cities: None) -> None:
+    for i in range(30):
+        CityFactory(
+            slug=f"city-{i}",
+            name=f"Ciudad {i}",
+            country="PE",
+            summary="Vendedores ambulantes y recicladores de la ciudad, número " + str(i),
+        )
+    assert "Indexed 30 records" in run("--workers", "1", "--batch-size", "16")
+    serial = _index_contents()
+    assert "Indexed 30 records" in run("--workers", "2", "--batch-size", "16")
+    assert _index_contents() == serial
+    with pytest.raises(CommandError, match="--workers"):
+        run("--workers", "0")

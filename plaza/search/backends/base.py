@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -42,6 +44,16 @@ class AnalysedDocument:
     title: list[Token]
     keywords: list[Token]
     body: list[Token]
+
+
+@dataclass
+class PreparedDocument:
+    """A document analysed for one backend: small and picklable (strings only)."""
+
+    document: SearchDocument
+    language: str
+    terms: Any  # the backend's term payload (FTS5 columns, a tsvector literal)
+    vocabulary: dict[str, str]  # index term -> a surface word, for suggestions
 
 
 @dataclass
@@ -79,7 +91,7 @@ class SearchBackend(Protocol):
 
     def index(self, document: SearchDocument) -> None: ...
 
-    def index_many(self, documents: list[SearchDocument]) -> None: ...
+    def index_many(self, documents: list[SearchDocument], workers: int = 1) -> None: ...
 
     def delete(self, model: str, pk: int) -> None: ...
 
@@ -123,6 +135,50 @@ def analyse_document(document: SearchDocument) -> AnalysedDocument:
     )
 
 
+def vocabulary(item: AnalysedDocument) -> dict[str, str]:
+    """Each term of the document with the first word it came from (Thai: the term itself)."""
+    rows: dict[str, str] = {}
+    for text, tokens in (
+        (item.title_text, item.title),
+        (item.keywords_text, item.keywords),
+        (item.body_text, item.body),
+    ):
+        for token in tokens:
+            if token.term in rows or len(token.term) > 120:
+                continue
+            surface = fold_case(text[token.start : token.end])
+            rows[token.term] = token.term if script_of(token.term) == "Thai" else surface
+    return rows
+
+
+def _prepare(document: SearchDocument) -> PreparedDocument:
+    from plaza.search.backends import get_backend
+
+    backend = get_backend()
+    assert isinstance(backend, BaseBackend)
+    return backend.prepare(document)
+
+
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def prepare_many(documents: list[SearchDocument], workers: int = 1) -> list[PreparedDocument]:
+    """Prepare ``documents`` in order, in ``workers`` processes when that is worth it."""
+    global _pool, _pool_size
+    if workers <= 1 or len(documents) < 4 * workers:
+        return [_prepare(d) for d in documents]
+    if _pool is None or _pool_size != workers:
+        if _pool is not None:
+            _pool.shutdown()
+        # fork: the children inherit the loaded dictionaries and models; they never touch
+        # the database (preparing is pure analysis).
+        _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        _pool_size = workers
+    chunk = max(1, len(documents) // (workers * 4))
+    return list(_pool.map(_prepare, documents, chunksize=chunk))
+
+
 def facet_rows(document: SearchDocument, language: str) -> list[tuple[str, str]]:
     rows: set[tuple[str, str]] = set()
     for name, values in document.facets.items():
@@ -147,17 +203,33 @@ class BaseBackend:
     def index(self, document: SearchDocument) -> None:
         self.index_many([document])
 
-    def index_many(self, documents: list[SearchDocument]) -> None:
-        """Index a batch (one call per statement kind: this is what makes reindex fast)."""
-        analysed = [analyse_document(d) for d in documents if d.indexable]
-        if not analysed:
+    def index_many(self, documents: list[SearchDocument], workers: int = 1) -> None:
+        """Index a batch (one call per statement kind: this is what makes reindex fast).
+
+        ``workers`` > 1 analyses the documents in that many processes (bulk reindexing:
+        analysis is pure-Python work, so it only scales with processes); the writes stay
+        here, in the caller's transaction.
+        """
+        indexable = [d for d in documents if d.indexable]
+        if not indexable:
             return
-        entry_ids = self._save_entries(analysed)
-        self._write_terms_many(list(zip(entry_ids, analysed, strict=True)))
-        self._add_vocabulary(analysed)
+        prepared = prepare_many(indexable, workers)
+        entry_ids = self._save_entries(prepared)
+        self._write_terms_many(list(zip(entry_ids, prepared, strict=True)))
+        self._add_vocabulary(prepared)
         columns.bump_version()
 
-    def _entry(self, item: AnalysedDocument) -> SearchEntry:
+    def prepare(self, document: SearchDocument) -> PreparedDocument:
+        """Everything the writes need, computed without the database (parallelisable)."""
+        item = analyse_document(document)
+        return PreparedDocument(
+            document=document,
+            language=item.language,
+            terms=self._terms_payload(item),
+            vocabulary=vocabulary(item),
+        )
+
+    def _entry(self, item: PreparedDocument) -> SearchEntry:
         doc = item.document
         snippet = "\n\n".join(p for p in (doc.abstract, doc.body) if p)
         return SearchEntry(
@@ -177,7 +249,7 @@ class BaseBackend:
             indexed_at=timezone.now(),
         )
 
-    def _save_entries(self, analysed: list[AnalysedDocument]) -> list[int]:
+    def _save_entries(self, analysed: list[PreparedDocument]) -> list[int]:
         """Insert or update the entries and their facet rows; their ids, in order."""
         # A key may come twice in one batch: the last version wins.
         latest = {item.document.key: item for item in analysed}
@@ -209,25 +281,19 @@ class BaseBackend:
             )
         return [ids[item.document.key] for item in analysed]
 
-    def _write_terms_many(self, items: list[tuple[int, AnalysedDocument]]) -> None:
-        for entry_id, item in items:
-            self._write_terms(entry_id, item)
+    def _write_terms_many(self, items: list[tuple[int, PreparedDocument]]) -> None:
+        raise NotImplementedError
 
-    def _add_vocabulary(self, analysed: list[AnalysedDocument]) -> None:
+    def _terms_payload(self, item: AnalysedDocument) -> Any:
+        """What this backend's term index stores for a document (picklable)."""
+        raise NotImplementedError
+
+    def _add_vocabulary(self, prepared: list[PreparedDocument]) -> None:
         """Record each term with a surface word ("vendedores" for vendedor) for suggestions."""
         rows: dict[str, tuple[str, str]] = {}
-        for item in analysed:
-            for text, tokens in (
-                (item.title_text, item.title),
-                (item.keywords_text, item.keywords),
-                (item.body_text, item.body),
-            ):
-                for token in tokens:
-                    if token.term in rows or len(token.term) > 120:
-                        continue
-                    surface = fold_case(text[token.start : token.end])
-                    word = token.term if script_of(token.term) == "Thai" else surface
-                    rows[token.term] = (word, item.language)
+        for item in prepared:
+            for term, word in item.vocabulary.items():
+                rows.setdefault(term, (word, item.language))
         if not rows:
             return
         with connection.cursor() as cursor:
@@ -256,9 +322,6 @@ class BaseBackend:
         columns.bump_version()
 
     # --- backend-specific -------------------------------------------------------------
-    def _write_terms(self, entry_id: int, item: AnalysedDocument) -> None:
-        raise NotImplementedError
-
     def _delete_terms(self, entry_id: int) -> None:
         raise NotImplementedError
 

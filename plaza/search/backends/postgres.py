@@ -2,13 +2,16 @@
 
 The tsvector is written literally (term:position+weight), never parsed by a text search
 configuration, so Thai and Devanagari terms stay exactly as Plaza analysed them. Fields get
-weights A (title), B (abstract, keywords, creators) and C (full text); ranking is ts_rank
-with the field weights from settings.SEARCH_FIELD_WEIGHTS, normalised by document length.
+weights A (title), B (abstract, keywords, creators) and C (full text); ranking is the sum,
+over the query's words and phrases, of ts_rank (field weights from
+settings.SEARCH_FIELD_WEIGHTS, normalised by document length) times the phrase's BM25 idf.
 """
 
 # ruff: noqa: S608 -- table names are module constants; every value is a bound parameter.
 
 from __future__ import annotations
+
+import math
 
 from django.db import connection
 
@@ -19,6 +22,7 @@ from plaza.search.backends.base import (
     TERM,
     AnalysedDocument,
     BaseBackend,
+    PreparedDocument,
     field_weights,
     match_arrays,
 )
@@ -72,14 +76,11 @@ def tsquery_literal(expression: MatchExpression) -> str:
 class PostgresBackend(BaseBackend):
     name = "postgresql"
 
-    def _write_terms(self, entry_id: int, item: AnalysedDocument) -> None:
-        self._write_terms_many([(entry_id, item)])
+    def _terms_payload(self, item: AnalysedDocument) -> str:
+        return tsvector_literal([(item.title, "A"), (item.keywords, "B"), (item.body, "C")])
 
-    def _write_terms_many(self, items: list[tuple[int, AnalysedDocument]]) -> None:
-        rows = [
-            (tsvector_literal([(i.title, "A"), (i.keywords, "B"), (i.body, "C")]), entry_id)
-            for entry_id, i in items
-        ]
+    def _write_terms_many(self, items: list[tuple[int, PreparedDocument]]) -> None:
+        rows = [(item.terms, entry_id) for entry_id, item in items]
         with connection.cursor() as cursor:
             cursor.executemany(f"UPDATE {ENTRY} SET tsv = %s::tsvector WHERE id = %s", rows)
 
@@ -90,15 +91,35 @@ class PostgresBackend(BaseBackend):
         """Cleared with the entries."""
 
     def _match(self, expression: MatchExpression) -> tuple[columns.Ints, columns.Floats]:
+        """``ts_rank`` has no inverse document frequency, so a common word weighs as much as
+        a rare one: each phrase is ranked on its own and weighted by its BM25 idf
+        (document frequencies counted in the same index, N from the in-memory columns)."""
         title, keywords, body = field_weights()
         top = max(title, keywords, body) or 1.0
         weights = "{" + ",".join(str(w / top) for w in (0.0, body, keywords, title)) + "}"
-        query = tsquery_literal(expression)
+        phrases = list(
+            dict.fromkeys(_alternative(a) for group in expression.required for a in group)
+        )
+        documents = max(columns.current().size, 1)
         with connection.cursor() as cursor:
+            counts = ", ".join(["COUNT(*) FILTER (WHERE e.tsv @@ %s::tsquery)"] * len(phrases))
             cursor.execute(
-                f"SELECT e.id, ts_rank(%s::float4[], e.tsv, %s::tsquery, 1) FROM {ENTRY} e "
-                f"WHERE e.tsv @@ %s::tsquery",
-                [weights, query, query],
+                f"SELECT {counts} FROM {ENTRY} e WHERE e.tsv @@ %s::tsquery",
+                [*phrases, " | ".join(phrases)],
+            )
+            frequencies = cursor.fetchone()
+            idf = [math.log(1 + (documents - df + 0.5) / (df + 0.5)) for df in frequencies or []]
+            score = " + ".join(["%s * ts_rank(%s::float4[], e.tsv, %s::tsquery, 1)"] * len(phrases))
+            cursor.execute(
+                f"SELECT e.id, {score} FROM {ENTRY} e WHERE e.tsv @@ %s::tsquery",
+                [
+                    *(
+                        v
+                        for i, phrase in zip(idf, phrases, strict=True)
+                        for v in (i, weights, phrase)
+                    ),
+                    tsquery_literal(expression),
+                ],
             )
             rows = cursor.fetchall()
         return match_arrays(rows)

@@ -21,6 +21,7 @@ from plaza.search.backends.base import (
     TERM,
     AnalysedDocument,
     BaseBackend,
+    PreparedDocument,
     field_weights,
     match_arrays,
 )
@@ -98,19 +99,15 @@ def fts5_query(expression: MatchExpression) -> str:
 class SQLiteFTS5Backend(BaseBackend):
     name = "sqlite-fts5"
 
-    def _write_terms(self, entry_id: int, item: AnalysedDocument) -> None:
-        self._write_terms_many([(entry_id, item)])
+    def _terms_payload(self, item: AnalysedDocument) -> tuple[str, str, str]:
+        return (
+            " ".join(t.term for t in item.title),
+            " ".join(t.term for t in item.keywords),
+            " ".join(t.term for t in item.body),
+        )
 
-    def _write_terms_many(self, items: list[tuple[int, AnalysedDocument]]) -> None:
-        rows = {
-            entry_id: (
-                entry_id,
-                " ".join(t.term for t in item.title),
-                " ".join(t.term for t in item.keywords),
-                " ".join(t.term for t in item.body),
-            )
-            for entry_id, item in items
-        }
+    def _write_terms_many(self, items: list[tuple[int, PreparedDocument]]) -> None:
+        rows = {entry_id: (entry_id, *item.terms) for entry_id, item in items}
         with connection.cursor() as cursor:
             cursor.executemany(f"DELETE FROM {FTS} WHERE rowid = %s", [[i] for i in rows])
             cursor.executemany(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -27,6 +28,12 @@ class Command(BaseCommand):
             "--repair", action="store_true", help="With --check: re-index what is stale."
         )
         parser.add_argument("--batch-size", type=int, default=200)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Processes that analyse the text (default: one per core; 1: none).",
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -36,6 +43,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if options["batch_size"] < 1:
             raise CommandError("--batch-size: must be at least 1")
+        if options["workers"] < 1:
+            raise CommandError("--workers: must be at least 1")
         total = indexer.count_records(labels)
         bar = tqdm(
             total=total,
@@ -49,7 +58,10 @@ class Command(BaseCommand):
                 report = indexer.check(labels, progress=bar.update)
             else:
                 rebuilt = indexer.rebuild(
-                    labels, batch_size=options["batch_size"], progress=bar.update
+                    labels,
+                    batch_size=options["batch_size"],
+                    progress=bar.update,
+                    workers=options["workers"],
                 )
         if options["check"]:
             self.stdout.write(
