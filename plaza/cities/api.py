@@ -77,7 +77,7 @@ def list_activities(request: HttpRequest, slug: str, kind: str = "") -> Any:
     if kind:
         qs = qs.filter(kind=kind)
     private = request.user.has_perm("cities.view_private_fields", city)
-    return [activity_data(a, private=private) for a in qs]
+    return [activity_data(a, private=private, user=request.user) for a in qs]
 
 
 @router.post(
@@ -101,14 +101,14 @@ def create_activity(request: HttpRequest, slug: str, payload: ActivityIn) -> Any
         if isinstance(exc, ValidationError):
             return _bad(exc)
         return 400, {"detail": str(exc)}
-    return 201, activity_data(activity, private=True)
+    return 201, activity_data(activity, private=True, user=request.user)
 
 
 @router.get("/activities/{pk}", response=ActivityOut, summary="An activity")
 def get_activity(request: HttpRequest, pk: int) -> Any:
     activity = _visible_activity(request, pk)
     private = request.user.has_perm("cities.view_private_fields", activity)
-    return activity_data(activity, private=private)
+    return activity_data(activity, private=private, user=request.user)
 
 
 @router.get("/activities/{pk}/agreements", response=list[AgreementOut], summary="Agreements")

@@ -25,6 +25,15 @@ class CityOut(Schema):
     year_joined: int | None
 
 
+class LinkedResourceOut(Schema):
+    id: int
+    role: str = Field(description="linked, materials, produced or covered")
+    title: str
+    language: str
+    type: str
+    url: str
+
+
 class ActivityOut(Schema):
     id: int
     city: str
@@ -44,10 +53,14 @@ class ActivityOut(Schema):
         None, description="only for staff and the city's coordinators"
     )
     progress: int | None = Field(None, description="dialogue platforms: % implemented")
+    resources: list[LinkedResourceOut] = Field(
+        default_factory=list,
+        description="knowledge-base resources linked to the activity that the caller may see",
+    )
 
 
-def activity_data(activity: Activity, *, private: bool) -> dict[str, Any]:
-    from plaza.cities.selectors import platform_progress
+def activity_data(activity: Activity, *, private: bool, user: Any = None) -> dict[str, Any]:
+    from plaza.cities.selectors import activity_resources, platform_progress
 
     details: dict[str, Any] = {}
     for name in KIND_FIELDS.get(activity.kind, ()):
@@ -70,6 +83,18 @@ def activity_data(activity: Activity, *, private: bool) -> dict[str, Any]:
         "details": details,
         "private_notes": activity.private_notes if private else None,
         "progress": platform_progress(activity) if activity.is_platform else None,
+        "resources": [
+            {
+                "id": link.resource.pk,
+                "role": link.role,
+                "title": link.resource.title,
+                "language": link.resource.language,
+                "type": link.resource.type,
+                "url": link.resource.get_absolute_url(),
+            }
+            for group in activity_resources(user, activity)
+            for link in group.links
+        ],
     }
 
 
@@ -224,5 +249,7 @@ class ActivityIn(Schema):
     title: str
     fields: dict[str, Any] = Field(
         default_factory=dict,
-        description="other shared fields and the fields of the kind (organisations as slugs)",
+        description="other shared fields and the fields of the kind (organisations as slugs; "
+        "resources as lists of knowledge-base resource ids: linked_resources, and materials "
+        "for a campaign, produced_resources for research, laws_covered for rights education)",
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from plaza.cities.models import (
     Activity,
     ActivityKind,
+    ActivityResource,
     Agreement,
     City,
     CityNote,
@@ -30,7 +31,13 @@ from plaza.cities.models import (
     PlatformSeat,
     Session,
 )
-from plaza.cities.models.activity import COMMON_FIELDS, KIND_FIELDS, KINDS_WITH_SESSIONS
+from plaza.cities.models.activity import (
+    COMMON_FIELDS,
+    KIND_FIELDS,
+    KINDS_WITH_SESSIONS,
+    RESOURCE_FIELDS,
+    resource_field_names,
+)
 
 
 def _require(user: Any, perm: str, obj: Any, message: str) -> None:
@@ -66,22 +73,86 @@ M2M_FIELDS = ("organizations", "responsible_people")
 
 
 def _apply_activity_fields(activity: Activity, data: dict[str, Any]) -> dict[str, list[Any]]:
-    """Set the plain fields; return the many-to-many ones to set after saving."""
-    allowed = set(COMMON_FIELDS) | set(KIND_FIELDS.get(activity.kind, ()))
+    """Set the plain fields; return the many-to-many ones (and resource roles) to set after
+    saving."""
+    resource_fields = resource_field_names(activity.kind)
+    allowed = set(COMMON_FIELDS) | set(KIND_FIELDS.get(activity.kind, ())) | set(resource_fields)
     unknown = set(data) - allowed
     if unknown:
         raise ValidationError(
             {name: _("This field does not belong to this kind of work.") for name in unknown}
         )
     for name, value in data.items():
-        if name not in M2M_FIELDS:
+        if name not in M2M_FIELDS and name not in RESOURCE_FIELDS:
             setattr(activity, name, value)
-    return {name: list(data[name]) for name in M2M_FIELDS if data.get(name) is not None}
+    related = [*M2M_FIELDS, *resource_fields]
+    return {name: list(data[name]) for name in related if data.get(name) is not None}
 
 
-def _set_m2m(activity: Activity, values: dict[str, list[Any]]) -> None:
+def _linkable_resources(user: Any, name: str, resources: list[Any]) -> list[Any]:
+    """The resources (objects or ids) as Resource objects, if each is published and the user may
+    see it; else a ValidationError naming the ones that are not."""
+    from plaza.library.selectors import visible_resources
+
+    ids = [getattr(r, "pk", r) for r in resources]
+    bad = [str(i) for i in ids if not isinstance(i, int) or isinstance(i, bool)]
+    if bad:
+        raise ValidationError({name: _("Not a resource number: %(v)s") % {"v": ", ".join(bad)}})
+    found = visible_resources(user).in_bulk(ids)
+    missing = [str(i) for i in ids if i not in found]
+    if missing:
+        raise ValidationError(
+            {
+                name: _(
+                    "These resources are not published in the knowledge base "
+                    "or you cannot see them: %(ids)s"
+                )
+                % {"ids": ", ".join(missing)}
+            }
+        )
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+def _validate_activity(user: Any, activity: Activity, related: dict[str, list[Any]]) -> None:
+    """Check the fields and the resources together, so one error message lists every problem;
+    resources are replaced by the Resource objects found."""
+    errors: dict[str, list[str]] = {}
+    try:
+        activity.full_clean()
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    for name in [n for n in related if n in RESOURCE_FIELDS]:
+        try:
+            related[name] = _linkable_resources(user, name, related[name])
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_m2m(user: Any, activity: Activity, values: dict[str, list[Any]]) -> None:
     for name, items in values.items():
-        getattr(activity, name).set(items)
+        if name in RESOURCE_FIELDS:
+            _set_resources(user, activity, name, items)
+        else:
+            getattr(activity, name).set(items)
+
+
+def _set_resources(user: Any, activity: Activity, name: str, resources: list[Any]) -> None:
+    """Link exactly these resources in the role of field ``name``, in this order. Links to
+    resources the user cannot see (e.g. withdrawn since, or private) are kept as they are."""
+    from plaza.library.selectors import visible_resources
+
+    role = RESOURCE_FIELDS[name]
+    wanted = _linkable_resources(user, name, resources)
+    links = activity.resource_links.filter(role=role)
+    links.filter(resource__in=visible_resources(user)).exclude(
+        resource_id__in=[r.pk for r in wanted]
+    ).delete()
+    for position, resource in enumerate(wanted):
+        ActivityResource.objects.update_or_create(
+            activity=activity, resource=resource, role=role, defaults={"position": position}
+        )
 
 
 @transaction.atomic
@@ -93,9 +164,9 @@ def create_activity(
         raise ValidationError({"kind": _("Unknown kind of work.")})
     activity = Activity(city=city, kind=kind, is_demo=is_demo)
     related = _apply_activity_fields(activity, data)
-    activity.full_clean()
+    _validate_activity(user, activity, related)
     activity.save()
-    _set_m2m(activity, related)
+    _set_m2m(user, activity, related)
     return activity
 
 
@@ -103,9 +174,9 @@ def create_activity(
 def update_activity(user: Any, activity: Activity, data: dict[str, Any]) -> Activity:
     _require(user, "cities.change_activity", activity, _("You cannot change this work."))
     related = _apply_activity_fields(activity, data)
-    activity.full_clean()
+    _validate_activity(user, activity, related)
     activity.save()
-    _set_m2m(activity, related)
+    _set_m2m(user, activity, related)
     return activity
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -109,7 +110,9 @@ def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
             _("End date"),
             _("Organisations involved"),
             _("Public"),
+            _("Knowledge-base resources"),
         ]
+        resources = selectors.resource_titles_by_activity(request.user, activities)
         rows = (
             [
                 a.get_kind_display(),
@@ -119,6 +122,7 @@ def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
                 a.end_date,
                 "; ".join(str(o) for o in a.organizations.all()),
                 _("yes") if a.is_public else _("no"),
+                "; ".join(resources.get(a.pk, [])),
             ]
             for a in activities
         )
@@ -136,6 +140,13 @@ def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _searching_resources(request: HttpRequest, form: Any) -> None:
+    """The "Find resources" button posts the form only to show more resources to choose from:
+    nothing is saved, and the half-filled form is shown again without error messages."""
+    if request.method == "POST" and "find_resources" in request.POST:
+        form._errors = ErrorDict()
+
+
 def activity_create(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     city = get_city(slug)
     if kind not in ActivityKind.values:
@@ -143,11 +154,12 @@ def activity_create(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if not request.user.has_perm("cities.add_activity", city):
         raise PermissionDenied
     form_class = activity_form_class(kind)
-    form = form_class(request.POST or None, city=city)
+    form = form_class(request.POST or None, city=city, user=request.user)
+    _searching_resources(request, form)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and "find_resources" not in request.POST:
         if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            data = form.service_data()
             try:
                 activity = services.create_activity(request.user, city, kind, data)
             except ValidationError as exc:
@@ -170,11 +182,12 @@ def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not request.user.has_perm("cities.change_activity", activity):
         raise PermissionDenied
     form_class = activity_form_class(activity.kind)
-    form = form_class(request.POST or None, instance=activity, city=city)
+    form = form_class(request.POST or None, instance=activity, city=city, user=request.user)
+    _searching_resources(request, form)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and "find_resources" not in request.POST:
         if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            data = form.service_data()
             try:
                 services.update_activity(request.user, Activity.objects.get(pk=pk), data)
             except ValidationError as exc:
@@ -252,6 +265,7 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "milestone_form": milestone_form,
         "sessions": activity.sessions.prefetch_related("participations"),
         "participation": selectors.participation_summary(activity=activity),
+        "resource_groups": selectors.activity_resources(user, activity),
     }
     if activity.is_platform:
         context["seats"] = activity.seats.select_related("organization")

@@ -9,6 +9,7 @@
 from plaza.cities.models.activity import (
     Activity,
     ActivityKind,
+    ActivityResource,
     ActivityStatus,
     Campaign,
     CapacityBuilding,
@@ -18,6 +19,7 @@ from plaza.cities.models.activity import (
     Participation,
     PlatformType,
     Research,
+    ResourceRole,
     RightsEducation,
     Session,
     TechnicalSupport,
@@ -39,6 +41,7 @@ from plaza.cities.models.dialogue import (
 __all__ = [
     "Activity",
     "ActivityKind",
+    "ActivityResource",
     "ActivityStatus",
     "Agreement",
     "Campaign",
@@ -59,6 +62,7 @@ __all__ = [
     "PlatformSeat",
     "PlatformType",
     "Research",
+    "ResourceRole",
     "RightsEducation",
     "SeatSide",
     "Session",
