@@ -34,6 +34,33 @@ class LinkedResourceOut(Schema):
     url: str
 
 
+class AttendanceOut(Schema):
+    women: int
+    men: int
+    others: int
+    total: int
+    leaders_trained: int
+    women_share: int | None
+    by_organization: list[dict[str, Any]] = Field(
+        description="organisation, women, men, others, leaders_trained"
+    )
+
+
+def attendance_data(summary: Any) -> dict[str, Any]:
+    return {
+        "women": summary.women,
+        "men": summary.men,
+        "others": summary.others,
+        "total": summary.total,
+        "leaders_trained": summary.leaders,
+        "women_share": summary.women_share,
+        "by_organization": [
+            {"organisation": n, "women": w, "men": m, "others": o, "leaders_trained": lt}
+            for n, w, m, o, lt in summary.table_rows
+        ],
+    }
+
+
 class ActivityOut(Schema):
     id: int
     city: str
@@ -53,6 +80,9 @@ class ActivityOut(Schema):
         None, description="only for staff and the city's coordinators"
     )
     progress: int | None = Field(None, description="dialogue platforms: % implemented")
+    attendance: AttendanceOut | None = Field(
+        None, description="sessions (and platform meetings): totals of every session or meeting"
+    )
     resources: list[LinkedResourceOut] = Field(
         default_factory=list,
         description="knowledge-base resources linked to the activity that the caller may see",
@@ -61,6 +91,7 @@ class ActivityOut(Schema):
 
 def activity_data(activity: Activity, *, private: bool, user: Any = None) -> dict[str, Any]:
     from plaza.cities.selectors import activity_resources, platform_progress
+    from plaza.cities.stats import participation_summary
 
     details: dict[str, Any] = {}
     for name in KIND_FIELDS.get(activity.kind, ()):
@@ -83,6 +114,9 @@ def activity_data(activity: Activity, *, private: bool, user: Any = None) -> dic
         "details": details,
         "private_notes": activity.private_notes if private else None,
         "progress": platform_progress(activity) if activity.is_platform else None,
+        "attendance": attendance_data(participation_summary(activity=activity))
+        if activity.has_sessions or activity.is_platform
+        else None,
         "resources": [
             {
                 "id": link.resource.pk,
@@ -203,6 +237,46 @@ class HeadcountIn(Schema):
     gender: str = Field(description="woman, man or other")
     count: int
     organization: str | None = Field(None, description="organisation slug")
+
+
+class AttendanceRowIn(Schema):
+    organization: str | None = Field(None, description="organisation slug; empty: not stated")
+    women: int = 0
+    men: int = 0
+    others: int = 0
+    leaders: int = Field(0, description="of whom leaders trained")
+
+
+class SessionIn(Schema):
+    date: datetime.date
+    place: str = ""
+    topics: str = ""
+    facilitators: str = ""
+    attendance: list[AttendanceRowIn] = Field(default_factory=list)
+
+
+class SessionOut(Schema):
+    id: int
+    activity: int
+    date: datetime.date
+    place: str
+    topics: str
+    facilitators: str
+    attendance: AttendanceOut
+
+
+def session_data(session: Any) -> dict[str, Any]:
+    from plaza.cities.stats import participation_summary
+
+    return {
+        "id": session.pk,
+        "activity": session.activity_id,
+        "date": session.date,
+        "place": session.place,
+        "topics": session.topics,
+        "facilitators": session.facilitators,
+        "attendance": attendance_data(participation_summary(session=session)),
+    }
 
 
 class AgreementIn(Schema):

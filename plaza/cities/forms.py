@@ -275,25 +275,52 @@ class EvidenceForm(forms.Form):
     is_public = forms.BooleanField(label=_("Public"), required=False)
 
 
-class SessionForm(HeadcountFields):
+class SessionForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     topics = forms.CharField(
         label=_("Topics"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     facilitators = forms.CharField(label=_("Facilitators"), max_length=300, required=False)
+
+
+class AttendanceRowForm(forms.Form):
+    """One organisation's attendance at a session."""
+
     organization = forms.ModelChoiceField(
-        label=_("Organisation of the participants"),
+        label=_("Organisation"),
         queryset=Organization.objects.none(),
         required=False,
+        empty_label=_("Not stated"),
     )
-    leaders = forms.BooleanField(label=_("The participants are leaders"), required=False)
+    women = forms.IntegerField(label=_("Women"), min_value=0, required=False, widget=NUMBER)
+    men = forms.IntegerField(label=_("Men"), min_value=0, required=False, widget=NUMBER)
+    others = forms.IntegerField(
+        label=_("Other or not stated"), min_value=0, required=False, widget=NUMBER
+    )
+    leaders = forms.IntegerField(
+        label=_("Of whom leaders trained"), min_value=0, required=False, widget=NUMBER
+    )
 
     def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = city_organizations(city)  # type: ignore[attr-defined]
-        for name in ("women", "men", "others"):
-            self.fields[name].widget = NUMBER
+
+    def row(self) -> Any:
+        from plaza.cities.services import AttendanceRow
+
+        data = self.cleaned_data
+        return AttendanceRow(
+            organization=data.get("organization"),
+            women=data.get("women") or 0,
+            men=data.get("men") or 0,
+            others=data.get("others") or 0,
+            leaders=data.get("leaders") or 0,
+        )
+
+
+AttendanceFormSet = forms.formset_factory(AttendanceRowForm, extra=0, max_num=50, absolute_max=50)
+DEFAULT_ATTENDANCE_ROWS = 2
 
 
 class SeatForm(forms.Form):

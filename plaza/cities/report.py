@@ -132,6 +132,7 @@ def key_figure_lines(figures: DashboardFigures) -> list[tuple[str, str]]:
         (_("Men"), str(p.men)),
         (_("Other or not stated"), str(p.others)),
         (_("Women's share"), share),
+        (_("Leaders trained"), str(p.leaders)),
         (_("Campaigns running"), str(len(figures.campaigns_running))),
     ]
 
@@ -229,10 +230,10 @@ def build_city_report(user: Any, city: City, start: datetime.date, end: datetime
     p = figures.participation
     pdf.heading(_("Participation by gender"))
     pdf.table_of(
-        [_("Organisation"), _("Women"), _("Men"), _("Other or not stated")],
-        [[name or _("Not stated"), w, m, o] for name, w, m, o in p.by_organization]
-        + [[_("Total"), p.women, p.men, p.others]],
-        (90, 30, 30, 30),
+        [_("Organisation"), _("Women"), _("Men"), _("Other or not stated"), _("Leaders trained")],
+        [[name or _("Not stated"), w, m, o, n] for name, w, m, o, n in p.table_rows]
+        + [[_("Total"), p.women, p.men, p.others, p.leaders]],
+        (70, 25, 25, 30, 30),
     )
     if p.women_share is not None:
         pdf.para(_("Women's share of participants: %(share)s%%") % {"share": p.women_share})

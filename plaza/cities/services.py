@@ -25,6 +25,7 @@ from plaza.cities.models import (
     Demand,
     Evidence,
     Gender,
+    LeadersTrained,
     Meeting,
     Milestone,
     Participation,
@@ -200,6 +201,63 @@ def _check_headcounts(headcounts: Iterable[Headcount]) -> list[Headcount]:
     return rows
 
 
+@dataclass
+class AttendanceRow:
+    """A session's attendance from one organisation (or none stated): numbers by gender and how
+    many of them were leaders trained."""
+
+    organization: Any = None
+    women: int = 0
+    men: int = 0
+    others: int = 0
+    leaders: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.women + self.men + self.others
+
+
+def _check_attendance_rows(rows: Iterable[AttendanceRow]) -> list[AttendanceRow]:
+    """The rows with someone in them; a ValidationError naming the row and the problem."""
+    kept: list[AttendanceRow] = []
+    seen: set[Any] = set()
+    for number, row in enumerate(rows, start=1):
+        numbers = (row.women, row.men, row.others, row.leaders)
+        if any(n is None or n < 0 for n in numbers):
+            raise ValidationError(
+                {
+                    "attendance": _("Row %(n)s: a number of people cannot be negative.")
+                    % {"n": number}
+                }
+            )
+        if not any(numbers):
+            continue
+        if row.leaders > row.total:
+            raise ValidationError(
+                {
+                    "attendance": _(
+                        "Row %(n)s: %(leaders)s leaders trained, but only %(total)s people "
+                        "attended."
+                    )
+                    % {"n": number, "leaders": row.leaders, "total": row.total}
+                }
+            )
+        key = getattr(row.organization, "pk", None)
+        if key in seen:
+            raise ValidationError(
+                {
+                    "attendance": _(
+                        "Row %(n)s: this organisation already has a row; "
+                        "put its numbers in one row."
+                    )
+                    % {"n": number}
+                }
+            )
+        seen.add(key)
+        kept.append(row)
+    return kept
+
+
 @transaction.atomic
 def add_session(
     user: Any,
@@ -210,7 +268,10 @@ def add_session(
     topics: str = "",
     facilitators: str = "",
     attendance: Sequence[Headcount] = (),
+    rows: Sequence[AttendanceRow] = (),
 ) -> Session:
+    """A session of a training or rights course, with its attendance: ``rows`` per organisation
+    (women, men, others, leaders trained), and/or plain ``attendance`` head counts."""
     _require(user, "cities.change_activity", activity, _("You cannot change this work."))
     if activity.kind not in KINDS_WITH_SESSIONS:
         raise ValidationError({"activity": _("This kind of work has no sessions.")})
@@ -218,8 +279,10 @@ def add_session(
         activity=activity, date=date, place=place, topics=topics, facilitators=facilitators
     )
     session.full_clean()
+    checked_rows = _check_attendance_rows(rows)
+    headcounts = _check_headcounts(attendance)
     session.save()
-    for h in _check_headcounts(attendance):
+    for h in headcounts:
         Participation.objects.create(
             session=session,
             organization=h.organization,
@@ -227,6 +290,20 @@ def add_session(
             count=h.count,
             is_leader=h.is_leader,
         )
+    for row in checked_rows:
+        for gender, count in (
+            (Gender.WOMAN, row.women),
+            (Gender.MAN, row.men),
+            (Gender.OTHER, row.others),
+        ):
+            if count:
+                Participation.objects.create(
+                    session=session, organization=row.organization, gender=gender, count=count
+                )
+        if row.leaders:
+            LeadersTrained.objects.create(
+                session=session, organization=row.organization, count=row.leaders
+            )
     return session
 
 

@@ -435,6 +435,39 @@ class Participation(models.Model):
         return f"{self.count} × {self.get_gender_display()}"
 
 
+class LeadersTrained(models.Model):
+    """How many of a session's participants from one organisation were leaders trained.
+
+    A session's attendance is recorded per organisation as a row (women, men, other or not
+    stated, leaders trained): the three numbers by gender are ``Participation`` head counts, like
+    every other attendance, and the number of leaders among them is kept here, since it is not
+    split by gender. Nothing here names a person, so erasure never changes it.
+    """
+
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        related_name="leaders_trained",
+        verbose_name=_("session"),
+    )
+    organization = models.ForeignKey(
+        "directory.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    count = models.PositiveIntegerField(_("leaders trained"))
+
+    class Meta:
+        verbose_name = _("leaders trained")
+        verbose_name_plural = _("leaders trained")
+
+    def __str__(self) -> str:
+        return f"{self.session} · {self.count}"
+
+
 class Milestone(models.Model):
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("activity")
