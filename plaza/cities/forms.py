@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from plaza.cities.models import (
@@ -22,6 +24,7 @@ from plaza.cities.models.activity import (
     ResourceRole,
     resource_field_names,
 )
+from plaza.cities.uploads import ACCEPT_ATTRIBUTE
 from plaza.core.languages import content_language_choices
 from plaza.directory.models import Organization
 
@@ -270,9 +273,15 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(
         label=_("Document or photo"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*,.pdf,.doc,.docx,.odt"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
     is_public = forms.BooleanField(label=_("Public"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext(
+            "PDF, JPEG, PNG, WebP, DOCX, XLSX, ODT or text; at most %(mb)s MB."
+        ) % {"mb": settings.CITIES_EVIDENCE_MAX_MB}
 
 
 class SessionForm(forms.Form):

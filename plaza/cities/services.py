@@ -39,6 +39,7 @@ from plaza.cities.models.activity import (
     RESOURCE_FIELDS,
     resource_field_names,
 )
+from plaza.cities.uploads import check_evidence_file
 
 
 def _require(user: Any, perm: str, obj: Any, message: str) -> None:
@@ -531,6 +532,8 @@ def record_evidence(
         )
     if not note.strip() and not file:
         raise ValidationError({"note": _("Write a note or attach a file.")})
+    if file is not None:
+        check_evidence_file(file)
     evidence = Evidence(
         commitment=commitment,
         date=date,
