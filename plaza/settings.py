@@ -326,6 +326,10 @@ LIBRARY_OAI_PAGE_SIZE = env_int("PLAZA_LIBRARY_OAI_PAGE_SIZE", 100)
 LIBRARY_OAI_REPOSITORY_ID = env("PLAZA_LIBRARY_OAI_REPOSITORY_ID")
 LIBRARY_OAI_ADMIN_EMAIL = env("PLAZA_LIBRARY_OAI_ADMIN_EMAIL")
 
+# --- cities ------------------------------------------------------------------------------
+# Largest evidence file (document or photo) on a commitment; documented in docs/configuration.md.
+CITIES_EVIDENCE_MAX_MB = env_int("PLAZA_CITIES_EVIDENCE_MAX_MB", 10)
+
 # --- inquiries ---------------------------------------------------------------------------
 # Documented in docs/configuration-inquiries.md.
 PLAZA_INQUIRY_RETENTION_DAYS = env_int("PLAZA_INQUIRY_RETENTION_DAYS", 365)

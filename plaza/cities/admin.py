@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from plaza.cities.models import (
     Activity,
+    ActivityResource,
     Agreement,
     City,
     CityNote,
@@ -37,12 +38,18 @@ class SeatInline(admin.TabularInline[PlatformSeat, Activity]):
     autocomplete_fields = ("organization",)
 
 
+class ResourceInline(admin.TabularInline[ActivityResource, Activity]):
+    model = ActivityResource
+    extra = 0
+    raw_id_fields = ("resource",)
+
+
 @admin.register(Activity)
 class ActivityAdmin(SimpleHistoryAdmin):
     list_display = ("title", "city", "kind", "status", "start_date", "is_public", "is_demo")
     list_filter = ("city", "kind", "status", "is_public", "is_demo")
     search_fields = ("title", "description")
-    inlines = [SessionInline, SeatInline]
+    inlines = [SessionInline, SeatInline, ResourceInline]
 
 
 class CommitmentInline(admin.TabularInline[Commitment, Agreement]):

@@ -24,11 +24,14 @@ from plaza.cities.api_schemas import (
     EvidenceOut,
     MeetingIn,
     MeetingOut,
+    SessionIn,
+    SessionOut,
     activity_data,
     agreement_data,
     commitment_data,
     evidence_data,
     meeting_data,
+    session_data,
 )
 from plaza.cities.models import Activity, City, Meeting
 from plaza.cities.stats import dashboard_figures
@@ -77,7 +80,7 @@ def list_activities(request: HttpRequest, slug: str, kind: str = "") -> Any:
     if kind:
         qs = qs.filter(kind=kind)
     private = request.user.has_perm("cities.view_private_fields", city)
-    return [activity_data(a, private=private) for a in qs]
+    return [activity_data(a, private=private, user=request.user) for a in qs]
 
 
 @router.post(
@@ -101,14 +104,51 @@ def create_activity(request: HttpRequest, slug: str, payload: ActivityIn) -> Any
         if isinstance(exc, ValidationError):
             return _bad(exc)
         return 400, {"detail": str(exc)}
-    return 201, activity_data(activity, private=True)
+    return 201, activity_data(activity, private=True, user=request.user)
 
 
 @router.get("/activities/{pk}", response=ActivityOut, summary="An activity")
 def get_activity(request: HttpRequest, pk: int) -> Any:
     activity = _visible_activity(request, pk)
     private = request.user.has_perm("cities.view_private_fields", activity)
-    return activity_data(activity, private=private)
+    return activity_data(activity, private=private, user=request.user)
+
+
+@router.get("/activities/{pk}/sessions", response=list[SessionOut], summary="Sessions")
+def list_sessions(request: HttpRequest, pk: int) -> Any:
+    activity = _visible_activity(request, pk)
+    return [session_data(s) for s in activity.sessions.all()]
+
+
+@router.post(
+    "/activities/{pk}/sessions",
+    response={201: SessionOut, 400: ErrorOut, 403: ErrorOut},
+    auth=django_auth,
+    summary="Record a session of a training or rights course, with attendance by organisation",
+)
+def add_session(request: HttpRequest, pk: int, payload: SessionIn) -> Any:
+    activity = _visible_activity(request, pk)
+    try:
+        rows = [
+            services.AttendanceRow(
+                _organization(r.organization), r.women, r.men, r.others, r.leaders
+            )
+            for r in payload.attendance
+        ]
+        session = services.add_session(
+            request.user,
+            activity,
+            date=payload.date,
+            place=payload.place,
+            topics=payload.topics,
+            facilitators=payload.facilitators,
+            rows=rows,
+        )
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    except ValidationError as exc:
+        return _bad(exc)
+    return 201, session_data(session)
 
 
 @router.get("/activities/{pk}/agreements", response=list[AgreementOut], summary="Agreements")

@@ -25,6 +25,42 @@ class CityOut(Schema):
     year_joined: int | None
 
 
+class LinkedResourceOut(Schema):
+    id: int
+    role: str = Field(description="linked, materials, produced or covered")
+    title: str
+    language: str
+    type: str
+    url: str
+
+
+class AttendanceOut(Schema):
+    women: int
+    men: int
+    others: int
+    total: int
+    leaders_trained: int
+    women_share: int | None
+    by_organization: list[dict[str, Any]] = Field(
+        description="organisation, women, men, others, leaders_trained"
+    )
+
+
+def attendance_data(summary: Any) -> dict[str, Any]:
+    return {
+        "women": summary.women,
+        "men": summary.men,
+        "others": summary.others,
+        "total": summary.total,
+        "leaders_trained": summary.leaders,
+        "women_share": summary.women_share,
+        "by_organization": [
+            {"organisation": n, "women": w, "men": m, "others": o, "leaders_trained": lt}
+            for n, w, m, o, lt in summary.table_rows
+        ],
+    }
+
+
 class ActivityOut(Schema):
     id: int
     city: str
@@ -44,10 +80,18 @@ class ActivityOut(Schema):
         None, description="only for staff and the city's coordinators"
     )
     progress: int | None = Field(None, description="dialogue platforms: % implemented")
+    attendance: AttendanceOut | None = Field(
+        None, description="sessions (and platform meetings): totals of every session or meeting"
+    )
+    resources: list[LinkedResourceOut] = Field(
+        default_factory=list,
+        description="knowledge-base resources linked to the activity that the caller may see",
+    )
 
 
-def activity_data(activity: Activity, *, private: bool) -> dict[str, Any]:
-    from plaza.cities.selectors import platform_progress
+def activity_data(activity: Activity, *, private: bool, user: Any = None) -> dict[str, Any]:
+    from plaza.cities.selectors import activity_resources, platform_progress
+    from plaza.cities.stats import participation_summary
 
     details: dict[str, Any] = {}
     for name in KIND_FIELDS.get(activity.kind, ()):
@@ -70,6 +114,21 @@ def activity_data(activity: Activity, *, private: bool) -> dict[str, Any]:
         "details": details,
         "private_notes": activity.private_notes if private else None,
         "progress": platform_progress(activity) if activity.is_platform else None,
+        "attendance": attendance_data(participation_summary(activity=activity))
+        if activity.has_sessions or activity.is_platform
+        else None,
+        "resources": [
+            {
+                "id": link.resource.pk,
+                "role": link.role,
+                "title": link.resource.title,
+                "language": link.resource.language,
+                "type": link.resource.type,
+                "url": link.resource.get_absolute_url(),
+            }
+            for group in activity_resources(user, activity)
+            for link in group.links
+        ],
     }
 
 
@@ -180,6 +239,46 @@ class HeadcountIn(Schema):
     organization: str | None = Field(None, description="organisation slug")
 
 
+class AttendanceRowIn(Schema):
+    organization: str | None = Field(None, description="organisation slug; empty: not stated")
+    women: int = 0
+    men: int = 0
+    others: int = 0
+    leaders: int = Field(0, description="of whom leaders trained")
+
+
+class SessionIn(Schema):
+    date: datetime.date
+    place: str = ""
+    topics: str = ""
+    facilitators: str = ""
+    attendance: list[AttendanceRowIn] = Field(default_factory=list)
+
+
+class SessionOut(Schema):
+    id: int
+    activity: int
+    date: datetime.date
+    place: str
+    topics: str
+    facilitators: str
+    attendance: AttendanceOut
+
+
+def session_data(session: Any) -> dict[str, Any]:
+    from plaza.cities.stats import participation_summary
+
+    return {
+        "id": session.pk,
+        "activity": session.activity_id,
+        "date": session.date,
+        "place": session.place,
+        "topics": session.topics,
+        "facilitators": session.facilitators,
+        "attendance": attendance_data(participation_summary(session=session)),
+    }
+
+
 class AgreementIn(Schema):
     title: str
     details: str = ""
@@ -224,5 +323,7 @@ class ActivityIn(Schema):
     title: str
     fields: dict[str, Any] = Field(
         default_factory=dict,
-        description="other shared fields and the fields of the kind (organisations as slugs)",
+        description="other shared fields and the fields of the kind (organisations as slugs; "
+        "resources as lists of knowledge-base resource ids: linked_resources, and materials "
+        "for a campaign, produced_resources for research, laws_covered for rights education)",
     )

@@ -24,6 +24,7 @@ from plaza.cities.models import (
     Demand,
     Evidence,
     Gender,
+    LeadersTrained,
     Meeting,
     Milestone,
     Participation,
@@ -222,7 +223,9 @@ def load_city_work(city: City, today: datetime.date) -> None:
             "outcomes": "Eighteen leaders trained; four now sit at the dialogue platform.",
         },
     )
-    for n, (topic, women, men) in enumerate((("Negotiation", 9, 4), ("City budgets", 11, 3))):
+    for n, (topic, women, men, leaders) in enumerate(
+        (("Negotiation", 9, 4, 8), ("City budgets", 11, 3, 10))
+    ):
         session, _c = upsert(
             Session,
             {"activity": training, "topics": topic},
@@ -234,6 +237,10 @@ def load_city_work(city: City, today: datetime.date) -> None:
         )
         _count(lead, Gender.WOMAN, women, session=session)
         _count(lead, Gender.MAN, men, session=session)
+        upsert(LeadersTrained, {"session": session, "organization": lead}, {"count": leaders})
+        if len(workers) > 1:  # a second organisation at the school, when the city has one
+            _count(workers[1], Gender.WOMAN, 3, session=session)
+            _count(workers[1], Gender.OTHER, 1, session=session)
     campaign = _activity(
         city,
         ActivityKind.CAMPAIGN,
@@ -289,6 +296,7 @@ def load_city_work(city: City, today: datetime.date) -> None:
     _count(lead, Gender.WOMAN, 21, session=session)
     _count(lead, Gender.MAN, 6, session=session)
     _count(None, Gender.OTHER, 1, session=session)
+    upsert(LeadersTrained, {"session": session, "organization": lead}, {"count": 5})
     _activity(
         city,
         ActivityKind.TECHNICAL_SUPPORT,

@@ -6,8 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseFormSet
-from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,32 +27,16 @@ from plaza.cities.models import (
     CommitmentStatus,
     Meeting,
 )
-from plaza.cities.views import add_form_errors, get_city, get_visible_activity
+from plaza.cities.views import (
+    _silence,
+    _with_extra_row,
+    add_form_errors,
+    get_city,
+    get_visible_activity,
+)
 
 DEFAULT_AGREEMENT_ROWS = 2
 DEFAULT_COMMITMENT_ROWS = 3
-
-
-def _silence(forms: list[Any], formsets: list[BaseFormSet[Any]]) -> None:
-    """Keep the typed values but show no errors (the user only asked for another row)."""
-    for form in forms:
-        form.full_clean()
-        form._errors = ErrorDict()
-    for formset in formsets:
-        for form in formset.forms:
-            form.full_clean()
-            form._errors = ErrorDict()
-        setattr(formset, "_non_form_errors", ErrorList())  # noqa: B010
-
-
-def _with_extra_row(data: Any, prefix: str) -> Any:
-    data = data.copy()
-    key = f"{prefix}-TOTAL_FORMS"
-    try:
-        data[key] = str(int(data.get(key, "0")) + 1)
-    except ValueError:
-        data[key] = "1"
-    return data
 
 
 def meeting_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:

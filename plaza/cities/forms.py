@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from plaza.cities.models import (
@@ -15,7 +17,14 @@ from plaza.cities.models import (
     Gender,
     SeatSide,
 )
-from plaza.cities.models.activity import COMMON_FIELDS, KIND_FIELDS
+from plaza.cities.models.activity import (
+    COMMON_FIELDS,
+    KIND_FIELDS,
+    RESOURCE_FIELDS,
+    ResourceRole,
+    resource_field_names,
+)
+from plaza.cities.uploads import ACCEPT_ATTRIBUTE
 from plaza.core.languages import content_language_choices
 from plaza.directory.models import Organization
 
@@ -47,9 +56,28 @@ def city_people(city: City) -> Any:
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+RESOURCE_CHOICES_SHOWN = 30
+
+
+def resource_label(resource: Any) -> str:
+    return f"{resource.title} ({resource.language}, {resource.get_type_display()})"
+
+
+class ResourceChoiceField(forms.ModelMultipleChoiceField):
+    """Resources of the knowledge base, as checkboxes. It accepts any published resource the user
+    may see, but shows only the chosen ones and those found with the form's search box, so the
+    page stays small and works without JavaScript."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Any) -> str:
+        return resource_label(obj)
+
+
 def activity_form_class(kind: str) -> Any:
-    """A form with the shared fields and those of one kind of work."""
+    """A form with the shared fields, those of one kind of work, and its resource roles."""
     field_names = tuple(COMMON_FIELDS) + tuple(KIND_FIELDS.get(kind, ()))
+    resource_names = resource_field_names(kind)
 
     class ActivityForm(forms.ModelForm[Activity]):
         class Meta:
@@ -71,7 +99,7 @@ def activity_form_class(kind: str) -> Any:
                 "provided": forms.Textarea(attrs={"rows": 2}),
             }
 
-        def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
+        def __init__(self, *args: Any, city: City, user: Any = None, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             orgs = city_organizations(city)
             self.fields["organizations"].queryset = orgs  # type: ignore[attr-defined]
@@ -80,6 +108,56 @@ def activity_form_class(kind: str) -> Any:
                 self.fields["requesting_organization"].queryset = orgs  # type: ignore[attr-defined]
             self.instance.kind = kind
             self.instance.city = city
+            self._add_resource_fields(city, user)
+
+        def _add_resource_fields(self, city: City, user: Any) -> None:
+            from plaza.library.selectors import filter_resources, visible_resources
+
+            visible = visible_resources(user).order_by("title", "pk")
+            query = (self.data.get("resource_q") or "").strip() if self.is_bound else ""
+            if query:
+                offered = list(filter_resources(visible, {"q": query})[:RESOURCE_CHOICES_SHOWN])
+            else:
+                offered = list(
+                    visible.filter(cities=city).order_by("-year", "-pk")[:RESOURCE_CHOICES_SHOWN]
+                )
+            self.resource_matches = len(offered) if query else None
+            for name in resource_names:
+                role = RESOURCE_FIELDS[name]
+                field = ResourceChoiceField(
+                    label=ResourceRole(role).label, queryset=visible, required=False
+                )
+                if self.instance.pk:
+                    field.initial = list(
+                        self.instance.resource_links.filter(
+                            role=role, resource__in=visible
+                        ).values_list("resource_id", flat=True)
+                    )
+                if not self.is_bound:
+                    raw = field.initial or []
+                elif hasattr(self.data, "getlist"):
+                    raw = self.data.getlist(name)
+                else:
+                    raw = self.data.get(name) or []
+                chosen_ids = [int(v) for v in raw if str(v).isdigit()]
+                chosen = list(visible.filter(pk__in=chosen_ids))
+                shown = chosen + [r for r in offered if r not in chosen]
+                field.widget.choices = [(r.pk, resource_label(r)) for r in shown]
+                self.fields[name] = field
+            self.fields["resource_q"] = forms.CharField(
+                label=_("Find resources in the knowledge base"),
+                required=False,
+                max_length=200,
+                help_text=_(
+                    "Words of the title; then press “Find resources”. "
+                    "The resources found are added to the lists above."
+                ),
+            )
+
+        def service_data(self) -> dict[str, Any]:
+            """The cleaned values the activity services take (fields and resource roles)."""
+            names = (*self.Meta.fields, *resource_names)
+            return {name: self.cleaned_data[name] for name in names}
 
     return ActivityForm
 
@@ -195,30 +273,63 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(
         label=_("Document or photo"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*,.pdf,.doc,.docx,.odt"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
     is_public = forms.BooleanField(label=_("Public"), required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext(
+            "PDF, JPEG, PNG, WebP, DOCX, XLSX, ODT or text; at most %(mb)s MB."
+        ) % {"mb": settings.CITIES_EVIDENCE_MAX_MB}
 
-class SessionForm(HeadcountFields):
+
+class SessionForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     topics = forms.CharField(
         label=_("Topics"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     facilitators = forms.CharField(label=_("Facilitators"), max_length=300, required=False)
+
+
+class AttendanceRowForm(forms.Form):
+    """One organisation's attendance at a session."""
+
     organization = forms.ModelChoiceField(
-        label=_("Organisation of the participants"),
+        label=_("Organisation"),
         queryset=Organization.objects.none(),
         required=False,
+        empty_label=_("Not stated"),
     )
-    leaders = forms.BooleanField(label=_("The participants are leaders"), required=False)
+    women = forms.IntegerField(label=_("Women"), min_value=0, required=False, widget=NUMBER)
+    men = forms.IntegerField(label=_("Men"), min_value=0, required=False, widget=NUMBER)
+    others = forms.IntegerField(
+        label=_("Other or not stated"), min_value=0, required=False, widget=NUMBER
+    )
+    leaders = forms.IntegerField(
+        label=_("Of whom leaders trained"), min_value=0, required=False, widget=NUMBER
+    )
 
     def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = city_organizations(city)  # type: ignore[attr-defined]
-        for name in ("women", "men", "others"):
-            self.fields[name].widget = NUMBER
+
+    def row(self) -> Any:
+        from plaza.cities.services import AttendanceRow
+
+        data = self.cleaned_data
+        return AttendanceRow(
+            organization=data.get("organization"),
+            women=data.get("women") or 0,
+            men=data.get("men") or 0,
+            others=data.get("others") or 0,
+            leaders=data.get("leaders") or 0,
+        )
+
+
+AttendanceFormSet = forms.formset_factory(AttendanceRowForm, extra=0, max_num=50, absolute_max=50)
+DEFAULT_ATTENDANCE_ROWS = 2
 
 
 class SeatForm(forms.Form):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import functools
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,29 @@ from fpdf.fonts import FontFace
 from plaza.cities import selectors
 from plaza.cities.models import City
 from plaza.cities.stats import DashboardFigures, dashboard_figures
+
+ZERO_WIDTH_SPACE = "\u200b"
+THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
+
+
+def thai_breaks(text: str) -> str:
+    """Mark where a line may break inside Thai text, which has no spaces between words.
+
+    Each run of Thai letters is cut into words with PyThaiNLP (dictionary segmentation, offline)
+    and the words are joined with ZERO WIDTH SPACE, which fpdf2 treats as a break opportunity and
+    draws as nothing. Without it a long Thai title is cut wherever the cell ends, inside a word.
+    Text without Thai is returned as it is.
+    """
+    if not THAI_RUN.search(text):
+        return text
+    from pythainlp.tokenize import word_tokenize
+
+    def segment(match: re.Match[str]) -> str:
+        words = word_tokenize(match.group(0), engine="newmm", keep_whitespace=True)
+        return ZERO_WIDTH_SPACE.join(w for w in words if w)
+
+    return THAI_RUN.sub(segment, text)
+
 
 FONT_PACKAGES = {
     "NotoSans": "fontpkg_noto_sans",
@@ -90,12 +114,12 @@ class CityReportPDF(FPDF):
     def heading(self, text: str, size: int = 13) -> None:
         self.ln(2)
         self.set_font("NotoSans", "B", size)
-        self.multi_cell(0, 7, text)
+        self.multi_cell(0, 7, thai_breaks(text))
         self.set_font("NotoSans", size=10)
         self.ln(1)
 
     def para(self, text: str) -> None:
-        self.multi_cell(0, 5.5, text)
+        self.multi_cell(0, 5.5, thai_breaks(text))
 
     def table_of(self, header: list[str], rows: list[list[Any]], widths: tuple[int, ...]) -> None:
         self.set_font("NotoSans", size=9)
@@ -105,9 +129,9 @@ class CityReportPDF(FPDF):
             line_height=5.5,
             text_align="LEFT",
         ) as table:
-            table.row([str(h) for h in header])
+            table.row([thai_breaks(str(h)) for h in header])
             for row in rows:
-                table.row(["" if v is None else str(v) for v in row])
+                table.row(["" if v is None else thai_breaks(str(v)) for v in row])
         self.set_font("NotoSans", size=10)
         self.ln(2)
 
@@ -132,6 +156,7 @@ def key_figure_lines(figures: DashboardFigures) -> list[tuple[str, str]]:
         (_("Men"), str(p.men)),
         (_("Other or not stated"), str(p.others)),
         (_("Women's share"), share),
+        (_("Leaders trained"), str(p.leaders)),
         (_("Campaigns running"), str(len(figures.campaigns_running))),
     ]
 
@@ -203,9 +228,7 @@ def build_city_report(user: Any, city: City, start: datetime.date, end: datetime
     pdf.heading(_("Agreements and their implementation"))
     for agreement in agreements.order_by("reached_on", "pk"):
         pdf.set_font("NotoSans", "B", 10)
-        pdf.multi_cell(
-            0, 5.5, f"{agreement.title} · {_date(agreement.reached_on)} · {agreement.progress}%"
-        )
+        pdf.para(f"{agreement.title} · {_date(agreement.reached_on)} · {agreement.progress}%")
         pdf.set_font("NotoSans", size=10)
         commitments = list(agreement.commitments.all())
         if commitments:
@@ -229,10 +252,10 @@ def build_city_report(user: Any, city: City, start: datetime.date, end: datetime
     p = figures.participation
     pdf.heading(_("Participation by gender"))
     pdf.table_of(
-        [_("Organisation"), _("Women"), _("Men"), _("Other or not stated")],
-        [[name or _("Not stated"), w, m, o] for name, w, m, o in p.by_organization]
-        + [[_("Total"), p.women, p.men, p.others]],
-        (90, 30, 30, 30),
+        [_("Organisation"), _("Women"), _("Men"), _("Other or not stated"), _("Leaders trained")],
+        [[name or _("Not stated"), w, m, o, n] for name, w, m, o, n in p.table_rows]
+        + [[_("Total"), p.women, p.men, p.others, p.leaders]],
+        (70, 25, 25, 30, 30),
     )
     if p.women_share is not None:
         pdf.para(_("Women's share of participants: %(share)s%%") % {"share": p.women_share})

@@ -48,6 +48,7 @@ def figure_rows(figures: DashboardFigures) -> list[list[Any]]:
             _("Women's share (%)"),
             p.women_share if p.women_share is not None else "",
         ],
+        [_("Participation"), _("Leaders trained"), p.leaders],
     ]
     c = figures.commitments
     for _status, label, n in c.by_status:

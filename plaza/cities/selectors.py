@@ -219,3 +219,47 @@ def participation_summary(**filters: Any) -> Any:
     from plaza.cities.stats import participation_summary as summary
 
     return summary(**filters)
+
+
+@dataclass
+class ResourceGroup:
+    role: str
+    label: str
+    links: list[Any]  # ActivityResource, with .resource
+
+
+def activity_resources(user: Any, activity: Activity) -> list[ResourceGroup]:
+    """The activity's knowledge-base resources this user may see (the public: published public
+    ones only), grouped by role in the kind's order (its own roles first, then "linked")."""
+    from plaza.cities.models import ActivityResource, ResourceRole
+    from plaza.cities.models.activity import resource_roles
+    from plaza.library.selectors import visible_resources
+
+    links = list(
+        ActivityResource.objects.filter(
+            activity=activity, resource__in=visible_resources(user)
+        ).select_related("resource")
+    )
+    groups = []
+    for role in resource_roles(activity.kind):
+        in_role = [link for link in links if link.role == role]
+        if in_role:
+            groups.append(ResourceGroup(role, str(ResourceRole(role).label), in_role))
+    return groups
+
+
+def resource_titles_by_activity(user: Any, activities: Any) -> dict[int, list[str]]:
+    """For exports: activity id -> "Title (language, URL)" of the resources the user may see."""
+    from plaza.cities.models import ActivityResource
+    from plaza.library.selectors import visible_resources
+
+    found: dict[int, list[str]] = {}
+    links = ActivityResource.objects.filter(
+        activity__in=activities.values("pk"), resource__in=visible_resources(user)
+    ).select_related("resource")
+    for link in links.order_by("activity_id", "role", "position", "pk"):
+        r = link.resource
+        found.setdefault(link.activity_id, []).append(
+            f"{r.title} ({r.language}, {r.get_absolute_url()})"
+        )
+    return found

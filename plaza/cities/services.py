@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from plaza.cities.models import (
     Activity,
     ActivityKind,
+    ActivityResource,
     Agreement,
     City,
     CityNote,
@@ -24,13 +25,21 @@ from plaza.cities.models import (
     Demand,
     Evidence,
     Gender,
+    LeadersTrained,
     Meeting,
     Milestone,
     Participation,
     PlatformSeat,
     Session,
 )
-from plaza.cities.models.activity import COMMON_FIELDS, KIND_FIELDS, KINDS_WITH_SESSIONS
+from plaza.cities.models.activity import (
+    COMMON_FIELDS,
+    KIND_FIELDS,
+    KINDS_WITH_SESSIONS,
+    RESOURCE_FIELDS,
+    resource_field_names,
+)
+from plaza.cities.uploads import check_evidence_file
 
 
 def _require(user: Any, perm: str, obj: Any, message: str) -> None:
@@ -66,22 +75,86 @@ M2M_FIELDS = ("organizations", "responsible_people")
 
 
 def _apply_activity_fields(activity: Activity, data: dict[str, Any]) -> dict[str, list[Any]]:
-    """Set the plain fields; return the many-to-many ones to set after saving."""
-    allowed = set(COMMON_FIELDS) | set(KIND_FIELDS.get(activity.kind, ()))
+    """Set the plain fields; return the many-to-many ones (and resource roles) to set after
+    saving."""
+    resource_fields = resource_field_names(activity.kind)
+    allowed = set(COMMON_FIELDS) | set(KIND_FIELDS.get(activity.kind, ())) | set(resource_fields)
     unknown = set(data) - allowed
     if unknown:
         raise ValidationError(
             {name: _("This field does not belong to this kind of work.") for name in unknown}
         )
     for name, value in data.items():
-        if name not in M2M_FIELDS:
+        if name not in M2M_FIELDS and name not in RESOURCE_FIELDS:
             setattr(activity, name, value)
-    return {name: list(data[name]) for name in M2M_FIELDS if data.get(name) is not None}
+    related = [*M2M_FIELDS, *resource_fields]
+    return {name: list(data[name]) for name in related if data.get(name) is not None}
 
 
-def _set_m2m(activity: Activity, values: dict[str, list[Any]]) -> None:
+def _linkable_resources(user: Any, name: str, resources: list[Any]) -> list[Any]:
+    """The resources (objects or ids) as Resource objects, if each is published and the user may
+    see it; else a ValidationError naming the ones that are not."""
+    from plaza.library.selectors import visible_resources
+
+    ids = [getattr(r, "pk", r) for r in resources]
+    bad = [str(i) for i in ids if not isinstance(i, int) or isinstance(i, bool)]
+    if bad:
+        raise ValidationError({name: _("Not a resource number: %(v)s") % {"v": ", ".join(bad)}})
+    found = visible_resources(user).in_bulk(ids)
+    missing = [str(i) for i in ids if i not in found]
+    if missing:
+        raise ValidationError(
+            {
+                name: _(
+                    "These resources are not published in the knowledge base "
+                    "or you cannot see them: %(ids)s"
+                )
+                % {"ids": ", ".join(missing)}
+            }
+        )
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+def _validate_activity(user: Any, activity: Activity, related: dict[str, list[Any]]) -> None:
+    """Check the fields and the resources together, so one error message lists every problem;
+    resources are replaced by the Resource objects found."""
+    errors: dict[str, list[str]] = {}
+    try:
+        activity.full_clean()
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    for name in [n for n in related if n in RESOURCE_FIELDS]:
+        try:
+            related[name] = _linkable_resources(user, name, related[name])
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_m2m(user: Any, activity: Activity, values: dict[str, list[Any]]) -> None:
     for name, items in values.items():
-        getattr(activity, name).set(items)
+        if name in RESOURCE_FIELDS:
+            _set_resources(user, activity, name, items)
+        else:
+            getattr(activity, name).set(items)
+
+
+def _set_resources(user: Any, activity: Activity, name: str, resources: list[Any]) -> None:
+    """Link exactly these resources in the role of field ``name``, in this order. Links to
+    resources the user cannot see (e.g. withdrawn since, or private) are kept as they are."""
+    from plaza.library.selectors import visible_resources
+
+    role = RESOURCE_FIELDS[name]
+    wanted = _linkable_resources(user, name, resources)
+    links = activity.resource_links.filter(role=role)
+    links.filter(resource__in=visible_resources(user)).exclude(
+        resource_id__in=[r.pk for r in wanted]
+    ).delete()
+    for position, resource in enumerate(wanted):
+        ActivityResource.objects.update_or_create(
+            activity=activity, resource=resource, role=role, defaults={"position": position}
+        )
 
 
 @transaction.atomic
@@ -93,9 +166,9 @@ def create_activity(
         raise ValidationError({"kind": _("Unknown kind of work.")})
     activity = Activity(city=city, kind=kind, is_demo=is_demo)
     related = _apply_activity_fields(activity, data)
-    activity.full_clean()
+    _validate_activity(user, activity, related)
     activity.save()
-    _set_m2m(activity, related)
+    _set_m2m(user, activity, related)
     return activity
 
 
@@ -103,9 +176,9 @@ def create_activity(
 def update_activity(user: Any, activity: Activity, data: dict[str, Any]) -> Activity:
     _require(user, "cities.change_activity", activity, _("You cannot change this work."))
     related = _apply_activity_fields(activity, data)
-    activity.full_clean()
+    _validate_activity(user, activity, related)
     activity.save()
-    _set_m2m(activity, related)
+    _set_m2m(user, activity, related)
     return activity
 
 
@@ -129,6 +202,63 @@ def _check_headcounts(headcounts: Iterable[Headcount]) -> list[Headcount]:
     return rows
 
 
+@dataclass
+class AttendanceRow:
+    """A session's attendance from one organisation (or none stated): numbers by gender and how
+    many of them were leaders trained."""
+
+    organization: Any = None
+    women: int = 0
+    men: int = 0
+    others: int = 0
+    leaders: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.women + self.men + self.others
+
+
+def _check_attendance_rows(rows: Iterable[AttendanceRow]) -> list[AttendanceRow]:
+    """The rows with someone in them; a ValidationError naming the row and the problem."""
+    kept: list[AttendanceRow] = []
+    seen: set[Any] = set()
+    for number, row in enumerate(rows, start=1):
+        numbers = (row.women, row.men, row.others, row.leaders)
+        if any(n is None or n < 0 for n in numbers):
+            raise ValidationError(
+                {
+                    "attendance": _("Row %(n)s: a number of people cannot be negative.")
+                    % {"n": number}
+                }
+            )
+        if not any(numbers):
+            continue
+        if row.leaders > row.total:
+            raise ValidationError(
+                {
+                    "attendance": _(
+                        "Row %(n)s: %(leaders)s leaders trained, but only %(total)s people "
+                        "attended."
+                    )
+                    % {"n": number, "leaders": row.leaders, "total": row.total}
+                }
+            )
+        key = getattr(row.organization, "pk", None)
+        if key in seen:
+            raise ValidationError(
+                {
+                    "attendance": _(
+                        "Row %(n)s: this organisation already has a row; "
+                        "put its numbers in one row."
+                    )
+                    % {"n": number}
+                }
+            )
+        seen.add(key)
+        kept.append(row)
+    return kept
+
+
 @transaction.atomic
 def add_session(
     user: Any,
@@ -139,7 +269,10 @@ def add_session(
     topics: str = "",
     facilitators: str = "",
     attendance: Sequence[Headcount] = (),
+    rows: Sequence[AttendanceRow] = (),
 ) -> Session:
+    """A session of a training or rights course, with its attendance: ``rows`` per organisation
+    (women, men, others, leaders trained), and/or plain ``attendance`` head counts."""
     _require(user, "cities.change_activity", activity, _("You cannot change this work."))
     if activity.kind not in KINDS_WITH_SESSIONS:
         raise ValidationError({"activity": _("This kind of work has no sessions.")})
@@ -147,8 +280,10 @@ def add_session(
         activity=activity, date=date, place=place, topics=topics, facilitators=facilitators
     )
     session.full_clean()
+    checked_rows = _check_attendance_rows(rows)
+    headcounts = _check_headcounts(attendance)
     session.save()
-    for h in _check_headcounts(attendance):
+    for h in headcounts:
         Participation.objects.create(
             session=session,
             organization=h.organization,
@@ -156,6 +291,20 @@ def add_session(
             count=h.count,
             is_leader=h.is_leader,
         )
+    for row in checked_rows:
+        for gender, count in (
+            (Gender.WOMAN, row.women),
+            (Gender.MAN, row.men),
+            (Gender.OTHER, row.others),
+        ):
+            if count:
+                Participation.objects.create(
+                    session=session, organization=row.organization, gender=gender, count=count
+                )
+        if row.leaders:
+            LeadersTrained.objects.create(
+                session=session, organization=row.organization, count=row.leaders
+            )
     return session
 
 
@@ -383,6 +532,8 @@ def record_evidence(
         )
     if not note.strip() and not file:
         raise ValidationError({"note": _("Write a note or attach a file.")})
+    if file is not None:
+        check_evidence_file(file)
     evidence = Evidence(
         commitment=commitment,
         date=date,

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
-from plaza.cities.models import Gender, Participation
+from plaza.cities.models import Gender, LeadersTrained, Participation
 
 
 @dataclass
@@ -17,6 +17,8 @@ class ParticipationSummary:
     men: int = 0
     others: int = 0
     by_organization: list[tuple[str, int, int, int]] = field(default_factory=list)
+    leaders: int = 0  # leaders trained (sessions), or counted as leaders (meetings)
+    leaders_by_organization: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -27,8 +29,20 @@ class ParticipationSummary:
         """Women's share of participants, in whole per cent; None when nobody was counted."""
         return round(100 * self.women / self.total) if self.total else None
 
+    @property
+    def table_rows(self) -> list[tuple[str, int, int, int, int]]:
+        """(organisation, women, men, others, leaders) per organisation, for tables."""
+        return [
+            (name, w, m, o, self.leaders_by_organization.get(name, 0))
+            for name, w, m, o in self.by_organization
+        ]
 
-def summarise(rows: QuerySet[Participation]) -> ParticipationSummary:
+
+def summarise(
+    rows: QuerySet[Participation], leader_rows: QuerySet[LeadersTrained] | None = None
+) -> ParticipationSummary:
+    """Counts by gender and organisation of the participation rows, with the leaders among them
+    (rows flagged as leaders, and the leaders-trained numbers of sessions)."""
     summary = ParticipationSummary()
     by_gender = dict(rows.values_list("gender").annotate(n=Sum("count")).order_by())
     summary.women = by_gender.get(Gender.WOMAN, 0) or 0
@@ -44,6 +58,18 @@ def summarise(rows: QuerySet[Participation]) -> ParticipationSummary:
         ((name, *counts) for name, counts in per_org.items()),  # type: ignore[misc]
         key=lambda row: (row[0] == "", row[0]),
     )
+    leaders: dict[str, int] = {}
+    flagged = rows.filter(is_leader=True).values_list("organization__name")
+    sources: list[Any] = [flagged.annotate(n=Sum("count")).order_by()]
+    if leader_rows is not None:
+        sources.append(
+            leader_rows.values_list("organization__name").annotate(n=Sum("count")).order_by()
+        )
+    for source in sources:
+        for name, n in source:
+            leaders[name or ""] = leaders.get(name or "", 0) + (n or 0)
+    summary.leaders_by_organization = {name: n for name, n in leaders.items() if n}
+    summary.leaders = sum(leaders.values())
     return summary
 
 
@@ -52,6 +78,7 @@ def participation_rows(
     cities: Any = None,
     activity: Any = None,
     meeting: Any = None,
+    session: Any = None,
     start: datetime.date | None = None,
     end: datetime.date | None = None,
 ) -> QuerySet[Participation]:
@@ -60,6 +87,8 @@ def participation_rows(
         rows = rows.filter(Q(session__activity=activity) | Q(meeting__platform=activity))
     if meeting is not None:
         rows = rows.filter(meeting=meeting)
+    if session is not None:
+        rows = rows.filter(session=session)
     if cities is not None:
         rows = rows.filter(
             Q(session__activity__city__in=cities) | Q(meeting__platform__city__in=cities)
@@ -71,8 +100,34 @@ def participation_rows(
     return rows
 
 
+def leaders_trained_rows(
+    *,
+    cities: Any = None,
+    activity: Any = None,
+    meeting: Any = None,
+    session: Any = None,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> QuerySet[LeadersTrained]:
+    """The sessions' leaders-trained numbers matching the same filters as participation_rows."""
+    rows = LeadersTrained.objects.all()
+    if meeting is not None:
+        return rows.none()  # meetings train nobody
+    if activity is not None:
+        rows = rows.filter(session__activity=activity)
+    if session is not None:
+        rows = rows.filter(session=session)
+    if cities is not None:
+        rows = rows.filter(session__activity__city__in=cities)
+    if start is not None:
+        rows = rows.filter(session__date__gte=start)
+    if end is not None:
+        rows = rows.filter(session__date__lte=end)
+    return rows
+
+
 def participation_summary(**filters: Any) -> ParticipationSummary:
-    return summarise(participation_rows(**filters))
+    return summarise(participation_rows(**filters), leaders_trained_rows(**filters))
 
 
 @dataclass
@@ -200,6 +255,11 @@ def dashboard_figures(
         visible_participation = visible_participation.filter(
             Q(session__date__lte=end) | Q(meeting__date__lte=end)
         )
+    visible_leaders = LeadersTrained.objects.filter(session__activity__in=activities)
+    if start is not None:
+        visible_leaders = visible_leaders.filter(session__date__gte=start)
+    if end is not None:
+        visible_leaders = visible_leaders.filter(session__date__lte=end)
     return DashboardFigures(
         cities=cities,
         start=start,
@@ -207,7 +267,7 @@ def dashboard_figures(
         kinds=[(k, str(label)) for k, label in ActivityKind.choices],
         years=sorted({year for _kind, year in by_kind_year}),
         activities=by_kind_year,
-        participation=summarise(visible_participation),
+        participation=summarise(visible_participation, visible_leaders),
         commitments=commitment_figures,
         campaigns_running=campaigns,
         meetings=meetings.count(),

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseFormSet
+from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +15,8 @@ from django.utils.translation import gettext as _
 from plaza.cities import selectors, services
 from plaza.cities.exports import EXPORT_FORMATS, table_response
 from plaza.cities.forms import (
+    DEFAULT_ATTENDANCE_ROWS,
+    AttendanceFormSet,
     CityNoteForm,
     MilestoneForm,
     SeatForm,
@@ -30,6 +34,28 @@ def add_form_errors(form: Any, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def _silence(forms: list[Any], formsets: list[BaseFormSet[Any]]) -> None:
+    """Keep the typed values but show no errors (the user only asked for another row)."""
+    for form in forms:
+        form.full_clean()
+        form._errors = ErrorDict()
+    for formset in formsets:
+        for form in formset.forms:
+            form.full_clean()
+            form._errors = ErrorDict()
+        setattr(formset, "_non_form_errors", ErrorList())  # noqa: B010
+
+
+def _with_extra_row(data: Any, prefix: str) -> Any:
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        data[key] = str(int(data.get(key, "0")) + 1)
+    except ValueError:
+        data[key] = "1"
+    return data
 
 
 def get_city(slug: str) -> City:
@@ -109,7 +135,9 @@ def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
             _("End date"),
             _("Organisations involved"),
             _("Public"),
+            _("Knowledge-base resources"),
         ]
+        resources = selectors.resource_titles_by_activity(request.user, activities)
         rows = (
             [
                 a.get_kind_display(),
@@ -119,6 +147,7 @@ def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
                 a.end_date,
                 "; ".join(str(o) for o in a.organizations.all()),
                 _("yes") if a.is_public else _("no"),
+                "; ".join(resources.get(a.pk, [])),
             ]
             for a in activities
         )
@@ -136,6 +165,13 @@ def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _searching_resources(request: HttpRequest, form: Any) -> None:
+    """The "Find resources" button posts the form only to show more resources to choose from:
+    nothing is saved, and the half-filled form is shown again without error messages."""
+    if request.method == "POST" and "find_resources" in request.POST:
+        form._errors = ErrorDict()
+
+
 def activity_create(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     city = get_city(slug)
     if kind not in ActivityKind.values:
@@ -143,11 +179,12 @@ def activity_create(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if not request.user.has_perm("cities.add_activity", city):
         raise PermissionDenied
     form_class = activity_form_class(kind)
-    form = form_class(request.POST or None, city=city)
+    form = form_class(request.POST or None, city=city, user=request.user)
+    _searching_resources(request, form)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and "find_resources" not in request.POST:
         if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            data = form.service_data()
             try:
                 activity = services.create_activity(request.user, city, kind, data)
             except ValidationError as exc:
@@ -170,11 +207,12 @@ def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not request.user.has_perm("cities.change_activity", activity):
         raise PermissionDenied
     form_class = activity_form_class(activity.kind)
-    form = form_class(request.POST or None, instance=activity, city=city)
+    form = form_class(request.POST or None, instance=activity, city=city, user=request.user)
+    _searching_resources(request, form)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and "find_resources" not in request.POST:
         if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            data = form.service_data()
             try:
                 services.update_activity(request.user, Activity.objects.get(pk=pk), data)
             except ValidationError as exc:
@@ -203,7 +241,11 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     can_change = user.has_perm("cities.change_activity", activity)
     can_see_private = user.has_perm("cities.view_private_fields", activity)
     status = 200
-    session_form = SessionForm(city=city) if activity.has_sessions and can_change else None
+    session_form = SessionForm() if activity.has_sessions and can_change else None
+    attendance_formset = None
+    if session_form is not None:
+        attendance_formset = AttendanceFormSet(prefix="attendance", form_kwargs={"city": city})
+        attendance_formset.extra = DEFAULT_ATTENDANCE_ROWS
     seat_form = SeatForm(city=city) if activity.is_platform and can_change else None
     milestone_form = (
         MilestoneForm() if activity.kind == ActivityKind.CAMPAIGN and can_change else None
@@ -214,11 +256,26 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         action = request.POST.get("action", "")
         try:
             if action == "session" and session_form is not None:
-                session_form = SessionForm(request.POST, city=city)
-                if session_form.is_valid():
-                    _save_session(user, activity, session_form)
-                    messages.success(request, _("Session saved."))
-                    return redirect(activity.get_absolute_url())
+                data = request.POST
+                if data.get("add_row") == "attendance":
+                    data = _with_extra_row(data, "attendance")
+                session_form = SessionForm(data)
+                attendance_formset = AttendanceFormSet(
+                    data, prefix="attendance", form_kwargs={"city": city}
+                )
+                if not attendance_formset.management_form.is_valid():
+                    return HttpResponse(_("The form is incomplete; reload the page."), status=400)
+                if data.get("add_row"):
+                    _silence([session_form], [attendance_formset])
+                    status = 200
+                elif session_form.is_valid() and attendance_formset.is_valid():
+                    try:
+                        _save_session(user, activity, session_form, attendance_formset)
+                    except ValidationError as exc:
+                        add_form_errors(session_form, exc)
+                    else:
+                        messages.success(request, _("Session saved."))
+                        return redirect(activity.get_absolute_url())
             elif action == "seat" and seat_form is not None:
                 seat_form = SeatForm(request.POST, city=city)
                 if seat_form.is_valid():
@@ -235,7 +292,8 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 messages.error(request, _("Unknown action."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        status = 400
+        if not (action == "session" and request.POST.get("add_row")):
+            status = 400
     details = [
         (getattr(activity._meta.get_field(name), "verbose_name", name), _display(activity, name))
         for name in KIND_FIELDS.get(activity.kind, ())
@@ -248,10 +306,15 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "can_see_private": can_see_private,
         "private_fields": PRIVATE_FIELDS,
         "session_form": session_form,
+        "attendance_formset": attendance_formset,
         "seat_form": seat_form,
         "milestone_form": milestone_form,
-        "sessions": activity.sessions.prefetch_related("participations"),
+        "sessions": [
+            (session, selectors.participation_summary(session=session))
+            for session in activity.sessions.all()
+        ],
         "participation": selectors.participation_summary(activity=activity),
+        "resource_groups": selectors.activity_resources(user, activity),
     }
     if activity.is_platform:
         context["seats"] = activity.seats.select_related("organization")
@@ -268,7 +331,7 @@ def _display(activity: Activity, name: str) -> Any:
     return display() if display and value else value
 
 
-def _save_session(user: Any, activity: Activity, form: SessionForm) -> None:
+def _save_session(user: Any, activity: Activity, form: SessionForm, rows: Any) -> None:
     data = form.cleaned_data
     services.add_session(
         user,
@@ -277,12 +340,7 @@ def _save_session(user: Any, activity: Activity, form: SessionForm) -> None:
         place=data["place"],
         topics=data["topics"],
         facilitators=data["facilitators"],
-        attendance=[
-            services.Headcount(
-                gender=g, count=n, organization=data["organization"], is_leader=data["leaders"]
-            )
-            for g, n in form.headcounts()
-        ],
+        rows=[f.row() for f in rows.forms if f.has_changed()],
     )
 
 

@@ -25,6 +25,7 @@ DEMO_APPS = (
     "directory",
     "accounts",
     "library",
+    "cities.links",  # after the library: demo city work links to its resources
     "statistics",
     "inquiries",
     "search",

@@ -71,6 +71,40 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     ActivityKind.RIGHTS_EDUCATION: ("topics", "rights_covered"),
     ActivityKind.TECHNICAL_SUPPORT: ("request", "requesting_organization", "provided"),
 }
+
+
+# Knowledge-base resources linked to an activity, by role: every kind has "linked resources"; some
+# kinds add a role of their own. The form field name of each role, and the kinds that have it.
+class ResourceRole(models.TextChoices):
+    LINKED = "linked", _("Linked resources")
+    MATERIALS = "materials", _("Public-awareness materials")
+    PRODUCED = "produced", _("Knowledge-base resources it produced")
+    COVERED = "covered", _("Laws, regulations or rights covered")
+
+
+RESOURCE_FIELDS: dict[str, str] = {
+    "linked_resources": ResourceRole.LINKED,
+    "materials": ResourceRole.MATERIALS,
+    "produced_resources": ResourceRole.PRODUCED,
+    "laws_covered": ResourceRole.COVERED,
+}
+KIND_RESOURCE_ROLES: dict[str, tuple[str, ...]] = {
+    ActivityKind.CAMPAIGN: (ResourceRole.MATERIALS,),
+    ActivityKind.RESEARCH: (ResourceRole.PRODUCED,),
+    ActivityKind.RIGHTS_EDUCATION: (ResourceRole.COVERED,),
+}
+
+
+def resource_roles(kind: str) -> tuple[str, ...]:
+    """The resource roles of a kind of work: its own first, then the generic "linked"."""
+    return (*KIND_RESOURCE_ROLES.get(kind, ()), ResourceRole.LINKED)
+
+
+def resource_field_names(kind: str) -> tuple[str, ...]:
+    by_role = {role: name for name, role in RESOURCE_FIELDS.items()}
+    return tuple(by_role[role] for role in resource_roles(kind))
+
+
 # Fields only staff and the city's coordinators see, whatever the record's public marking.
 PRIVATE_FIELDS = ("private_notes",)
 KINDS_WITH_SESSIONS = (ActivityKind.CAPACITY_BUILDING, ActivityKind.RIGHTS_EDUCATION)
@@ -137,6 +171,13 @@ class Activity(DemoMarkedModel, TimeStampedModel):
     )
     request = models.TextField(_("request"), blank=True)
     provided = models.TextField(_("what was provided"), blank=True)
+    resources = models.ManyToManyField(
+        "library.Resource",
+        through="cities.ActivityResource",
+        blank=True,
+        related_name="city_activities",
+        verbose_name=_("knowledge-base resources"),
+    )
     history = HistoricalRecords(m2m_fields=[organizations, responsible_people])
 
     class Meta:
@@ -273,6 +314,40 @@ class TechnicalSupport(_KindMixin, Activity):
         verbose_name_plural = _("technical support")
 
 
+class ActivityResource(models.Model):
+    """A knowledge-base resource linked to an activity, with the part it plays there."""
+
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="resource_links",
+        verbose_name=_("activity"),
+    )
+    resource = models.ForeignKey(
+        "library.Resource",
+        on_delete=models.CASCADE,
+        related_name="city_activity_links",
+        verbose_name=_("resource"),
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=ResourceRole.choices, default=ResourceRole.LINKED
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("linked resource")
+        verbose_name_plural = _("linked resources")
+        ordering = ["role", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "resource", "role"], name="activity_resource_once_per_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} · {self.get_role_display()} · {self.resource}"
+
+
 class Session(TimeStampedModel):
     """One session of a training or a rights-education course."""
 
@@ -358,6 +433,39 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} × {self.get_gender_display()}"
+
+
+class LeadersTrained(models.Model):
+    """How many of a session's participants from one organisation were leaders trained.
+
+    A session's attendance is recorded per organisation as a row (women, men, other or not
+    stated, leaders trained): the three numbers by gender are ``Participation`` head counts, like
+    every other attendance, and the number of leaders among them is kept here, since it is not
+    split by gender. Nothing here names a person, so erasure never changes it.
+    """
+
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        related_name="leaders_trained",
+        verbose_name=_("session"),
+    )
+    organization = models.ForeignKey(
+        "directory.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    count = models.PositiveIntegerField(_("leaders trained"))
+
+    class Meta:
+        verbose_name = _("leaders trained")
+        verbose_name_plural = _("leaders trained")
+
+    def __str__(self) -> str:
+        return f"{self.session} · {self.count}"
 
 
 class Milestone(models.Model):
