@@ -257,6 +257,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--postgres", default=DEFAULT_PG, help="scratch database URL ('' to skip)")
+    parser.add_argument(
+        "--postgres-max-size",
+        type=int,
+        default=0,
+        help="Run PostgreSQL only up to this many documents (0: every size)",
+    )
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
@@ -279,7 +285,7 @@ def main() -> None:
     for size in sizes:
         tantivy = spawn("tantivy", size, "", False)
         engines = [("SQLite FTS5", spawn("plaza", size, "", size == sizes[-1]))]
-        if args.postgres:
+        if args.postgres and (not args.postgres_max_size or size <= args.postgres_max_size):
             engines.append(("PostgreSQL", spawn("plaza", size, args.postgres, False)))
         t_rate, t_p50, t_p95 = summary(tantivy)
         for name, result in engines:
@@ -296,13 +302,15 @@ def main() -> None:
                 assert isinstance(profile, dict)
                 profile_text = f"Slowest query at {size:,} on SQLite: `{profile['query']}`\n\n```\n{profile['text'].strip()}\n```"
         rows.append(
-            f"| {size:,} | Tantivy (plain top-10) | {t_rate:,.0f} | {t_p50:.2f} | {t_p95:.2f} | | |"
+            f"| {size:,} | Tantivy (plain top-10) | {t_rate:,.0f} | {t_p50:.2f} | {t_p95:.2f} | | | |"
         )
         latencies = {name: r["latencies"] for name, r in engines}
         for kind, query in QUERIES:
             cells = " | ".join(
-                f"{percentile(latencies[name][query], 0.5):.1f}"
-                for name, _r in engines  # type: ignore[index]
+                f"{percentile(latencies[name][query], 0.5):.1f}"  # type: ignore[index]
+                if name in latencies
+                else "not run"
+                for name in ["SQLite FTS5"] + (["PostgreSQL"] if args.postgres else [])
             )
             totals = engines[0][1]["totals"]
             per_query.append(
