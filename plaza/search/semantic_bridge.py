@@ -12,11 +12,31 @@ import importlib
 import logging
 from typing import Any
 
+from django.db import DatabaseError
+
 logger = logging.getLogger("plaza.search")
 
 ON = "on"
 OFF = "off"  # the user unticked "search in all languages"
 UNAVAILABLE = "unavailable"
+
+_warned: set[str] = set()
+
+
+def _warn_once(what: str, exc: BaseException) -> None:
+    """One warning line per process and cause, no traceback: an unmigrated database
+    (``no such table: semantic_passage``) would otherwise log one per search."""
+    if isinstance(exc, DatabaseError):
+        message = (
+            f"semantic search off: {what}: database error ({exc}); "
+            "run `plaza migrate`, then `plaza embed`"
+        )
+    else:
+        message = f"semantic search off: {what}: {type(exc).__name__}: {exc}"
+    first_line = message.splitlines()[0]
+    if first_line not in _warned:
+        _warned.add(first_line)
+        logger.warning(first_line)
 
 
 def semantic_module() -> Any | None:
@@ -26,8 +46,8 @@ def semantic_module() -> Any | None:
         return None
     try:
         return module if module.is_available() else None
-    except Exception:
-        logger.exception("semantic search: is_available() failed")
+    except Exception as exc:
+        _warn_once("is_available() failed", exc)
         return None
 
 
@@ -38,6 +58,6 @@ def search_passages(text: str, *, limit: int, languages: list[str] | None) -> tu
         return UNAVAILABLE, []
     try:
         return ON, list(module.search_passages(text, limit=limit, languages=languages))
-    except Exception:
-        logger.exception("semantic search: search_passages() failed")
+    except Exception as exc:
+        _warn_once("search_passages() failed", exc)
         return UNAVAILABLE, []

@@ -242,15 +242,16 @@ def search(params: SearchParams, user: Any = None) -> SearchResponse:
     if passages:
         lexical_entries = s.entries().in_bulk([i for i, _sc in lexical_keys_ids])
         entries_by_id.update(lexical_entries)
-        lexical_keys = [
-            lexical_entries[i].key for i, _sc in lexical_keys_ids if i in lexical_entries
-        ]
+        lexical_hits = [lexical_entries[i] for i, _sc in lexical_keys_ids if i in lexical_entries]
         fused = reciprocal_rank_fusion(
-            lexical_keys,
+            [e.key for e in lexical_hits],
             passages,
             k=settings.SEARCH_RRF_K,
             lexical_weight=settings.SEARCH_RRF_LEXICAL_WEIGHT,
             semantic_weight=settings.SEARCH_RRF_SEMANTIC_WEIGHT,
+            lexical_languages=[e.language for e in lexical_hits],
+            query_language=query_language,
+            other_language_lexical_weight=settings.SEARCH_RRF_OTHER_LANGUAGE_LEXICAL_WEIGHT,
         )
         semantic_only = [h.key for h in fused if h.lexical_rank is None]
         allowed = _filtered_entries(s, semantic_only)

@@ -123,19 +123,25 @@ def embed_pending(
 ) -> int:
     """Compute the missing or stale vectors among ``passages`` (default: all), batch by batch.
 
+    Passage 0 (title + abstract) of every record comes before any full-text chunk, so
+    a long run makes every record findable early and refines it afterwards.
     Each batch commits on its own, so an interrupted run loses at most one batch and
     the next run carries on from there. Returns how many vectors were stored.
     """
     queryset = (passages if passages is not None else Passage.objects.all()).filter(
         pk__in=pending_passages().values("pk")
     )
-    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    # Title + abstract passages first (every record becomes findable), then full-text chunks.
+    rows = queryset.values_list("pk", "ordinal")
+    ids = [pk for pk, _ordinal in sorted(rows, key=lambda row: (row[1] > 0, row[0]))]
     stored = 0
     for start in range(0, len(ids), batch_size):
-        batch = list(Passage.objects.filter(pk__in=ids[start : start + batch_size]).order_by("pk"))
+        chunk = ids[start : start + batch_size]
+        found = Passage.objects.in_bulk(chunk)
+        batch = [found[pk] for pk in chunk if pk in found]
         batch = [p for p in batch if p.content_hash and not p.is_current]
         if batch:
             stored += _store_batch(batch)
         if progress is not None:
-            progress(len(ids[start : start + batch_size]))
+            progress(len(chunk))
     return stored

@@ -39,3 +39,29 @@ def test_switched_off_by_setting(db: Any, settings: Any) -> None:
     assert service.schedule_embedding(LIBRARY[0]) == 0
     assert not Passage.objects.exists()
     assert not service.is_available()
+
+
+def test_an_unmigrated_database_is_one_warning_line(
+    db: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from django.db import OperationalError
+
+    from plaza.search import semantic_bridge
+
+    def missing_table() -> bool:
+        raise OperationalError("no such table: semantic_passage")
+
+    monkeypatch.setattr(service, "is_available", missing_table)
+    monkeypatch.setattr(semantic_bridge, "_warned", set())
+    with caplog.at_level("WARNING", logger="plaza.search"):
+        for _ in range(3):
+            assert semantic_bridge.search_passages("x", limit=5, languages=None) == (
+                semantic_bridge.UNAVAILABLE,
+                [],
+            )
+    records = [r for r in caplog.records if r.name == "plaza.search"]
+    assert len(records) == 1
+    assert records[0].levelname == "WARNING"
+    assert records[0].exc_info is None  # no traceback
+    assert "no such table: semantic_passage" in records[0].getMessage()
+    assert "plaza migrate" in records[0].getMessage()
