@@ -188,7 +188,8 @@ def main() -> None:
         + (" --postgres URL" if args.postgres else "")
         + "`.\n\n"
         "Baseline: BM25 (bm25s, default k1/b) over lower-cased, whitespace-split text. "
-        "Plaza any: Plaza's analysis + BM25 with field weights, any-word ranking. "
+        "Plaza any: Plaza's analysis + its ranking with field weights (SQLite: FTS5 BM25; "
+        "PostgreSQL: ts_rank per word times the word's BM25 idf), any-word ranking. "
         "Plaza all: Plaza's default (all words required; typo correction, then any word, "
         "only when that finds nothing). Ratios are Plaza any / baseline.\n\n"
         "| collection | docs / queries | nDCG@10 base | nDCG@10 Plaza any | nDCG@10 Plaza all "
