@@ -7,9 +7,9 @@ when a query matches tens of thousands of documents. Doing it in SQL meant a joi
 every match to its facet rows, three times per search: that was the slowest step.
 
 Each process keeps one ``EntryColumns`` and reloads it when the index's version token
-(``SearchIndexVersion``, changed by every index write in the writer's transaction) differs.
-A large index that takes long to load is not reloaded more often than every
-``RELOAD_SPACING`` x its load time; until then, entries added since the load are looked up
+(``SearchIndexVersion``, changed by every index write in the writer's transaction) differs
+(plaza.search.snapshot). A large index that takes long to load is not reloaded on every
+change; until then, entries added since the load are looked up
 in the database (so a new record is found at once) and changed facet values show after the
 reload. A hit is always shown from its current database row (the caller re-checks its
 visibility), never from these columns alone.
@@ -19,7 +19,6 @@ visibility), never from these columns alone.
 
 from __future__ import annotations
 
-import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ import numpy.typing as npt
 from django.db import connection
 
 from plaza.search.models import SearchIndexVersion
+from plaza.search.snapshot import Snapshot
 
 if TYPE_CHECKING:
     from plaza.search.backends.base import BackendResult, SearchRequest
@@ -176,37 +176,19 @@ def load(token: str) -> EntryColumns:
     return table
 
 
-FAST_RELOAD_SECONDS = 0.05
-RELOAD_SPACING = 20
-MIN_RELOAD_INTERVAL = 5.0
-
-_lock = threading.Lock()
-_columns = EntryColumns()
-
-
-def _reload_due(table: EntryColumns) -> bool:
-    if table.load_seconds < FAST_RELOAD_SECONDS:
-        return True
-    wait = max(MIN_RELOAD_INTERVAL, RELOAD_SPACING * table.load_seconds)
-    return time.monotonic() - table.loaded_at >= wait
+# This process's columns (plaza.search.snapshot: reloaded when the index changes, at most
+# every 20 x their load time, 5 s minimum, once loading them is slow).
+_snapshot = Snapshot(EntryColumns, lambda token: load(token), version_token, min_interval=5.0)
 
 
 def current() -> EntryColumns:
     """This process's columns, reloaded first when the index changed since the load."""
-    global _columns
-    token = version_token()
-    if token != _columns.token and (_columns.token == "<unloaded>" or _reload_due(_columns)):  # noqa: S105
-        with _lock:
-            if token != _columns.token:
-                _columns = load(token)
-    return _columns
+    return _snapshot.current()
 
 
 def forget() -> None:
     """Drop the columns (they are reloaded on the next search)."""
-    global _columns
-    with _lock:
-        _columns = EntryColumns()
+    _snapshot.forget()
 
 
 # --- evaluation --------------------------------------------------------------------------

@@ -48,7 +48,7 @@ def test_columns_older_than_the_database(
     for pk in range(1, 6):
         backend.index(doc(pk, f"Waste pickers report {pk}", "en", facets={"type": ["report"]}))
     assert run(backend, "pickers")[0] == 5
-    monkeypatch.setattr(columns, "_reload_due", lambda table: False)
+    monkeypatch.setattr(columns._snapshot, "reload_due", lambda: False)
     backend.index(doc(6, "Waste pickers law", "en", facets={"type": ["law"]}))
     total, hits, facets = run(backend, "pickers")
     assert total == 6 and 6 in hits

@@ -9,7 +9,6 @@ All vectors are L2-normalised, so a matrix-vector product gives cosine scores.
 from __future__ import annotations
 
 import contextlib
-import threading
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -18,6 +17,8 @@ from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
+
+from plaza.search.snapshot import Snapshot
 
 from . import encoder
 from .storage import current_vectors, version_token
@@ -145,23 +146,11 @@ def load_matrix(token: str) -> VectorMatrix:
     )
 
 
-# A reload that takes longer than this is not repeated more often than every
-# RELOAD_SPACING x its duration (at least MIN_RELOAD_INTERVAL seconds): while
-# `plaza embed` commits batch after batch, a large library is not reloaded on
-# every search. Small libraries (and tests) always see changes at once.
-FAST_RELOAD_SECONDS = 0.05
-RELOAD_SPACING = 20
-MIN_RELOAD_INTERVAL = 10.0
-
-_lock = threading.Lock()
-_matrix = VectorMatrix()
-
-
-def _reload_due(matrix: VectorMatrix) -> bool:
-    if matrix.load_seconds < FAST_RELOAD_SECONDS:
-        return True
-    wait = max(MIN_RELOAD_INTERVAL, RELOAD_SPACING * matrix.load_seconds)
-    return time.monotonic() - matrix.loaded_at >= wait
+# The matrix of this process (plaza.search.snapshot: reloaded when vectors change,
+# at most every 20 x its load time, 10 s minimum, once loading it is slow).
+_snapshot = Snapshot(
+    VectorMatrix, lambda token: load_matrix(token), version_token, min_interval=10.0
+)
 
 
 def current_matrix() -> VectorMatrix:
@@ -170,17 +159,9 @@ def current_matrix() -> VectorMatrix:
     Passages deleted since the last load may still be in the matrix for a few seconds
     (large libraries only); callers drop hits whose passage no longer exists.
     """
-    global _matrix
-    token = version_token()
-    if token != _matrix.token and _reload_due(_matrix):
-        with _lock:
-            if token != _matrix.token:
-                _matrix = load_matrix(token)
-    return _matrix
+    return _snapshot.current()
 
 
 def forget() -> None:
     """Drop the in-memory matrix (it is reloaded on the next search)."""
-    global _matrix
-    with _lock:
-        _matrix = VectorMatrix()
+    _snapshot.forget()
