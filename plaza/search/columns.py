@@ -60,11 +60,14 @@ def bump_version() -> None:
 
 @dataclass
 class Facet:
-    """One facet's (entry row, value code) pairs and its value names."""
+    """One facet's (entry row, value code) pairs and its value names; ``dense`` also holds
+    each entry's code (-1: none) when no entry has two values, so counting a selection
+    costs the size of the selection, not of the table."""
 
     rows: Ints
     codes: Ints
     values: list[str]
+    dense: Ints | None = None
 
     def code_of(self, values: list[str]) -> Ints:
         wanted = set(values)
@@ -72,13 +75,20 @@ class Facet:
 
     def mask(self, size: int, values: list[str]) -> Mask:
         """Entries having any of ``values``."""
+        if self.dense is not None:
+            return np.isin(self.dense, self.code_of(values))
         mask = np.zeros(size, dtype=np.bool_)
         mask[self.rows[np.isin(self.codes, self.code_of(values))]] = True
         return mask
 
-    def counts(self, selected: Mask) -> dict[str, int]:
-        keep = selected[self.rows]
-        counted = np.bincount(self.codes[keep], minlength=len(self.values))
+    def counts(self, selected: Mask, selected_rows: Ints) -> dict[str, int]:
+        """Counts of the values among the selected entries (the mask and its row numbers)."""
+        if self.dense is not None:
+            codes = self.dense[selected_rows]
+            codes = codes[codes >= 0]
+        else:
+            codes = self.codes[selected[self.rows]]
+        counted = np.bincount(codes, minlength=len(self.values))
         present = np.flatnonzero(counted)
         return dict(zip([self.values[i] for i in present], counted[present].tolist(), strict=True))
 
@@ -159,9 +169,13 @@ def _build(
         codes.append(values.setdefault(value, len(values)))
     for name, (entry_ids, codes, values) in by_name.items():
         rows, found = table.rows_of(np.array(entry_ids, dtype=np.int64))
-        table.facets[name] = Facet(
+        facet = Facet(
             rows=rows[found], codes=np.array(codes, dtype=np.int64)[found], values=list(values)
         )
+        if np.unique(facet.rows).shape[0] == facet.rows.shape[0]:  # one value at most each
+            facet.dense = np.full(table.size, -1, dtype=np.int64)
+            facet.dense[facet.rows] = facet.codes
+        table.facets[name] = facet
     # Newest first, undated last, then by id: the browse order, computed once per load.
     table.newest = np.lexsort((ids, -date, date == 0)).astype(np.int64)
     return table
@@ -280,18 +294,20 @@ def _evaluate(
     for mask in filters.values():
         final &= mask
     counts: dict[str, dict[str, int]] = {}
+    final_rows = np.flatnonzero(final) if request.facets else np.zeros(0, np.int64)
     for name in request.facets:
         facet = table.facets.get(name)
         if facet is None:
             counts[name] = {}
             continue
-        selection = final
+        selection, rows = final, final_rows
         if name in filters:  # multi-select: a facet is counted without its own selection
             selection = base.copy()
             for other, mask in filters.items():
                 if other != name:
                     selection &= mask
-        counts[name] = facet.counts(selection)
+            rows = np.flatnonzero(selection)
+        counts[name] = facet.counts(selection, rows)
     need = request.offset + request.limit
     if match is None:
         rows = table.newest[final[table.newest]]
