@@ -200,11 +200,6 @@ def current() -> EntryColumns:
     return _snapshot.current()
 
 
-def forget() -> None:
-    """Drop the columns (they are reloaded on the next search)."""
-    _snapshot.forget()
-
-
 # --- evaluation --------------------------------------------------------------------------
 
 UNDATED = 1 << 40
