@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "ninja",  # the API docs page from ninja's own static files (no CDN, no inline script)
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "simple_history",
@@ -117,6 +118,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "plaza.core.middleware.RequestLogMiddleware",
+    "plaza.core.middleware.DatabaseBusyMiddleware",
+    "plaza.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -176,7 +179,8 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "plaza.sqlite3"),
             "OPTIONS": {
-                "timeout": 20,
+                # Seconds a request waits for SQLite's write lock before answering 503.
+                "timeout": env_int("PLAZA_DB_BUSY_TIMEOUT", 5),
                 "transaction_mode": "IMMEDIATE",
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
@@ -299,6 +303,22 @@ SECURE_HSTS_PRELOAD = _https
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every page (plaza.core.middleware); stored files get a sandboxing policy (plaza.core.files).
+# Styles may be inline: the server-rendered SVG charts carry their own <style>.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+)
+DB_BUSY_RETRY_AFTER = env_int("PLAZA_DB_BUSY_RETRY_AFTER", 5)
+# How stored files leave after the permission check: app (streamed by Plaza),
+# x-accel-redirect (nginx, internal location FILE_ACCEL_PREFIX) or x-sendfile.
+FILE_SERVING = env("PLAZA_FILE_SERVING", "app").lower()
+if FILE_SERVING not in {"app", "x-accel-redirect", "x-sendfile"}:
+    raise ImproperlyConfigured(
+        f"PLAZA_FILE_SERVING: expected app, x-accel-redirect or x-sendfile, got {FILE_SERVING!r}"
+    )
+FILE_ACCEL_PREFIX = env("PLAZA_FILE_ACCEL_PREFIX", "/protected-media/")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("PLAZA_SESSION_DAYS", 14) * 24 * 3600
 
@@ -323,6 +343,13 @@ NINJA_PAGINATION_PER_PAGE = 20
 # --- library -----------------------------------------------------------------------------
 # Documented in docs/admin/configuration.md.
 LIBRARY_MAX_FILE_MB = env_int("PLAZA_LIBRARY_MAX_FILE_MB", PLAZA_MAX_UPLOAD_MB)
+# Bounds of text extraction from uploaded files (plaza/library/extraction.py).
+EXTRACTION_MAX_UNCOMPRESSED_MB = env_int("PLAZA_EXTRACTION_MAX_UNCOMPRESSED_MB", 200)
+EXTRACTION_MAX_RATIO = env_int("PLAZA_EXTRACTION_MAX_RATIO", 100)
+EXTRACTION_MAX_PAGES = env_int("PLAZA_EXTRACTION_MAX_PAGES", 2000)
+EXTRACTION_MAX_CHARS = env_int("PLAZA_EXTRACTION_MAX_CHARS", 2_000_000)
+EXTRACTION_TIMEOUT_SECONDS = env_int("PLAZA_EXTRACTION_TIMEOUT_SECONDS", 120)
+EXTRACTION_MAX_MEMORY_MB = env_int("PLAZA_EXTRACTION_MAX_MEMORY_MB", 1024)
 LIBRARY_OAI_PAGE_SIZE = env_int("PLAZA_LIBRARY_OAI_PAGE_SIZE", 100)
 LIBRARY_OAI_REPOSITORY_ID = env("PLAZA_LIBRARY_OAI_REPOSITORY_ID")
 LIBRARY_OAI_ADMIN_EMAIL = env("PLAZA_LIBRARY_OAI_ADMIN_EMAIL")

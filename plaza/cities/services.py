@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -546,6 +547,7 @@ def record_evidence(
     )
     if file is not None:
         evidence.file = file
+        evidence.original_name = PurePath(file.name or "file").name[:255]
     evidence.full_clean()
     evidence.save()
     latest = commitment.evidence.order_by("-date", "-pk").first()

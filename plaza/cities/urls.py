@@ -32,6 +32,11 @@ urlpatterns = [
         dialogue.commitment_detail,
         name="commitment",
     ),
+    path(
+        "<slug:slug>/commitments/<int:pk>/evidence/<int:evidence_pk>/file/",
+        dialogue.evidence_file,
+        name="evidence_file",
+    ),
     path("<slug:slug>/timeline/", cities.city_timeline, name="timeline"),
     path("<slug:slug>/dashboard/", reports.city_dashboard, name="dashboard"),
     path("<slug:slug>/report/", reports.city_report, name="report"),

@@ -3,24 +3,39 @@
 Each record of the file becomes an ImportRow. ``import_rows`` checks every row (metadata
 validation, known sectors and cities, duplicates in the library or earlier in the file)
 and writes nothing unless every row is valid; duplicates are reported and skipped.
+
+Writing never holds the database for long (SQLite has one writer at a time): the rows are
+written in short transactions of ``IMPORT_BATCH_ROWS``, invisible (``import_batch`` set), and
+made live together in one short final transaction (``services.publish_import``). An import that
+fails or is interrupted leaves nothing visible; its invisible rows are deleted at once, or by
+the next import when the process was killed.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
+import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from plaza.core.models import Sector
 from plaza.library import services
 from plaza.library.catalogue import CSV_COLUMNS
 from plaza.library.models import Resource, ResourceType
+
+IMPORT_BATCH_ROWS = 50  # rows written per short transaction
+# Pause between two batches on SQLite, so a waiting web request gets the write lock.
+SQLITE_PAUSE_SECONDS = 0.2
+STALE_IMPORT = datetime.timedelta(hours=6)  # an unfinished import older than this was killed
 
 LANGUAGE_NAMES = {
     "english": "en",
@@ -396,25 +411,46 @@ def import_rows(
     if report.rejected or dry_run:
         return report
     city_ids = dict(City.objects.values_list("slug", "pk"))
-    with transaction.atomic():
-        for row in to_create:
-            fields = dict(row.fields)
-            edition_of = fields.pop("edition_of", "")
-            status = fields.pop("status", "") or ("published" if publish else "draft")
-            fields.update(extra_fields or {})
-            if edition_of:
-                fields["edition_of"] = Resource.objects.get(pk=int(edition_of))
-            resource = services.create_resource(
-                user,
-                {**fields, "status": status},
-                row.creators,
-                sectors=row.sectors,
-                cities=[city_ids[slug] for slug in row.cities],
-            )
-            report.created.append(resource.pk)
-            progress(1)
+    services.discard_import("", older_than=timezone.now() - STALE_IMPORT)
+    batch = uuid.uuid4().hex
+    try:
+        for number, chunk in enumerate(iter_chunks(to_create, IMPORT_BATCH_ROWS)):
+            if number and connection.vendor == "sqlite" and not connection.in_atomic_block:
+                time.sleep(SQLITE_PAUSE_SECONDS)
+            with transaction.atomic():
+                for row in chunk:
+                    _write_row(user, row, publish, city_ids, extra_fields, batch)
+                    progress(1)
+        report.created = services.publish_import(user, batch)
+    except BaseException:
+        services.discard_import(batch)
+        raise
     report.applied = True
     return report
+
+
+def _write_row(
+    user: Any,
+    row: ImportRow,
+    publish: bool,
+    city_ids: dict[str, int],
+    extra_fields: dict[str, Any] | None,
+    batch: str,
+) -> None:
+    fields = dict(row.fields)
+    edition_of = fields.pop("edition_of", "")
+    status = fields.pop("status", "") or ("published" if publish else "draft")
+    fields.update(extra_fields or {})
+    if edition_of:
+        fields["edition_of"] = Resource.objects.get(pk=int(edition_of))
+    services.create_resource(
+        user,
+        {**fields, "status": status},
+        row.creators,
+        sectors=row.sectors,
+        cities=[city_ids[slug] for slug in row.cities],
+        import_batch=batch,
+    )
 
 
 def import_file(user: Any, name: str, data: bytes, **kwargs: Any) -> ImportReport:

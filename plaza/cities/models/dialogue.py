@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from plaza.core.files import unguessable_name
 from plaza.core.languages import content_language_choices
 from plaza.core.models import DemoMarkedModel, TimeStampedModel
 
@@ -311,7 +312,8 @@ class Commitment(DemoMarkedModel, TimeStampedModel):
 
 
 def evidence_upload_to(instance: Evidence, filename: str) -> str:
-    return f"cities/evidence/{instance.date:%Y}/{filename}"
+    """An unguessable stored name; the original name is kept in ``original_name``."""
+    return unguessable_name("cities/evidence", filename)
 
 
 class Evidence(TimeStampedModel):
@@ -332,6 +334,7 @@ class Evidence(TimeStampedModel):
     )
     note = models.TextField(_("note"), blank=True, max_length=5000)
     file = models.FileField(_("file"), upload_to=evidence_upload_to, blank=True, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
     progress = models.PositiveSmallIntegerField(
         _("Progress (%)"), validators=[MaxValueValidator(100)]
     )
@@ -354,6 +357,14 @@ class Evidence(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.commitment} · {self.date:%Y-%m-%d}"
+
+    def get_file_url(self) -> str:
+        """The permission-checked address of the file (there is no public media URL)."""
+        commitment = self.commitment
+        return reverse(
+            "cities:evidence_file",
+            args=[commitment.agreement.platform.city.slug, commitment.pk, self.pk],
+        )
 
     @property
     def city(self) -> Any:

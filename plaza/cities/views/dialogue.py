@@ -34,6 +34,7 @@ from plaza.cities.views.activities import (
     get_visible_activity,
 )
 from plaza.cities.views.cities import get_city
+from plaza.core.files import serve_file
 
 DEFAULT_AGREEMENT_ROWS = 2
 DEFAULT_COMMITMENT_ROWS = 3
@@ -253,6 +254,23 @@ def commitment_board(request: HttpRequest, slug: str) -> HttpResponse:
             "statuses": CommitmentStatus.choices,
             "today": today,
         },
+    )
+
+
+def evidence_file(request: HttpRequest, slug: str, pk: int, evidence_pk: int) -> HttpResponse:
+    """The file of a piece of evidence, to those who may see the evidence (404 to others)."""
+    city = get_city(slug)
+    commitment: Commitment = get_object_or_404(
+        selectors.commitments_visible_to(request.user, city), pk=pk
+    )
+    evidence = get_object_or_404(
+        selectors.evidence_visible_to(request.user, commitment), pk=evidence_pk
+    )
+    return serve_file(
+        request,
+        evidence.file,
+        filename=evidence.original_name or evidence.file.name,
+        inline=request.GET.get("inline") == "1",
     )
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -18,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plaza.cities.models import City
+from plaza.core.files import serve_file
 from plaza.core.languages import LANGUAGES
 from plaza.core.sectors import SectorCode
 from plaza.library import citations, metadata, selectors
@@ -201,25 +201,25 @@ def export(request: HttpRequest) -> HttpResponse:
     return _citation_response(items, request.GET.get("format", "bibtex"), "plaza-references", lang)
 
 
-def download(request: HttpRequest, pk: int) -> FileResponse:
+def download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A resource's file, to those who may see the resource (404 to others).
+
+    ``?inline=1`` shows PDFs, images and plain text in the browser; every other type is a
+    download (plaza.core.files decides, whatever was asked).
+    """
     resource_file = get_object_or_404(ResourceFile.objects.select_related("resource"), pk=pk)
     resource = resource_file.resource
     if resource.status == Status.WITHDRAWN and not request.user.has_perm("library.curate"):
         raise Http404
     if not request.user.has_perm("library.view_resource", resource):
         raise Http404
-    try:
-        handle = resource_file.file.open("rb")
-    except OSError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        content_type=resource_file.content_type,
-        as_attachment=request.GET.get("inline") != "1",
+    return serve_file(
+        request,
+        resource_file.file,
         filename=resource_file.original_name,
+        content_type=resource_file.content_type,
+        inline=request.GET.get("inline") == "1",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def catalogue(request: HttpRequest, fmt: str) -> HttpResponse:
