@@ -173,6 +173,10 @@ if DATABASE_URL:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
         "PLAZA_DB_CONNECT_TIMEOUT", 5
     )
+    # A request waits at most this long for a row or table lock, then answers 503.
+    DATABASES["default"]["OPTIONS"]["options"] = (
+        f"-c lock_timeout={env_int('PLAZA_DB_BUSY_TIMEOUT', 5) * 1000}"
+    )
 else:
     DATABASES = {
         "default": {

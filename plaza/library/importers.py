@@ -420,7 +420,7 @@ def import_rows(
             with transaction.atomic():
                 for row in chunk:
                     _write_row(user, row, publish, city_ids, extra_fields, batch)
-                    progress(1)
+            progress(len(chunk))  # after the commit: the lock is free again
         report.created = services.publish_import(user, batch)
     except BaseException:
         services.discard_import(batch)
