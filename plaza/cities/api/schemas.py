@@ -219,10 +219,14 @@ class EvidenceOut(Schema):
     progress: int
     status: str
     is_public: bool
+    file_name: str | None = None
+    file_url: str | None = None  # the permission-checked address (there is no media URL)
 
 
 def evidence_data(e: Evidence) -> dict[str, Any]:
     return {
+        "file_name": (e.original_name or None) if e.file else None,
+        "file_url": e.get_file_url() if e.file else None,
         "id": e.pk,
         "date": e.date,
         "kind": e.kind,
