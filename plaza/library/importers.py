@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
+from plaza.core.middleware import is_lock_timeout
 from plaza.core.models import Sector
 from plaza.library import services
 from plaza.library.catalogue import CSV_COLUMNS
@@ -35,6 +36,7 @@ from plaza.library.models import Resource, ResourceType
 IMPORT_BATCH_ROWS = 50  # rows written per short transaction
 # Pause between two batches on SQLite, so a waiting web request gets the write lock.
 SQLITE_PAUSE_SECONDS = 0.2
+BATCH_ATTEMPTS = 5  # a batch that met a held lock is rolled back whole and written again
 STALE_IMPORT = datetime.timedelta(hours=6)  # an unfinished import older than this was killed
 
 LANGUAGE_NAMES = {
@@ -417,9 +419,7 @@ def import_rows(
         for number, chunk in enumerate(iter_chunks(to_create, IMPORT_BATCH_ROWS)):
             if number and connection.vendor == "sqlite" and not connection.in_atomic_block:
                 time.sleep(SQLITE_PAUSE_SECONDS)
-            with transaction.atomic():
-                for row in chunk:
-                    _write_row(user, row, publish, city_ids, extra_fields, batch)
+            _write_batch(user, chunk, publish, city_ids, extra_fields, batch)
             progress(len(chunk))  # after the commit: the lock is free again
         report.created = services.publish_import(user, batch)
     except BaseException:
@@ -427,6 +427,27 @@ def import_rows(
         raise
     report.applied = True
     return report
+
+
+def _write_batch(
+    user: Any,
+    chunk: list[ImportRow],
+    publish: bool,
+    city_ids: dict[str, int],
+    extra_fields: dict[str, Any] | None,
+    batch: str,
+) -> None:
+    """One short transaction; tried again when another writer held the lock too long."""
+    for attempt in range(BATCH_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                for row in chunk:
+                    _write_row(user, row, publish, city_ids, extra_fields, batch)
+            return
+        except OperationalError as exc:
+            if not is_lock_timeout(exc) or attempt == BATCH_ATTEMPTS - 1:
+                raise
+            time.sleep(SQLITE_PAUSE_SECONDS * (attempt + 1))
 
 
 def _write_row(
