@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from plaza.cities.models import (
@@ -79,3 +81,15 @@ class CommitmentAdmin(SimpleHistoryAdmin):
 @admin.register(Evidence)
 class EvidenceAdmin(SimpleHistoryAdmin):
     list_display = ("commitment", "date", "kind", "progress", "status")
+    # Files come in through the checked upload (services.record_evidence) and go out through
+    # the permission-checked view: the admin links to it and never to a media path.
+    exclude = ("file",)
+    readonly_fields = ("file_link", "original_name")
+
+    @admin.display(description=_("file"))
+    def file_link(self, obj: Evidence) -> str:
+        if not obj.pk or not obj.file:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', obj.get_file_url(), obj.original_name or _("Open the file")
+        )

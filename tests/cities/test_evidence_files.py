@@ -179,3 +179,21 @@ def test_evidence_files_are_served_to_those_who_may_see_them(
     assert "filename*=utf-8''Acta%20reuni%C3%B3n.pdf" in response["Content-Disposition"]
     page = client.get(commitment.get_absolute_url()).content.decode()
     assert private.get_file_url() in page and settings.MEDIA_URL not in page
+
+
+def test_the_admin_links_evidence_files_to_the_checked_view(
+    client: Any, admin_user: Any, lima_coordinator: Any, commitment: Any
+) -> None:
+    from plaza.cities import services
+
+    evidence = services.record_evidence(
+        lima_coordinator,
+        commitment,
+        date=commitment.due_date,
+        progress=10,
+        status="in-progress",
+        file=SimpleUploadedFile("minutes.txt", b"minutes"),
+    )
+    client.force_login(admin_user)
+    page = client.get(f"/admin/cities/evidence/{evidence.pk}/change/").content.decode()
+    assert evidence.get_file_url() in page and "/media/" not in page
