@@ -83,6 +83,10 @@ if not SECRET_KEY:
             "(every app server needs the same key)"
         )
 
+# Keys retired by a rotation: what they signed (sessions, password reset links) stays valid
+# while they are listed here (docs/operations.md, "Rotating the secret key").
+SECRET_KEY_FALLBACKS = env_list("PLAZA_SECRET_KEY_FALLBACKS")
+
 ALLOWED_HOSTS = env_list("PLAZA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("PLAZA_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("PLAZA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
