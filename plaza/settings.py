@@ -290,6 +290,9 @@ if _email_backend not in _EMAIL_BACKENDS:
     )
 EMAIL_BACKEND = _EMAIL_BACKENDS[_email_backend]
 EMAIL_FILE_PATH = DATA_DIR / "outbox"
+if _email_backend == "file":  # messages hold personal data and live reset links
+    EMAIL_FILE_PATH.mkdir(mode=0o700, exist_ok=True)
+    EMAIL_FILE_PATH.chmod(0o700)
 EMAIL_TIMEOUT = env_int("PLAZA_EMAIL_TIMEOUT", 20)
 EMAIL_HOST = env("PLAZA_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("PLAZA_EMAIL_PORT", 25)
