@@ -11,7 +11,7 @@ database (checksum, ``PRAGMA integrity_check``, Plaza's migrations present and n
 to this version, row counts equal to the manifest's) and the media (exactly the files listed,
 each with its checksum). Then it moves the live data aside (``PLAZA_DATA_DIR/restore-previous/
 <time>/``), moves the new data in, verifies it again in place, and puts the previous data back
-if that fails. PostgreSQL deployments use pg_dump / pg_restore instead (docs/operations.md).
+if that fails. PostgreSQL deployments use pg_dump / pg_restore instead (docs/admin/operations.md).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class Paths:
         if settings.DATABASE_URL:
             raise BackupError(
                 "DATABASE_URL is set: back up PostgreSQL with pg_dump and the data directory's "
-                "media/ folder (see docs/operations.md)"
+                "media/ folder (see docs/admin/operations.md)"
             )
         data_dir = Path(settings.DATA_DIR)
         return cls(

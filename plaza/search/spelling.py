@@ -8,7 +8,7 @@ The vocabulary holds the words of every indexed record, private ones included, a
 words after their record is withdrawn. So a word is offered (corrected to, or completed)
 only when one of its index terms occurs in a record the asking user may see: checked in the
 term index itself (FTS5 or tsvector) against the entries' visibility, never trusted from
-the vocabulary (``visible_terms``, ``visible_words``).
+the vocabulary (``visible_words`` here, the backends' ``visible_terms``).
 """
 
 # ruff: noqa: S608 -- table names are module constants; every value is a bound parameter.
@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable
 
 from django.db import connection
 
-from plaza.search import columns
-from plaza.search.backends.base import ENTRY, TERM
+from plaza.search.backends import get_backend
+from plaza.search.backends.base import TERM
 
 _lock = threading.Lock()
 
@@ -122,52 +122,6 @@ def vocabulary() -> Vocabulary:
 
 # --- what the asking user may see ------------------------------------------------------
 
-_visible_cache: dict[tuple[str, tuple[str, ...], str], bool] = {}
-_VISIBLE_CACHE_SIZE = 50_000
-
-
-def _term_is_visible(term: str, visibilities: tuple[str, ...]) -> bool:
-    marks = ", ".join(["%s"] * len(visibilities))
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            lexeme = "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
-            cursor.execute(
-                f"SELECT 1 FROM {ENTRY} e WHERE e.tsv @@ %s::tsquery "
-                f"AND e.visibility IN ({marks}) LIMIT 1",
-                [lexeme, *visibilities],
-            )
-        else:
-            from plaza.search.backends.sqlite_fts5 import FTS
-
-            cursor.execute(
-                f"SELECT 1 FROM {FTS} JOIN {ENTRY} e ON e.id = {FTS}.rowid "
-                f"WHERE {FTS} MATCH %s AND e.visibility IN ({marks}) LIMIT 1",
-                ['"' + term.replace('"', '""') + '"', *visibilities],
-            )
-        return cursor.fetchone() is not None
-
-
-def visible_terms(terms: Iterable[str], visibilities: tuple[str, ...]) -> set[str]:
-    """The index terms among ``terms`` that occur in at least one entry of ``visibilities``
-    (cached until the index changes)."""
-    wanted = list(dict.fromkeys(t for t in terms if t))
-    if not wanted or not visibilities:
-        return set()
-    token = columns.version_token()
-    key_visibilities = tuple(sorted(visibilities))
-    result: set[str] = set()
-    for term in wanted:
-        key = (token, key_visibilities, term)
-        known = _visible_cache.get(key)
-        if known is None:
-            known = _term_is_visible(term, key_visibilities)
-            if len(_visible_cache) >= _VISIBLE_CACHE_SIZE:
-                _visible_cache.clear()
-            _visible_cache[key] = known
-        if known:
-            result.add(term)
-    return result
-
 
 def terms_of_words(words: Iterable[str]) -> dict[str, list[str]]:
     """Vocabulary word -> the index terms it stands for."""
@@ -186,7 +140,9 @@ def terms_of_words(words: Iterable[str]) -> dict[str, list[str]]:
 def visible_words(words: Iterable[str], visibilities: tuple[str, ...]) -> set[str]:
     """The vocabulary words among ``words`` that a user seeing ``visibilities`` may be offered."""
     by_word = terms_of_words(words)
-    visible = visible_terms([t for terms in by_word.values() for t in terms], visibilities)
+    visible = get_backend().visible_terms(
+        [t for terms in by_word.values() for t in terms], visibilities
+    )
     return {word for word, terms in by_word.items() if visible.intersection(terms)}
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from plaza.search import service
+from plaza.search import services as service
 from plaza.search.backends import SearchBackend
 from plaza.search.registry import SearchDocument
 from tests.accounts.factories import UserFactory

@@ -128,13 +128,22 @@ class PostgresBackend(BaseBackend):
             rows = cursor.fetchall()
         return match_arrays(rows)
 
+    def _term_is_visible(self, term: str, visibilities: tuple[str, ...]) -> bool:
+        marks = ", ".join(["%s"] * len(visibilities))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {ENTRY} e WHERE e.tsv @@ %s::tsquery "
+                f"AND e.visibility IN ({marks}) LIMIT 1",
+                [_lexeme(term), *visibilities],
+            )
+            return cursor.fetchone() is not None
+
     def suggest(
         self, prefix: str, limit: int = 8, visibilities: tuple[str, ...] = ("public",)
     ) -> list[str]:
         """Vocabulary words starting with the last word typed, then titles by trigram; only
         what a user seeing ``visibilities`` may see (plaza.search.spelling)."""
         from plaza.search.analysis import words
-        from plaza.search.spelling import visible_terms
 
         found = [w for w, _s, _e in words(prefix, expand_compounds=False)]
         if not found or not visibilities:
@@ -150,7 +159,7 @@ class PostgresBackend(BaseBackend):
                 [_like_escape(last) + "%", SUGGEST_CANDIDATES * limit],
             )
             rows = cursor.fetchall()
-            visible = visible_terms([t for t, _w in rows], visibilities)
+            visible = self.visible_terms([t for t, _w in rows], visibilities)
             results = [f"{head} {w}".strip() for t, w in rows if t in visible][:limit]
             cursor.execute(
                 f"SELECT title FROM {ENTRY} WHERE visibility IN ({marks}) AND "

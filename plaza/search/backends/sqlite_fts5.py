@@ -173,13 +173,22 @@ class SQLiteFTS5Backend(BaseBackend):
         _postings.put(token, query, result)
         return result
 
+    def _term_is_visible(self, term: str, visibilities: tuple[str, ...]) -> bool:
+        marks = ", ".join(["%s"] * len(visibilities))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {FTS} JOIN {ENTRY} e ON e.id = {FTS}.rowid "
+                f"WHERE {FTS} MATCH %s AND e.visibility IN ({marks}) LIMIT 1",
+                [_quote(term), *visibilities],
+            )
+            return cursor.fetchone() is not None
+
     def suggest(
         self, prefix: str, limit: int = 8, visibilities: tuple[str, ...] = ("public",)
     ) -> list[str]:
         """Vocabulary words starting with ``prefix``'s last word, then titles; only what a
         user seeing ``visibilities`` may see (plaza.search.spelling)."""
         from plaza.search.analysis import words
-        from plaza.search.spelling import visible_terms
 
         found = [w for w, _s, _e in words(prefix, expand_compounds=False)]
         if not found or not visibilities:
@@ -194,7 +203,7 @@ class SQLiteFTS5Backend(BaseBackend):
                 [last, last + "\uffff", SUGGEST_CANDIDATES * limit],
             )
             rows = cursor.fetchall()
-            visible = visible_terms([t for t, _w in rows], visibilities)
+            visible = self.visible_terms([t for t, _w in rows], visibilities)
             head = " ".join(found[:-1])
             results += [f"{head} {w}".strip() for t, w in rows if t in visible][:limit]
             cursor.execute(
