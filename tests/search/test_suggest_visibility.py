@@ -80,7 +80,8 @@ def test_anonymous_autocomplete_never_offers_a_private_word(
 def test_members_only_and_withdrawn_words_stay_hidden(client: Client, indexed: Any) -> None:
     assert suggestions(client, "pelican") == []
     assert suggestions(client, "okapif") == []
-    client.force_login(UserFactory(username="member"))
+    member: Any = UserFactory(username="member")
+    client.force_login(member)
     assert "pelicanry" in suggestions(client, "pelican")
     assert suggestions(client, "okapif") == []  # withdrawn: nobody is offered it
 
