@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 
+from plaza.directory.models import Organization
 from plaza.library.models import Resource, ResourceFile
 from plaza.search import indexer
 from plaza.search.models import SearchEntry
@@ -35,8 +36,8 @@ def admin_client(admin_user: Any) -> Client:
 
 
 def test_delete_selected_never_deletes_a_published_resource(admin_client: Client) -> None:
-    published = ResourceFactory(title="Street vendors law", status="published")
-    draft = ResourceFactory(title="Draft on waste pickers", status="draft")
+    published: Resource = ResourceFactory.create(title="Street vendors law", status="published")
+    draft: Resource = ResourceFactory.create(title="Draft on waste pickers", status="draft")
     draft.files.create(file=ContentFile(b"notes", name="notes.txt"), original_name="notes.txt")
     stored = ResourceFile.objects.get(resource=draft).file.path
     call_command("reindex", verbosity=0)
@@ -61,7 +62,7 @@ def test_the_service_refuses_even_if_the_admin_is_bypassed(
     from django.contrib import admin
     from django.contrib.messages.storage.fallback import FallbackStorage
 
-    published = ResourceFactory(status="published")
+    published: Resource = ResourceFactory.create(status="published")
     request = rf.post(CHANGELIST)
     request.user = admin_user
     request.session = {}
@@ -72,14 +73,14 @@ def test_the_service_refuses_even_if_the_admin_is_bypassed(
 
 
 def test_the_delete_page_of_a_published_resource_is_refused(admin_client: Client) -> None:
-    published = ResourceFactory(status="published")
+    published: Resource = ResourceFactory.create(status="published")
     response = admin_client.post(f"{CHANGELIST}{published.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert Resource.objects.filter(pk=published.pk).exists()
 
 
 def test_editing_through_the_admin_keeps_the_index_in_step(admin_client: Client) -> None:
-    organization = OrganizationFactory(name="Asociación de Recicladores")
+    organization: Organization = OrganizationFactory.create(name="Asociación de Recicladores")
     call_command("reindex", verbosity=0)
     page = admin_client.get(f"/admin/directory/organization/{organization.pk}/change/")
     form = page.context["adminform"].form
