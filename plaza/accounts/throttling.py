@@ -7,6 +7,7 @@ address out of that account, never the owner logging in from elsewhere. The addr
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 from typing import Any
@@ -56,7 +57,7 @@ def seconds_until_unlocked(request: HttpRequest, credentials: dict[str, Any] | N
         username=get_client_username(request, credentials),
         ip_address=client_address(request),
     ).aggregate(last=Max("attempt_time"))["last"]
-    remaining = cool_off if last is None else last + cool_off - timezone.now()
+    remaining: dt.timedelta = cool_off if last is None else last + cool_off - timezone.now()
     return max(1, math.ceil(remaining.total_seconds()))
 
 

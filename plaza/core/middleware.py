@@ -18,7 +18,7 @@ SECRET_URLS = {"accounts:password_reset_confirm"}
 def loggable_path(request: HttpRequest) -> str:
     match = getattr(request, "resolver_match", None)
     if match is not None and match.view_name in SECRET_URLS:
-        return "/" + match.route
+        return "/" + str(match.route)
     return request.path
 
 
