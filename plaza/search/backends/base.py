@@ -105,7 +105,9 @@ class SearchBackend(Protocol):
         self, prefix: str, limit: int = 8, visibilities: tuple[str, ...] = ("public",)
     ) -> list[str]: ...
 
-    def visible_terms(self, terms: list[str], visibilities: tuple[str, ...]) -> set[str]: ...
+    def visible_terms(
+        self, terms: list[str], visibilities: tuple[str, ...], enough: int = 0
+    ) -> set[str]: ...
 
     def stats(self) -> IndexStats: ...
 
@@ -346,11 +348,14 @@ class BaseBackend:
         """Every matching entry's id and score (higher is better)."""
         raise NotImplementedError
 
-    def visible_terms(self, terms: list[str], visibilities: tuple[str, ...]) -> set[str]:
+    def visible_terms(
+        self, terms: list[str], visibilities: tuple[str, ...], enough: int = 0
+    ) -> set[str]:
         """The index terms among ``terms`` found in at least one entry of ``visibilities``,
-        checked in the term index itself (cached until the index changes). Suggestions and
-        corrections offer only these: the vocabulary table also holds the words of records
-        the asking user may not see, and of records withdrawn since."""
+        checked in the term index itself (cached until the index changes), in order, stopping
+        once ``enough`` are found (0: check them all). Suggestions and corrections offer only
+        these: the vocabulary table also holds the words of records the asking user may not
+        see, and of records withdrawn since."""
         wanted = list(dict.fromkeys(t for t in terms if t))
         if not wanted or not visibilities:
             return set()
@@ -358,6 +363,8 @@ class BaseBackend:
         key_visibilities = tuple(sorted(visibilities))
         result: set[str] = set()
         for term in wanted:
+            if enough and len(result) >= enough:
+                break
             key = (token, key_visibilities, term)
             known = _visible_cache.get(key)
             if known is None:

@@ -159,7 +159,7 @@ class PostgresBackend(BaseBackend):
                 [_like_escape(last) + "%", SUGGEST_CANDIDATES * limit],
             )
             rows = cursor.fetchall()
-            visible = self.visible_terms([t for t, _w in rows], visibilities)
+            visible = self.visible_terms([t for t, _w in rows], visibilities, enough=limit)
             results = [f"{head} {w}".strip() for t, w in rows if t in visible][:limit]
             cursor.execute(
                 f"SELECT title FROM {ENTRY} WHERE visibility IN ({marks}) AND "

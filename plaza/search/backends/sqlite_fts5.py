@@ -203,7 +203,7 @@ class SQLiteFTS5Backend(BaseBackend):
                 [last, last + "\uffff", SUGGEST_CANDIDATES * limit],
             )
             rows = cursor.fetchall()
-            visible = self.visible_terms([t for t, _w in rows], visibilities)
+            visible = self.visible_terms([t for t, _w in rows], visibilities, enough=limit)
             head = " ".join(found[:-1])
             results += [f"{head} {w}".strip() for t, w in rows if t in visible][:limit]
             cursor.execute(
