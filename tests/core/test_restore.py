@@ -347,3 +347,33 @@ def test_the_command_prints_one_line_and_no_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "manifest.json is not valid JSON" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def format_1(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The manifest the previous version of `plaza backup` wrote."""
+    return {k: manifest[k] for k in ("created", "database_sha256", "media_files")} | {"format": 1}
+
+
+def test_a_format_1_archive_claiming_media_it_lacks_is_refused(
+    site: Paths, good_archive: Path, tmp_path: Path
+) -> None:
+    archive = rewrite(
+        good_archive,
+        tmp_path / "v1-nomedia.tar.gz",
+        manifest=lambda m: format_1(m) | {"media_files": 12},
+        drop=lambda n: n.startswith("media") or n == "secret_key",
+    )
+    refused(archive, site, "the manifest lists 12 media files, 0 are present")
+
+
+def test_a_format_1_archive_still_restores(site: Paths, good_archive: Path, tmp_path: Path) -> None:
+    archive = rewrite(
+        good_archive,
+        tmp_path / "v1.tar.gz",
+        manifest=format_1,
+        drop=lambda n: n == "secret_key",
+    )
+    (site.media / "library" / "file0.txt").write_text("changed after the backup")
+    info = restore_backup(archive, site)
+    assert not info.secret_key
+    assert (site.media / "library" / "file0.txt").read_text() == "live file 0"
