@@ -28,6 +28,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 
 # Types a browser may show inline: none of them can run script on our origin.
@@ -72,7 +73,7 @@ def serve_file(
     filename: str,
     content_type: str = "",
     inline: bool = False,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Send a stored file whose reader the calling view has already allowed (404 if missing)."""
     if not field_file:
         raise Http404
@@ -87,7 +88,7 @@ def serve_file(
             handle = field_file.open("rb")
         except (OSError, ValueError):
             raise Http404 from None
-        response: HttpResponse = FileResponse(handle, content_type=header_type)
+        response: HttpResponseBase = FileResponse(handle, content_type=header_type)
     else:
         try:
             size = field_file.size
@@ -100,8 +101,9 @@ def serve_file(
         else:  # x-sendfile
             response["X-Sendfile"] = field_file.path
         response["Content-Length"] = str(size)
-    response["Content-Disposition"] = content_disposition_header(
-        not show_inline, PurePath(filename or "file").name or "file"
+    response["Content-Disposition"] = (
+        content_disposition_header(not show_inline, PurePath(filename or "file").name or "file")
+        or "attachment"
     )
     response["X-Content-Type-Options"] = "nosniff"
     pdf = show_inline and kind == "application/pdf"

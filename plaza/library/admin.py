@@ -94,7 +94,7 @@ class ResourceAdmin(SimpleHistoryAdmin):
                 lines, rejected = check.lines(), True
             else:
                 result = import_resources_file.enqueue(
-                    request.user.pk,
+                    int(request.user.pk or 0),
                     upload.name,
                     base64.b64encode(data).decode("ascii"),
                     publish,

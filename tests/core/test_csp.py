@@ -55,13 +55,13 @@ def test_every_page_carries_the_policy(client: Client) -> None:
 @pytest.fixture
 def site(lima: Any) -> dict[str, str]:
     """One record of every kind the pages show, with figures so that charts are drawn."""
-    organization = OrganizationFactory(name="Red de Recicladores", slug="red", cities=[lima])
-    position = PositionFactory(organization=organization)
-    platform = PlatformFactory(city=lima, title="Mesa de diálogo")
-    meeting = MeetingFactory(platform=platform, is_public=True)
-    agreement = AgreementFactory(platform=platform, is_public=True)
-    commitment = CommitmentFactory(agreement=agreement)
-    resource = resource_with_creators(("Roever", "Sally"), title="Street vendors in Lima")
+    organization: Any = OrganizationFactory(name="Red de Recicladores", slug="red", cities=[lima])
+    position: Any = PositionFactory(organization=organization)
+    platform: Any = PlatformFactory(city=lima, title="Mesa de diálogo")
+    meeting: Any = MeetingFactory(platform=platform, is_public=True)
+    agreement: Any = AgreementFactory(platform=platform, is_public=True)
+    commitment: Any = CommitmentFactory(agreement=agreement)
+    resource: Any = resource_with_creators(("Roever", "Sally"), title="Street vendors in Lima")
     indicator = IndicatorFactory(code="INFORMAL_SHARE")
     for year, value in ((2018, 70), (2019, 71), (2020, 72)):
         ObservationFactory(indicator=indicator, year=year, value=value, country="PE")

@@ -8,6 +8,7 @@ with the reason shown like a broken file's.
 from __future__ import annotations
 
 import io
+import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -18,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import override_settings
 
-from plaza.library import extraction, services, tasks
+from plaza.library import extraction, services
 from plaza.library.extraction import DOCX, HTML, TEXT, Bounds, ExtractionError, extract_file
 from plaza.library.models import ExtractionStatus
 from tests.library.factories import resource_with_creators
@@ -90,12 +91,7 @@ def test_time_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path = tmp_path / "slow.txt"
     path.write_bytes(b"slow")
     # The child runs `python -m plaza.library.extraction`; make it a child that never answers.
-    monkeypatch.setattr(extraction.sys, "executable", "/bin/sleep")
-    monkeypatch.setattr(
-        extraction.subprocess,
-        "run",
-        _wrap_run(extraction.subprocess.run, ["/bin/sleep", "30"]),
-    )
+    monkeypatch.setattr(subprocess, "run", _wrap_run(subprocess.run, ["/bin/sleep", "30"]))
     start = time.perf_counter()
     with pytest.raises(ExtractionError, match="longer than 1 seconds"):
         extract_file(str(path), TEXT, Bounds(timeout_seconds=1))
@@ -115,13 +111,13 @@ def test_an_upload_over_the_bounds_is_kept_with_a_visible_reason(
     librarian: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen_in_transaction: list[bool] = []
-    real = tasks.extract_file
+    real = extraction.extract_file
 
     def watched(*args: Any, **kwargs: Any) -> Any:
         seen_in_transaction.append(connection.in_atomic_block)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(tasks, "extract_file", watched)
+    monkeypatch.setattr("plaza.library.tasks.extract_file", watched)
     resource = resource_with_creators(("Dias", "Sonia"), title="Bomb carrier", status="draft")
     stored = services.attach_file(
         librarian, resource, SimpleUploadedFile("bomb.docx", _docx_bomb(300))

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -258,7 +259,7 @@ def commitment_board(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def evidence_file(request: HttpRequest, slug: str, pk: int, evidence_pk: int) -> HttpResponse:
+def evidence_file(request: HttpRequest, slug: str, pk: int, evidence_pk: int) -> HttpResponseBase:
     """The file of a piece of evidence, to those who may see the evidence (404 to others)."""
     city = get_city(slug)
     commitment: Commitment = get_object_or_404(

@@ -11,6 +11,7 @@ from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -201,7 +202,7 @@ def export(request: HttpRequest) -> HttpResponse:
     return _citation_response(items, request.GET.get("format", "bibtex"), "plaza-references", lang)
 
 
-def download(request: HttpRequest, pk: int) -> HttpResponse:
+def download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A resource's file, to those who may see the resource (404 to others).
 
     ``?inline=1`` shows PDFs, images and plain text in the browser; every other type is a
