@@ -77,8 +77,7 @@ class ResourceAdmin(SimpleHistoryAdmin):
         from django_tasks import TaskResultStatus
 
         from plaza.library.forms import ImportForm
-        from plaza.library.importers import import_file
-        from plaza.library.tasks import import_resources_file
+        from plaza.library.importers import import_file, import_resources_file
 
         if not request.user.has_perm("library.import_resources"):
             raise PermissionDenied
@@ -112,7 +111,7 @@ class ResourceAdmin(SimpleHistoryAdmin):
         from django_tasks.exceptions import TaskResultDoesNotExist
 
         from plaza.library.forms import ImportForm
-        from plaza.library.tasks import import_resources_file
+        from plaza.library.importers import import_resources_file
 
         if not request.user.has_perm("library.import_resources"):
             raise PermissionDenied

@@ -26,6 +26,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
+from django_tasks import task
 
 from plaza.core.middleware import is_lock_timeout
 from plaza.core.models import Sector
@@ -488,3 +489,26 @@ def iter_chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+@task()
+def import_resources_file(
+    user_id: int, name: str, data_b64: str, publish: bool, default_language: str
+) -> list[str]:
+    """The admin's import, out of the web request: the report's lines are the task's result.
+
+    (Here rather than in tasks.py: services import tasks, and this needs the importers.)
+    """
+    import base64
+
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(pk=user_id)
+    report = import_file(
+        user,
+        name,
+        base64.b64decode(data_b64),
+        publish=publish,
+        default_language=default_language,
+    )
+    return report.lines()

@@ -57,25 +57,3 @@ def extract_file_text(file_id: int) -> str:
         _apply(current, outcome)
         registry.index_object(current.resource)
         return str(current.extraction_status)
-
-
-@task()
-def import_resources_file(
-    user_id: int, name: str, data_b64: str, publish: bool, default_language: str
-) -> list[str]:
-    """The admin's import, out of the web request: the report's lines are the task's result."""
-    import base64
-
-    from django.contrib.auth import get_user_model
-
-    from plaza.library import importers
-
-    user = get_user_model().objects.get(pk=user_id)
-    report = importers.import_file(
-        user,
-        name,
-        base64.b64decode(data_b64),
-        publish=publish,
-        default_language=default_language,
-    )
-    return report.lines()

@@ -182,3 +182,25 @@ def test_web_writes_during_a_large_import_succeed_or_get_503(librarian: Any, lim
     worker.join(60)
     assert box["report"].applied and len(box["report"].created) == 300
     assert statuses and set(statuses) <= {200, 503}, statuses
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_import_runs_in_the_background(librarian: Any, lima: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    db_tasks = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with override_settings(TASKS=db_tasks):
+        client = Client()
+        client.force_login(librarian)
+        upload = SimpleUploadedFile("batch.csv", csv_text(rows=30, bad=False).encode())
+        response = client.post("/admin/library/resource/import/", {"file": upload})
+        assert response.status_code == 302  # the request did not write the records
+        status_url = response["Location"]
+        assert Resource.objects.count() == 0
+        assert "being imported" in client.get(status_url).content.decode()
+        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+        page = client.get(status_url).content.decode()
+    assert "30 created" in page
+    assert Resource.objects.count() == 30
