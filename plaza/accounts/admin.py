@@ -16,7 +16,7 @@ class ScopeInline(admin.TabularInline):
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
-        (_("Plaza"), {"fields": ("language", "is_demo")}),
+        (_("Plaza"), {"fields": ("language", "email_notices", "is_demo")}),
     )
     list_display = ("username", "email", "first_name", "last_name", "is_staff", "is_demo")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups", "is_demo")

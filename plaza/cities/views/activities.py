@@ -25,6 +25,7 @@ from plaza.cities.forms import (
 from plaza.cities.models import Activity, ActivityKind, City
 from plaza.cities.models.activity import KIND_FIELDS, PRIVATE_FIELDS
 from plaza.cities.views.cities import get_city
+from plaza.core.history import record_history
 
 
 def add_form_errors(form: Any, exc: ValidationError) -> None:
@@ -263,7 +264,18 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             for session in activity.sessions.all()
         ],
         "participation": stats.participation_summary(activity=activity),
+        "totals_only": not can_see_private,
         "resource_groups": selectors.activity_resources(user, activity),
+        "history": record_history(
+            activity,
+            parts=[
+                *activity.milestones.all(),
+                *activity.sessions.all(),
+                *(activity.seats.select_related("organization") if can_see_private else ()),
+            ],
+            hidden=() if can_see_private else PRIVATE_FIELDS,
+            show_authors=can_see_private,
+        ),
     }
     if activity.is_platform:
         context["seats"] = activity.seats.select_related("organization")

@@ -34,6 +34,7 @@ from plaza.cities.views.activities import (
     get_visible_activity,
 )
 from plaza.cities.views.cities import get_city
+from plaza.core.history import record_history
 
 DEFAULT_AGREEMENT_ROWS = 2
 DEFAULT_COMMITMENT_ROWS = 3
@@ -184,6 +185,10 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "city": city,
             "meeting": meeting,
+            "can_change": request.user.has_perm("cities.change_meeting", meeting),
+            "is_planned": meeting.date > timezone.localdate()
+            or not (meeting.minutes or meeting.closing_report),
+            "history": record_history(meeting, show_authors=can_see_private),
             "platform": meeting.platform,
             "can_see_private": can_see_private,
             "agreements": selectors.agreements_visible_to(request.user, city).filter(
@@ -206,6 +211,11 @@ def agreement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "city": city,
             "agreement": agreement,
+            "can_change": request.user.has_perm("cities.change_agreement", agreement),
+            "history": record_history(
+                agreement,
+                show_authors=request.user.has_perm("cities.view_private_fields", agreement),
+            ),
             "commitments": agreement.commitments.all(),
             "platform_visible": request.user.has_perm("cities.view_activity", agreement.platform),
         },
@@ -262,6 +272,7 @@ def commitment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         selectors.commitments_visible_to(request.user, city), pk=pk
     )
     can_record = request.user.has_perm("cities.add_evidence", commitment)
+    can_see_private = request.user.has_perm("cities.view_private_fields", commitment)
     form = (
         EvidenceForm(initial={"progress": commitment.progress, "status": commitment.status})
         if can_record
@@ -289,6 +300,12 @@ def commitment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "city": city,
             "commitment": commitment,
             "agreement": agreement,
+            "can_change": request.user.has_perm("cities.change_commitment", commitment),
+            "history": record_history(
+                commitment,
+                hidden=() if can_see_private else ("responsible_person",),
+                show_authors=can_see_private,
+            ),
             "evidence": selectors.evidence_visible_to(request.user, commitment),
             "form": form,
         },
