@@ -31,7 +31,13 @@ def test_a_planned_meeting_is_completed_later_with_history(
     url = f"/en/cities/lima/meetings/{meeting.pk}/edit/"
     assert client.get(url).status_code == 200
     response = client.post(
-        url, {"date": "2026-04-01", "language": "en", "minutes": "We agreed on water.", "is_public": "on"}
+        url,
+        {
+            "date": "2026-04-01",
+            "language": "en",
+            "minutes": "We agreed on water.",
+            "is_public": "on",
+        },
     )
     assert response.status_code == 302
     meeting.refresh_from_db()
@@ -55,7 +61,9 @@ def test_a_commitment_is_corrected_and_outsiders_cannot(
     url = f"/en/cities/lima/commitments/{commitment.pk}/edit/"
     bad = client.post(url, {"responsible": "", "action": "Taps", "due_date": "2026-08-01"})
     assert bad.status_code == 400 and "responsible" in bad.context["form"].errors
-    ok = client.post(url, {"responsible": "Market office", "action": "Taps", "due_date": "2026-08-01"})
+    ok = client.post(
+        url, {"responsible": "Market office", "action": "Taps", "due_date": "2026-08-01"}
+    )
     assert ok.status_code == 302
     commitment.refresh_from_db()
     assert commitment.due_date == datetime.date(2026, 8, 1)
@@ -80,7 +88,9 @@ def test_patch_marks_a_milestone_reached_and_refuses_bad_input(
     client.force_login(lima_coordinator)
     bad = client.patch(url, json.dumps({"title": ""}), content_type="application/json")
     assert bad.status_code == 400 and "title" in bad.json()["errors"]
-    ok = client.patch(url, json.dumps({"reached_on": "2026-04-03"}), content_type="application/json")
+    ok = client.patch(
+        url, json.dumps({"reached_on": "2026-04-03"}), content_type="application/json"
+    )
     assert ok.status_code == 200 and ok.json()["reached_on"] == "2026-04-03"
     assert Milestone.objects.get().reached_on == datetime.date(2026, 4, 3)
     page = client.get(campaign.get_absolute_url()).content.decode()
@@ -148,7 +158,9 @@ def test_a_session_is_corrected_with_its_attendance(
     client.force_login(lima_coordinator)
     response = client.patch(
         f"/api/cities/sessions/{session.pk}",
-        json.dumps({"place": "Hall", "attendance": [{"organization": "fedeval", "women": 6, "leaders": 2}]}),
+        json.dumps(
+            {"place": "Hall", "attendance": [{"organization": "fedeval", "women": 6, "leaders": 2}]}
+        ),
         content_type="application/json",
     )
     assert response.status_code == 200, response.content

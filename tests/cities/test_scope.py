@@ -30,7 +30,7 @@ from tests.cities.factories import (
     MeetingFactory,
     PlatformFactory,
 )
-from tests.directory.factories import OrganizationFactory, PersonFactory, PositionFactory
+from tests.directory.factories import OrganizationFactory, PositionFactory
 from tests.library.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +107,11 @@ CASES: list[Case] = [
         "activity resource",
         "post",
         lambda w: "/api/cities/lima/activities",
-        lambda w: {"kind": "support", "title": "X", "fields": {"linked_resources": [w["resource"]]}},
+        lambda w: {
+            "kind": "support",
+            "title": "X",
+            "fields": {"linked_resources": [w["resource"]]},
+        },
     ),
     (
         "activity in another city",
@@ -214,7 +218,11 @@ CASES: list[Case] = [
         "seat representative",
         "post",
         lambda w: f"/api/cities/activities/{w['platform']}/seats",
-        lambda w: {"organization": "fedeval", "side": "other", "representatives": [w["accra_person"]]},
+        lambda w: {
+            "organization": "fedeval",
+            "side": "other",
+            "representatives": [w["accra_person"]],
+        },
     ),
     (
         "seat patch representative",
@@ -276,7 +284,9 @@ def test_the_same_bodies_with_in_scope_ids_are_written(
     assert meeting.status_code == 201, meeting.content
     patched = client.patch(
         f"/api/cities/commitments/{world['commitment']}",
-        json.dumps({"responsible_organization": "fedeval", "responsible_person": world["lima_person"]}),
+        json.dumps(
+            {"responsible_organization": "fedeval", "responsible_person": world["lima_person"]}
+        ),
         content_type="application/json",
     )
     assert patched.status_code == 200, patched.content
