@@ -11,22 +11,25 @@ from typing import Any
 from django.http import HttpResponse
 from openpyxl import Workbook
 
+from plaza.directory.exports import _safe as neutralise_formula
+
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def _cell(value: Any) -> Any:
+    """A plain value; text that a spreadsheet would run as a formula (= + - @) is neutralised."""
     if value is None:
         return ""
     if isinstance(value, (int, float, datetime.date)):
         return value
-    return str(value)
+    return neutralise_formula(str(value))
 
 
 def table_response(
     filename: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]], fmt: str
 ) -> HttpResponse:
     """A download of the table as ``filename``.csv or .xlsx."""
-    header_cells = [str(h) for h in headers]
+    header_cells = [_cell(str(h)) for h in headers]
     if fmt == "xlsx":
         workbook = Workbook()
         sheet = workbook.active

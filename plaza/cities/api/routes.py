@@ -244,13 +244,27 @@ def record_evidence(request: HttpRequest, pk: int, payload: EvidenceIn) -> Any:
     return 201, evidence_data(evidence)
 
 
-@router.get("/{slug}/dashboard", summary="Dashboard figures of a city (as on the page)")
-def city_dashboard(request: HttpRequest, slug: str) -> dict[str, Any]:
-    from plaza.cities.views.reports import figure_rows
+@router.get(
+    "/{slug}/dashboard",
+    response={200: dict[str, Any], 400: ErrorOut},
+    summary="Dashboard figures of a city (as on the page), over an optional period",
+)
+def city_dashboard(request: HttpRequest, slug: str, start: str = "", end: str = "") -> Any:
+    """``start`` and ``end`` (YYYY-MM-DD, each optional) limit the figures to a period; a period
+    that ends before it starts is refused (400) with the reason."""
+    from plaza.cities.views.reports import figure_rows, period_from
 
     city = get_object_or_404(City, slug=slug)
-    figures = dashboard_figures(request.user, [city])
-    return {
+    form, start_date, end_date = period_from({"start": start, "end": end})
+    if form.is_bound and not form.is_valid():
+        return 400, {
+            "detail": _("Some values are not valid."),
+            "errors": {k: [str(m) for m in v] for k, v in form.errors.items()},
+        }
+    figures = dashboard_figures(request.user, [city], start=start_date, end=end_date)
+    return 200, {
+        "start": start_date,
+        "end": end_date,
         "city": city.slug,
         "commitments": {
             "total": figures.commitments.total,

@@ -232,8 +232,11 @@ def commitment_board(request: HttpRequest, slug: str) -> HttpResponse:
     fmt = request.GET.get("format", "")
     if fmt in EXPORT_FORMATS:
         headers = [
+            _("Id"),
+            _("City"),
             _("Agreement"),
             _("Who"),
+            _("Responsible organisation"),
             _("What"),
             _("By when"),
             _("Status"),
@@ -242,8 +245,11 @@ def commitment_board(request: HttpRequest, slug: str) -> HttpResponse:
         ]
         rows = (
             [
+                c.pk,
+                city.name,
                 c.agreement.title,
                 c.responsible,
+                c.responsible_organization.name if c.responsible_organization else "",
                 c.action,
                 c.due_date,
                 c.get_status_display(),
