@@ -26,6 +26,7 @@ from plaza.cities.models import Activity, ActivityKind, City
 from plaza.cities.models.activity import KIND_FIELDS, PRIVATE_FIELDS
 from plaza.cities.views.cities import get_city
 from plaza.core.history import record_history
+from plaza.core.sharing import share_tags
 
 
 def add_form_errors(form: Any, exc: ValidationError) -> None:
@@ -265,6 +266,12 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         ],
         "participation": stats.participation_summary(activity=activity),
         "totals_only": not can_see_private,
+        "share": share_tags(
+            request,
+            title=f"{activity.title} · {city.name}",
+            description=activity.description or activity.objective or activity.outcomes,
+            kind="article",
+        ),
         "resource_groups": selectors.activity_resources(user, activity),
         "history": record_history(
             activity,

@@ -13,6 +13,7 @@ from plaza.cities.forms import (
     CityNoteForm,
 )
 from plaza.cities.models import ActivityKind, City
+from plaza.core.sharing import share_tags
 
 
 def get_city(slug: str) -> City:
@@ -46,6 +47,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "cities/city_detail.html",
         {
             "city": city,
+            "share": share_tags(request, title=city.name, description=city.summary),
             "can_see_private": can_see_private,
             "can_add": request.user.has_perm("cities.add_activity", city),
             "coordinators": _coordinators(city) if can_see_private else [],

@@ -35,6 +35,7 @@ from plaza.cities.views.activities import (
 )
 from plaza.cities.views.cities import get_city
 from plaza.core.history import record_history
+from plaza.core.sharing import share_tags
 
 DEFAULT_AGREEMENT_ROWS = 2
 DEFAULT_COMMITMENT_ROWS = 3
@@ -307,6 +308,12 @@ def commitment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "commitment": commitment,
             "agreement": agreement,
             "can_change": request.user.has_perm("cities.change_commitment", commitment),
+            "share": share_tags(
+                request,
+                title=f"{commitment.responsible}: {commitment.action}",
+                description=f"{agreement.title} · {city.name}",
+                kind="article",
+            ),
             "history": record_history(
                 commitment,
                 hidden=() if can_see_private else ("responsible_person",),
