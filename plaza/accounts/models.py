@@ -31,6 +31,13 @@ class User(DemoMarkedModel, AbstractUser):
         default=True,
         help_text=_("Reminders and notices about your work in Plaza, sent by e-mail."),
     )
+    feed_token = models.CharField(
+        _("calendar feed key"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("The secret part of your private calendar feed's address; empty: no feed."),
+    )
 
     class Meta:
         verbose_name = _("user")

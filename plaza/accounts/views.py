@@ -15,7 +15,12 @@ from django.views.i18n import set_language as django_set_language
 
 from plaza.accounts.models import User
 from plaza.accounts.notifications import notices_sent_to, set_email_notices
-from plaza.accounts.services import roles_of, set_language_preference
+from plaza.accounts.services import (
+    new_feed_token,
+    revoke_feed_token,
+    roles_of,
+    set_language_preference,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -67,6 +72,13 @@ def profile(request: HttpRequest) -> HttpResponse:
     assert isinstance(user, User)
     if request.method == "POST" and request.POST.get("action") == "notices":
         set_email_notices(user, request.POST.get("email_notices") == "on")
+        messages.success(request, _("Saved."))
+        return redirect("accounts:profile")
+    if request.method == "POST" and request.POST.get("action") == "feed":
+        if request.POST.get("feed") == "revoke":
+            revoke_feed_token(user)
+        else:
+            new_feed_token(user)
         messages.success(request, _("Saved."))
         return redirect("accounts:profile")
     scopes = [scope.target for scope in user.scopes.select_related("content_type")]

@@ -13,6 +13,12 @@ urlpatterns = [
         name="organization_timeline",
     ),
     path("<slug:slug>/", cities.city_detail, name="detail"),
+    path("<slug:slug>/calendar.ics", cities.city_calendar, name="calendar"),
+    path(
+        "<slug:slug>/calendar/<str:token>.ics",
+        cities.city_calendar_private,
+        name="calendar_private",
+    ),
     path("<slug:slug>/activities/", activities.activity_list, name="activities"),
     path(
         "<slug:slug>/activities/new/<str:kind>/", activities.activity_create, name="activity_create"
