@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
 
@@ -21,7 +22,19 @@ def enqueue_periodic_tasks() -> int:
     return count
 
 
+def run_startup_commands() -> None:
+    """``settings.WORKER_STARTUP_COMMANDS`` (e.g. preparing the report fonts), once."""
+    for name in getattr(settings, "WORKER_STARTUP_COMMANDS", []):
+        try:
+            call_command(name)
+        except Exception:  # noqa: BLE001 - a warm-up must never stop the worker
+            logging.getLogger("plaza.worker").exception("startup command %s failed", name)
+        finally:
+            close_old_connections()
+
+
 def _periodic_loop(stop: threading.Event, every_seconds: float) -> None:
+    run_startup_commands()
     while True:
         try:
             enqueue_periodic_tasks()
