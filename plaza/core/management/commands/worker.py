@@ -27,7 +27,7 @@ def run_startup_commands() -> None:
     for name in getattr(settings, "WORKER_STARTUP_COMMANDS", []):
         try:
             call_command(name)
-        except Exception:  # noqa: BLE001 - a warm-up must never stop the worker
+        except Exception:
             logging.getLogger("plaza.worker").exception("startup command %s failed", name)
         finally:
             close_old_connections()
