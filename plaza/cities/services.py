@@ -740,32 +740,6 @@ def add_named_participant(
 
 
 @transaction.atomic
-def add_commitment(
-    user: Any, agreement: Agreement, data: CommitmentInput, *, is_demo: bool = False
-) -> Commitment:
-    _require(user, "cities.change_agreement", agreement, _("You cannot change this agreement."))
-    scope = ScopeErrors(user=user, city=agreement.city)
-    commitment = Commitment(
-        agreement=agreement,
-        responsible=data.responsible.strip(),
-        responsible_organization=scope.one(
-            ORGANIZATIONS, data.responsible_organization, "responsible_organization"
-        ),
-        responsible_person=scope.one(PEOPLE, data.responsible_person, "responsible_person"),
-        action=data.action.strip(),
-        due_date=data.due_date,
-        is_demo=is_demo,
-    )
-    scope.raise_if_any()
-    commitment.full_clean()
-    _by(user, commitment)
-    commitment.save()
-    if commitment.responsible_person_id:
-        _notify_made_responsible(commitment)
-    return commitment
-
-
-@transaction.atomic
 def record_evidence(
     user: Any,
     commitment: Commitment,
