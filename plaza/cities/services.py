@@ -309,8 +309,10 @@ def _scoped_attendance(
     """The attendance rows and head counts, checked, with their organisations in the city's
     scope (given as objects, ids or slugs)."""
     scope = ScopeErrors(user=user, city=city)
-    for item in [*rows, *attendance]:
-        item.organization = scope.one(ORGANIZATIONS, item.organization, "attendance")
+    for row in rows:
+        row.organization = scope.one(ORGANIZATIONS, row.organization, "attendance")
+    for headcount in attendance:
+        headcount.organization = scope.one(ORGANIZATIONS, headcount.organization, "attendance")
     scope.raise_if_any()
     return _check_attendance_rows(rows), _check_headcounts(attendance)
 

@@ -100,7 +100,9 @@ def summarise(
     sources: list[Any] = [
         unnamed_rows.values_list("organization__name").annotate(n=Sum("count")).order_by()
     ]
-    events = set(unnamed_rows.values_list("session_id", "meeting_id").distinct().order_by())
+    events: set[tuple[Any, Any]] = set(
+        unnamed_rows.values_list("session_id", "meeting_id").distinct().order_by()
+    )
     if leader_rows is not None:
         sources.append(
             leader_rows.values_list("organization__name").annotate(n=Sum("count")).order_by()

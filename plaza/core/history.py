@@ -45,7 +45,7 @@ def _display(model: type[models.Model], name: str, value: Any) -> str:
     except Exception:
         return str(value)
     if getattr(f, "choices", None):
-        return str(dict(f.flatchoices).get(value, value))  # type: ignore[arg-type]
+        return str(dict(getattr(f, "flatchoices", ())).get(value, value))
     if isinstance(f, models.BooleanField):
         return _("yes") if value else _("no")
     if isinstance(f, models.ForeignKey):
@@ -58,7 +58,7 @@ def _display(model: type[models.Model], name: str, value: Any) -> str:
 
 def _label(model: type[models.Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name).capitalize()
+        return str(getattr(model._meta.get_field(name), "verbose_name", name)).capitalize()
     except Exception:
         return name
 

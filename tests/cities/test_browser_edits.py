@@ -33,7 +33,7 @@ def _fits(page: Any) -> None:
 def test_coordinator_corrects_three_records_on_a_phone(live_server: Any, phone_page: Any) -> None:
     lima: Any = CityFactory(slug="lima", name="Lima")
     accra: Any = CityFactory(slug="accra", name="Accra", country="GH")
-    accra_person = PositionFactory(
+    accra_person: Any = PositionFactory(
         organization=OrganizationFactory(slug="accra-traders", cities=[accra], country="GH")
     ).person
     platform: Any = PlatformFactory(city=lima, title="Mesa de diálogo de La Parada")

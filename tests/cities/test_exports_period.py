@@ -31,7 +31,7 @@ def test_commitments_csv_has_id_city_organisation_and_neutralised_formulas(
     client: Any, lima: Any
 ) -> None:
     org = OrganizationFactory(name="FEDEVAL", slug="fedeval", cities=[lima])
-    c = CommitmentFactory(
+    c: Any = CommitmentFactory(
         agreement__platform__city=lima,
         responsible_organization=org,
         action='=HYPERLINK("http://evil.example","x")',

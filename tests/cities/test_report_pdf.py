@@ -31,10 +31,11 @@ def _emitted_glyph_names(pdf: CityReportPDF, fontkey: str) -> list[str]:
     data = bytes(pdf.output())
     reader = PdfReader(io.BytesIO(data))
     page = reader.pages[0]
-    font = pdf.fonts[fontkey]
-    name_of = {cid: glyph.glyph_name for glyph, cid in font.subset.items()}
+    font: Any = pdf.fonts[fontkey]
+    name_of = {cid: glyph.glyph_name for glyph, cid in font.subset.items() if glyph is not None}
     resource = f"/F{font.i}"
-    current, names = None, []
+    current: Any = None
+    names: list[str] = []
     for operands, operator in ContentStream(page.get_contents(), reader).operations:
         if operator == b"Tf":
             current = operands[0]
@@ -56,20 +57,20 @@ def _harfbuzz_glyph_names(text: str, path: Any) -> list[str]:
 
 
 def test_bold_hindi_title_is_shaped_like_harfbuzz(lima: Any, admin_user: Any) -> None:
-    city = CityFactory(slug="delhi", name="दिल्ली", languages=["hi"])
+    city: Any = CityFactory(slug="delhi", name="दिल्ली", languages=["hi"])
     with translation.override("hi"):
         pdf = render_city_report(admin_user, city, START, END)
         title = pdf.report_title
     assert "रिपोर्ट" in title
     emitted = [n for n in _emitted_glyph_names(pdf, "notosansB") if n != "space"]
     bold = font_files()[("NotoSans", "B")]
-    expected = []
+    expected: list[str] = []
     for word in title.split():
         expected += _harfbuzz_glyph_names(word, bold)
     assert emitted[: len(expected)] == expected
     # रिपोर्ट: the i-sign drawn before र, and र् as a reph after ट.
-    word = _harfbuzz_glyph_names("रिपोर्ट", bold)
-    assert word[0].startswith("uni093F") and word[-1] == "uni0930094D"
+    report_word = _harfbuzz_glyph_names("रिपोर्ट", bold)
+    assert report_word[0].startswith("uni093F") and report_word[-1] == "uni0930094D"
     assert "uni0930094D" in emitted
 
 
@@ -86,7 +87,7 @@ def test_report_has_charts_resources_and_attendance_totals_for_outsiders(
 ) -> None:
     org = OrganizationFactory(name="FEDEVAL", slug="fedeval", cities=[lima])
     study: Any = ActivityFactory(city=lima, kind=ActivityKind.RESEARCH, title="Estudio de mercados")
-    brief = ResourceFactory(title="Vending zones brief")
+    brief: Any = ResourceFactory(title="Vending zones brief")
     services.update_activity(lima_coordinator, study, {"produced_resources": [brief.pk]})
     training: Any = ActivityFactory(city=lima, kind=ActivityKind.CAPACITY_BUILDING)
     services.add_session(

@@ -40,15 +40,15 @@ pytestmark = pytest.mark.django_db
 def world(lima: Any, accra: Any, lima_coordinator: Any) -> dict[str, Any]:
     lima_org = OrganizationFactory(slug="fedeval", cities=[lima], country="PE")
     accra_org = OrganizationFactory(slug="accra-traders", cities=[accra], country="GH")
-    accra_person = PositionFactory(organization=accra_org).person
-    lima_person = PositionFactory(organization=lima_org).person
+    accra_person: Any = PositionFactory(organization=accra_org).person
+    lima_person: Any = PositionFactory(organization=lima_org).person
     platform: Any = PlatformFactory(city=lima)
     seat = services.seat_at_table(lima_coordinator, platform, lima_org, "workers")
     training: Any = ActivityFactory(city=lima, kind=ActivityKind.CAPACITY_BUILDING)
     session = services.add_session(lima_coordinator, training, date=datetime.date(2026, 3, 2))
     meeting: Any = MeetingFactory(platform=platform)
     commitment: Any = CommitmentFactory(agreement=AgreementFactory(platform=platform))
-    hidden_resource = ResourceFactory(status="draft")
+    hidden_resource: Any = ResourceFactory(status="draft")
     return {
         "lima_org": lima_org,
         "accra_org": accra_org,
@@ -238,7 +238,7 @@ def _snapshot() -> tuple[Any, ...]:
     models = (Activity, Meeting, Agreement, Commitment, Milestone, Session, PlatformSeat)
     return (
         *(m.objects.count() for m in models),
-        *(m.history.count() for m in models),  # type: ignore[attr-defined]
+        *(m.history.count() for m in models),
         Participation.objects.count(),
         LeadersTrained.objects.count(),
         Activity.organizations.through.objects.count(),

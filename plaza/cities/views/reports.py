@@ -105,7 +105,9 @@ def _dashboard(request: HttpRequest, cities: list[Any], city: Any, name: str) ->
     fmt = request.GET.get("format", "")
     bad_period = form.is_bound and not form.is_valid()
     if bad_period and fmt in EXPORT_FORMATS:
-        return HttpResponse(" ".join(form.errors.get("end", [])) or _("Bad period."), status=400)
+        return HttpResponse(
+            " ".join(str(e) for e in form.errors.get("end", [])) or _("Bad period."), status=400
+        )
     per_city = []
     if city is None:
         for c in cities:
