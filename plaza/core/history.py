@@ -44,6 +44,11 @@ def _display(model: type[models.Model], name: str, value: Any) -> str:
         f = model._meta.get_field(name)
     except Exception:
         return str(value)
+    if isinstance(f, models.ManyToManyField) and isinstance(value, list):
+        own = model._meta.model_name
+        ids = [v for row in value if isinstance(row, dict) for k, v in row.items() if k != own]
+        related = f.related_model._default_manager.in_bulk(ids)  # type: ignore[union-attr]
+        return ", ".join(str(related[i]) for i in ids if i in related) or "—"
     if getattr(f, "choices", None):
         return str(dict(getattr(f, "flatchoices", ())).get(value, value))
     if isinstance(f, models.BooleanField):

@@ -168,3 +168,15 @@ def test_a_session_is_corrected_with_its_attendance(
     assert (summary.women, summary.leaders) == (6, 2)
     page = client.get(f"/en/cities/lima/sessions/{session.pk}/edit/")
     assert page.status_code == 200 and b"Hall" in page.content
+
+
+def test_history_names_the_organisations_added_to_an_activity(
+    lima: Any, lima_coordinator: Any
+) -> None:
+    from plaza.core.history import record_history
+
+    org = OrganizationFactory(name="FEDEVAL", slug="fedeval", cities=[lima])
+    activity: Any = ActivityFactory(city=lima, kind=ActivityKind.TECHNICAL_SUPPORT)
+    services.update_activity(lima_coordinator, activity, {"organizations": [org]})
+    changes = [c for v in record_history(activity) for c in v.changes]
+    assert any(c.label == "Organisations involved" and c.new == "FEDEVAL" for c in changes)
