@@ -16,6 +16,7 @@ date is a new event and an unchanged one is never reminded again.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +27,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from plaza.accounts.models import SentNotice, User
+
+logger = logging.getLogger("plaza.notifications")
 
 
 def language_of(user: Any) -> str:
@@ -84,6 +87,9 @@ def send_notice(
             EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
     except IntegrityError:
         return None  # another worker sent it first
+    except Exception:
+        logger.exception("notice %s to user %s not sent; it is tried again next time", key, user.pk)
+        return None
     return notice
 
 

@@ -165,14 +165,12 @@ def changes_in(city: City, start: datetime.datetime, end: datetime.datetime) -> 
     changes: list[Change] = []
     for model, where in sources:
         ids = model.objects.filter(where).values("pk")
-        records = (
-            model.history.filter(history_date__gte=start, history_date__lt=end)
-            .filter(Q(id__in=ids) | Q(history_type="-"))
-            .select_related("history_user")
-        )
+        # Records of this city that still exist (a removed record's city cannot be told from
+        # every history row, so removals are left out rather than risk another city's).
+        records = model.history.filter(
+            history_date__gte=start, history_date__lt=end, id__in=ids
+        ).select_related("history_user")
         for record in records:
-            if record.history_type == "-" and getattr(record, "city", None) is None:
-                continue
             changes.append(
                 Change(
                     when=record.history_date,

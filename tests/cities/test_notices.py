@@ -102,3 +102,20 @@ def test_profile_opt_out_and_notices_page(client: Any, lima_coordinator: Any) ->
     client.post("/en/accounts/profile/", {"action": "notices"})
     lima_coordinator.refresh_from_db()
     assert lima_coordinator.email_notices is False
+
+
+def test_a_failed_send_is_not_recorded_and_is_tried_again(lima: Any, lima_coordinator: Any) -> None:
+    import smtplib
+
+    lima_coordinator.email = "coord@example.org"
+    lima_coordinator.save()
+    CommitmentFactory(agreement__platform__city=lima, due_date=datetime.date(2026, 6, 30))
+    with (
+        override_settings(CITIES_DIGEST_WEEKDAY=9),
+        mock.patch("django.core.mail.EmailMessage.send", side_effect=smtplib.SMTPException("down")),
+    ):
+        call_command("send-reminders", "--today", "2026-07-01")
+    assert SentNotice.objects.count() == 0 and mail.outbox == []
+    with override_settings(CITIES_DIGEST_WEEKDAY=9):
+        call_command("send-reminders", "--today", "2026-07-01")
+    assert SentNotice.objects.count() == 1 and len(mail.outbox) == 1
