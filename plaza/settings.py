@@ -325,6 +325,17 @@ TASKS = {
     }
 }
 
+# Jobs the worker runs now and then (dotted paths of django-tasks tasks, each idempotent), and
+# how often, in minutes. `plaza worker --batch` runs each once.
+PERIODIC_TASKS = ["plaza.cities.tasks.send_reminders"]
+PERIODIC_TASKS_EVERY_MINUTES = env_int("PLAZA_PERIODIC_TASKS_EVERY_MINUTES", 60)
+# Commands the worker runs once when it starts, in the background (warm-ups).
+WORKER_STARTUP_COMMANDS = ["prepare-fonts"]
+# Commitment reminders: how many days before the due date; the weekday of the coordinators'
+# digest (0 Monday ... 6 Sunday).
+CITIES_REMINDER_DAYS_AHEAD = env_int("PLAZA_CITIES_REMINDER_DAYS_AHEAD", 7)
+CITIES_DIGEST_WEEKDAY = env_int("PLAZA_CITIES_DIGEST_WEEKDAY", 0)
+
 # --- security ------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("PLAZA_BEHIND_HTTPS_PROXY") else None

@@ -261,6 +261,15 @@ class Commitment(DemoMarkedModel, TimeStampedModel):
         related_name="city_commitments",
         verbose_name=_("responsible organisation"),
     )
+    responsible_person = models.ForeignKey(
+        "directory.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="city_commitments",
+        verbose_name=_("responsible person"),
+        help_text=_("When this person has an account (same e-mail), they get the reminders."),
+    )
     action = models.TextField(_("what"), max_length=2000)
     due_date = models.DateField(_("by when"))
     status = models.CharField(

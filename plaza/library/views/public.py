@@ -21,6 +21,7 @@ from plaza.cities.models import City
 from plaza.core.files import serve_file
 from plaza.core.languages import LANGUAGES
 from plaza.core.sectors import SectorCode
+from plaza.core.sharing import share_tags
 from plaza.library import citations, metadata, selectors
 from plaza.library.catalogue import catalogue_csv, catalogue_json
 from plaza.library.forms import FileUploadForm, WithdrawForm
@@ -111,6 +112,9 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         "library/detail.html",
         {
             "resource": resource,
+            "share": share_tags(
+                request, title=resource.title, description=resource.abstract, kind="article"
+            ),
             "creators": resource.ordered_creators(),
             "files": list(resource.files.all()),
             "versions": versions,
