@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from plaza.cities.indexing import index_agreement
 from plaza.cities.models import (
     Activity,
     ActivityKind,
@@ -40,6 +41,7 @@ from plaza.cities.models.activity import (
     resource_field_names,
 )
 from plaza.cities.uploads import check_evidence_file
+from plaza.search import registry
 
 
 def _require(user: Any, perm: str, obj: Any, message: str) -> None:
@@ -169,6 +171,7 @@ def create_activity(
     _validate_activity(user, activity, related)
     activity.save()
     _set_m2m(user, activity, related)
+    registry.index_object(activity)
     return activity
 
 
@@ -179,6 +182,7 @@ def update_activity(user: Any, activity: Activity, data: dict[str, Any]) -> Acti
     _validate_activity(user, activity, related)
     activity.save()
     _set_m2m(user, activity, related)
+    registry.index_object(activity)
     return activity
 
 
@@ -444,6 +448,8 @@ def record_meeting(
     for index, obj in commitment_objs:
         obj.agreement = agreement_objs[index]
         obj.save()
+    for ag in agreement_objs:
+        index_agreement(ag)
     for text in meeting_input.demands:
         if text.strip():
             Demand.objects.create(platform=platform, meeting=meeting, text=text.strip())
@@ -508,6 +514,7 @@ def add_commitment(
     )
     commitment.full_clean()
     commitment.save()
+    registry.index_object(commitment)
     return commitment
 
 
