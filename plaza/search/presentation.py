@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from plaza.core.countries import country_name
@@ -23,7 +23,7 @@ from plaza.search import registry
 
 YEAR_BUCKET = 5
 FACET_TITLES = {
-    "kind": _("Kind"),
+    "kind": pgettext_lazy("search filter: what a record is", "Kind"),
     "type": _("Type"),
     "lang": _("Language"),
     "sector": _("Sector"),

@@ -20,7 +20,12 @@ from plaza.directory import services as directory_services
 from plaza.directory.models import OrganizationKind
 from plaza.library.models import ResourceType
 from plaza.search import indexer, registry
-from plaza.search.presentation import facet_label, format_duration, localized_url
+from plaza.search.presentation import (
+    FACET_TITLES,
+    facet_label,
+    format_duration,
+    localized_url,
+)
 from plaza.search.service import SearchParams, search
 from plaza.statistics import services as statistics_services
 from tests.library.factories import ResourceFactory
@@ -93,7 +98,12 @@ def test_type_and_kind_labels_are_translated_on_results_and_facets(
     facets = html[html.index('id="search-filters"') :]
     assert f">{law_label}</a>" in facets and f">{kind_label}</a>" in facets
     assert "Good practice" not in facets
-    del peru  # countries come from plaza.core.countries (translated there)
+    titles = re.findall(r"<h3>(.*?)</h3>", facets)
+    with translation.override(language):
+        kind_title, type_title = str(FACET_TITLES["kind"]), str(FACET_TITLES["type"])
+    assert titles[:2] == [kind_title, type_title]
+    assert kind_title not in ("Kind", type_title)  # two filters, named apart
+    assert peru not in facets  # a resource without countries has no country filter
 
 
 @pytest.mark.parametrize(
