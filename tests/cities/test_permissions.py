@@ -157,7 +157,7 @@ def test_search_shows_each_user_exactly_the_city_records_their_pages_show(
     whose own page the user may open, and for no other (private notes never indexed)."""
     from plaza.cities.indexing import index_agreement
     from plaza.search import registry
-    from plaza.search.service import SearchParams, search
+    from plaza.search.services import SearchParams, search
 
     for name in ("platform", "private"):
         registry.index_object(lima_records[name])

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from plaza.cities import services as city_services
 from plaza.cities.models import Activity, ActivityKind, PlatformType
-from plaza.core.demo import DemoContext, load_demo
+from plaza.demo import DemoContext, load_demo
 from plaza.directory import services as directory_services
 from plaza.directory.models import OrganizationKind
 from plaza.library.models import ResourceType
@@ -26,7 +26,7 @@ from plaza.search.presentation import (
     format_duration,
     localized_url,
 )
-from plaza.search.service import SearchParams, search
+from plaza.search.services import SearchParams, search
 from plaza.statistics import services as statistics_services
 from tests.library.factories import ResourceFactory
 from tests.statistics.factories import IndicatorFactory
@@ -277,7 +277,10 @@ def test_index_follows_every_create_edit_and_delete(
 def test_demo_leaves_the_index_in_step() -> None:
     """`plaza demo` then `plaza reindex --check`: nothing missing, stale or orphaned."""
     lines: list[str] = []
-    load_demo(DemoContext(write=lines.append), apps=("cities", "directory", "accounts", "search"))
+    load_demo(
+        DemoContext(write=lines.append),
+        steps=("cities", "directory", "accounts", "search_index"),
+    )
     report = indexer.check(indexer.model_labels())
     assert report.ok, (report.missing[:5], report.stale[:5], report.orphaned[:5])
     assert search(SearchParams(q="", filters={"kind": ["organization"]}, semantic=False)).total

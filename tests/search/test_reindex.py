@@ -13,7 +13,7 @@ from plaza.cities.models import City
 from plaza.search import registry
 from plaza.search.backends import get_backend
 from plaza.search.models import SearchEntry
-from plaza.search.service import SearchParams, search
+from plaza.search.services import SearchParams, search
 from plaza.search.tasks import check_index
 from tests.cities.factories import CityFactory
 
