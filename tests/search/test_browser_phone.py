@@ -31,8 +31,8 @@ def test_thai_reader_searches_filters_by_type_and_lands_on_the_thai_page(
         abstract='<div class="group">Where street vending is allowed in Bangkok.</div>',
     )
     paper = ResourceFactory.create(title="Street vending and city space in Bangkok")
-    bangkok = CityFactory(slug="bangkok", name="Bangkok", country="TH", languages=["th"])
-    activity = ActivityFactory(city=bangkok, title="Street vending rights training")
+    bangkok: Any = CityFactory(slug="bangkok", name="Bangkok", country="TH", languages=["th"])
+    activity: Any = ActivityFactory(city=bangkok, title="Street vending rights training")
     for record in (law, paper, activity):
         registry.index_object(record)
     with translation.override("th"):

@@ -85,8 +85,8 @@ def test_localized_url_changes_only_the_language_prefix() -> None:
 def test_type_and_kind_labels_are_translated_on_results_and_facets(
     client: Client, law: Any, language: str
 ) -> None:
-    html = client.get(f"/{language}/search/", {"q": "ordinance", "semantic": "off"}).content
-    html = html.decode()
+    response = client.get(f"/{language}/search/", {"q": "ordinance", "semantic": "off"})
+    html = response.content.decode()
     with translation.override(language):
         law_label = str(ResourceType.LAW.label)
         kind_label = facet_label("kind", "resource")
@@ -189,7 +189,7 @@ def plaza_records(lima: Any, staff_user: Any) -> dict[str, Any]:
             )
         ],
     )
-    indicator = IndicatorFactory(
+    indicator: Any = IndicatorFactory(
         code="PORTERS_RT",
         names={"en": "Share of porters in market employment", "th": "สัดส่วนลูกหาบในตลาด"},
     )
