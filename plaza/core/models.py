@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from plaza.core.sectors import SectorCode
 
@@ -29,6 +31,23 @@ class DemoMarkedModel(models.Model):
         abstract = True
 
 
+class RecordedModel(models.Model):
+    """A record someone enters by hand: who recorded it, and every change kept in history."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
 class Sector(models.Model):
     """An occupational sector; rows are created by a migration from SectorCode."""
 
@@ -45,3 +64,17 @@ class Sector(models.Model):
     @property
     def name(self) -> str:
         return str(SectorCode(self.code).label)
+
+
+class RateLimitCounter(models.Model):
+    """How many times one client (a keyed hash, never the value) did one thing in one window.
+
+    Incremented with one atomic INSERT ... ON CONFLICT DO UPDATE (plaza.core.limits), so
+    simultaneous requests on any database count exactly."""
+
+    key = models.CharField(max_length=120, unique=True)
+    count = models.IntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"
