@@ -20,6 +20,7 @@ from plaza.directory import services as directory_services
 from plaza.directory.models import OrganizationKind
 from plaza.library.models import ResourceType
 from plaza.search import indexer, registry
+from plaza.search.models import SearchEntry
 from plaza.search.presentation import (
     FACET_TITLES,
     facet_label,
@@ -270,7 +271,13 @@ def test_index_follows_every_create_edit_and_delete(
     assert search(SearchParams(q="leadership", semantic=False)).total == 0  # now private
     assert indexer.check(indexer.model_labels()).ok
     Activity.objects.filter(pk=plaza_records["platform"].pk).delete()  # cascades
-    assert search(SearchParams(q="shaded", semantic=False)).total == 0
+    gone = {
+        f"cities.activity:{plaza_records['platform'].pk}",
+        f"cities.agreement:{plaza_records['agreement'].pk}",
+        f"cities.commitment:{plaza_records['commitment'].pk}",
+    }
+    assert not gone & {h.key for h in search(SearchParams(q="", per_page=50), staff_user).hits}
+    assert not SearchEntry.objects.filter(key__in=gone).exists()
     assert indexer.check(indexer.model_labels()).ok
 
 
