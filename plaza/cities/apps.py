@@ -8,4 +8,6 @@ class CitiesConfig(AppConfig):
     verbose_name = _("Focal cities")
 
     def ready(self) -> None:
-        from plaza.cities import signals  # noqa: F401 - connects the directory's person hooks
+        from plaza.cities import indexing, signals  # noqa: F401 - connects the directory's hooks
+
+        indexing.register()

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from plaza.cities.indexing import index_agreement
 from plaza.cities.models import (
     Activity,
     ActivityKind,
@@ -48,6 +49,7 @@ from plaza.cities.scope import (
     in_scope,
 )
 from plaza.cities.uploads import check_evidence_file
+from plaza.search import registry
 
 
 def _require(user: Any, perm: str, obj: Any, message: str) -> None:
@@ -185,6 +187,7 @@ def create_activity(
     _validate_activity(user, activity, related)
     activity.save()
     _set_m2m(user, activity, related)
+    registry.index_object(activity)
     return activity
 
 
@@ -196,6 +199,7 @@ def update_activity(user: Any, activity: Activity, data: dict[str, Any]) -> Acti
     _by(user, activity)
     activity.save()
     _set_m2m(user, activity, related)
+    registry.index_object(activity)
     return activity
 
 
@@ -590,6 +594,8 @@ def record_meeting(
         obj.save()
         if obj.responsible_person_id:
             _notify_made_responsible(obj)
+    for ag in agreement_objs:
+        index_agreement(ag)
     for text in meeting_input.demands:
         if text.strip():
             Demand.objects.create(platform=platform, meeting=meeting, text=text.strip())
@@ -666,6 +672,7 @@ def update_agreement(user: Any, agreement: Agreement, data: dict[str, Any]) -> A
     _set_fields(agreement, data, AGREEMENT_FIELDS)
     _by(user, agreement)
     agreement.save()
+    index_agreement(agreement)
     return agreement
 
 
@@ -697,6 +704,7 @@ def update_commitment(user: Any, commitment: Commitment, data: dict[str, Any]) -
     _set_fields(commitment, data, COMMITMENT_FIELDS)
     _by(user, commitment)
     commitment.save()
+    registry.index_object(commitment)
     if commitment.responsible_person_id and commitment.responsible_person_id != before:
         _notify_made_responsible(commitment)
     return commitment
@@ -788,4 +796,5 @@ def record_evidence(
         commitment.full_clean()
         _by(user, commitment)
         commitment.save()
+        registry.index_object(commitment)
     return evidence

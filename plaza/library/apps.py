@@ -8,8 +8,14 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self) -> None:
-        from plaza.library.indexing import build_search_document
+        from plaza.library.indexing import build_search_document, resource_type_label
         from plaza.library.models import Resource
         from plaza.search import registry
 
-        registry.register(Resource, build_search_document)
+        registry.register(
+            Resource,
+            build_search_document,
+            kind="resource",
+            kind_label=_("Knowledge-base resource"),
+        )
+        registry.register_labels("type", resource_type_label)

@@ -1,17 +1,29 @@
-"""Facet labels (in the interface language) and year buckets."""
+"""How results and facets read in the interface language: labels, links, times, year buckets.
+
+``facet_label(name, value)`` is the one place a facet value gets its name, for the facets,
+the results, the applied-filter bar and the API. Each vocabulary has one label function:
+languages, sectors and countries from plaza.core, record kinds and the values apps put in
+``type`` or ``city`` from what each app registered with plaza.search.registry.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from plaza.core.countries import country_name
 from plaza.core.languages import get_language_info
 from plaza.core.sectors import SectorCode
+from plaza.search import registry
 
 YEAR_BUCKET = 5
 FACET_TITLES = {
+    "kind": pgettext_lazy("search filter: what a record is", "Kind"),
     "type": _("Type"),
     "lang": _("Language"),
     "sector": _("Sector"),
@@ -30,6 +42,10 @@ class FacetValue:
 
 
 def facet_label(name: str, value: str) -> str:
+    """The name of one facet value in the active language."""
+    registered = registry.label_for(name, value)
+    if registered:
+        return registered
     if name == "lang":
         info = get_language_info(value)
         return str(info.name) if info else value
@@ -41,6 +57,29 @@ def facet_label(name: str, value: str) -> str:
     if name == "country":
         return country_name(value.upper())
     return value.replace("-", " ").replace("_", " ").capitalize()
+
+
+_LANGUAGE_PREFIX = re.compile(r"^/([a-z]{2})(?=/)")
+
+
+def localized_url(url: str, language: str) -> str:
+    """A site path in ``language``: /en/library/42/ -> /th/library/42/ (others unchanged).
+
+    The index stores each record's path in the site's default language; a reader clicking a
+    result must land on the page in the language they are reading.
+    """
+    codes = {code for code, _name in settings.LANGUAGES}
+    match = _LANGUAGE_PREFIX.match(url)
+    if language in codes and match and match.group(1) in codes:
+        return f"/{language}{url[match.end() :]}"
+    return url
+
+
+def format_duration(milliseconds: float) -> str:
+    """The time a search took, with the locale's digits grouping and unit ("45 ms", "1,2 s")."""
+    if milliseconds < 1000:
+        return gettext("%(value)s ms") % {"value": number_format(round(milliseconds), 0)}
+    return gettext("%(value)s s") % {"value": number_format(milliseconds / 1000, 1)}
 
 
 def year_buckets(

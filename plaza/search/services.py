@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from plaza.accounts.rules import is_librarian, is_staff_member
-from plaza.search import semantic_bridge
+from plaza.search import registry, semantic_bridge
 from plaza.search.analysis import detect_language, words
 from plaza.search.backends import SearchRequest, get_backend
 from plaza.search.backends.base import FACET_NAMES, SearchBackend
@@ -93,11 +93,12 @@ class SearchResponse:
 
 
 def allowed_visibilities(user: Any) -> tuple[str, ...]:
+    """What ``user`` may see: the library's levels, then what other apps grant (registry)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ("public",)
     if is_staff_member(user) or is_librarian(user):
-        return ("public", "members", "private")
-    return ("public", "members")
+        return ("public", "members", "private", *registry.extra_visibilities(user))
+    return ("public", "members", *registry.extra_visibilities(user))
 
 
 def _merge_filters(parsed: ParsedQuery, params: SearchParams) -> dict[str, list[str]]:

@@ -6,3 +6,8 @@ class StatisticsConfig(AppConfig):
     name = "plaza.statistics"
     label = "statistics"
     verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        from plaza.statistics import indexing
+
+        indexing.register()

@@ -28,7 +28,7 @@ from plaza.search.matching import MatchExpression
 from plaza.search.models import SearchEntry, SearchFacet
 from plaza.search.registry import SearchDocument
 
-FACET_NAMES = ("type", "lang", "sector", "city", "country", "year")
+FACET_NAMES = ("kind", "type", "lang", "sector", "city", "country", "year")
 ENTRY = "search_searchentry"
 FACET = "search_searchfacet"
 TERM = "search_searchterm"
