@@ -57,11 +57,12 @@ class Vocabulary:
     def __contains__(self, word: str) -> bool:
         return word in self.counts
 
-    def correct(self, word: str) -> str | None:
+    def correct(self, word: str, limit: int = 2) -> str | None:
         """The most frequent vocabulary word within 1 edit (2 for words of 6+ characters).
 
         A word of the vocabulary is corrected only to a much more frequent neighbour one
-        edit away (a rare misspelling that also occurs in some document)."""
+        edit away (a rare misspelling that also occurs in some document). ``limit`` caps the
+        distance (1: only corrections safe to apply without asking)."""
         if len(word) < 4:
             return None
         own = self.counts.get(word, 0)
@@ -71,6 +72,7 @@ class Vocabulary:
             max_distance = 1
         else:
             max_distance = 2 if len(word) >= 6 else 1
+        max_distance = min(max_distance, limit)
         candidates: set[str] = set()
         for deleted in _deletes(word, max_distance):
             candidates.update(self.index.get(deleted, ()))
