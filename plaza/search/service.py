@@ -267,8 +267,10 @@ def _excluded_ids(s: _Searcher, expression: MatchExpression) -> columns.Ints:
 def _meaning_candidates(
     s: _Searcher, text: str, excluded: columns.Ints
 ) -> tuple[str, list[tuple[int, float, Any]]]:
-    """(state, [(entry id, similarity, passage)]) best first: the records nearest in meaning,
-    exclusions removed. Filters are not applied here: they narrow the fused set."""
+    """(state, [(entry id, margin, passage)]) best first: the records nearest in meaning,
+    exclusions removed. The margin is the passage's similarity minus the query's median
+    similarity over the library (what the floor is compared with). Filters are not applied
+    here: they narrow the fused set."""
     state, passages = semantic_bridge.search_passages(
         text, limit=settings.SEARCH_SEMANTIC_CANDIDATES, languages=None
     )
@@ -281,7 +283,10 @@ def _meaning_candidates(
     for key, passage in zip(keys, passages, strict=True):
         entry_id = ids.get(key)
         if entry_id is not None and entry_id not in drop:
-            found.append((int(entry_id), float(passage.score), passage))
+            margin = float(passage.score) - float(getattr(passage, "baseline", 0.0))
+            if not getattr(passage, "readable", True):
+                margin = -1.0  # nonsense to the model: never a meaning-only match
+            found.append((int(entry_id), margin, passage))
     return state, found
 
 
