@@ -25,11 +25,56 @@ def _identifier() -> Any:
 # query must not be called English: its words would lose their weight for the wrong reason).
 QUERY_LANGUAGES = (
     *DETECTABLE,
-    *["de", "it", "pt", "nl", "ca", "vi", "id", "ms", "tl", "sw", "tr", "pl", "ro", "cs", "sv", "da", "no", "fi", "hu"],
+    *[
+        "de",
+        "it",
+        "pt",
+        "nl",
+        "ca",
+        "vi",
+        "id",
+        "ms",
+        "tl",
+        "sw",
+        "tr",
+        "pl",
+        "ro",
+        "cs",
+        "sv",
+        "da",
+        "no",
+        "fi",
+        "hu",
+    ],
 )
-OTHER_SCRIPTS = (
-    ["ar", "fa", "ur", "he", "ru", "uk", "bg", "sr", "el", "zh", "ja", "ko", "bn", "ta", "te", "mr", "ne", "gu", "pa", "km", "lo", "my", "si", "am", "ka", "hy"]
-)
+OTHER_SCRIPTS = [
+    "ar",
+    "fa",
+    "ur",
+    "he",
+    "ru",
+    "uk",
+    "bg",
+    "sr",
+    "el",
+    "zh",
+    "ja",
+    "ko",
+    "bn",
+    "ta",
+    "te",
+    "mr",
+    "ne",
+    "gu",
+    "pa",
+    "km",
+    "lo",
+    "my",
+    "si",
+    "am",
+    "ka",
+    "hy",
+]
 # A query must be long and unambiguous to be called a language Plaza does not analyse: two
 # English words are often closer to Latin or Swedish in a character model.
 OTHER_LANGUAGE_CONFIDENCE = 0.95

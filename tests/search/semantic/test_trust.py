@@ -188,9 +188,7 @@ def test_a_typo_gets_the_corrected_query(library: dict[str, Resource]) -> None:
 @pytest.mark.parametrize(
     "query", ["domestic workers -convention", "domestic workers NOT convention"]
 )
-def test_an_exclusion_applies_to_meaning_results(
-    library: dict[str, Resource], query: str
-) -> None:
+def test_an_exclusion_applies_to_meaning_results(library: dict[str, Resource], query: str) -> None:
     result = _search(query)
     titles = _titles(result)
     assert "Domestic Workers Convention, 2011 (No. 189)" not in titles
@@ -272,4 +270,3 @@ def test_the_total_and_pages_are_the_fused_set(library: dict[str, Resource]) -> 
     seen = [h.key for p in pages for h in p.hits]
     assert seen == [h.key for h in whole.hits][: len(seen)]
     assert len(seen) == min(8, whole.total)
-
