@@ -176,8 +176,8 @@ class _Searcher:
                 chosen = [v for v in known if any(_contains_words(v, typed) for typed in values)]
                 if not chosen:
                     self.notices.append(
-                        _("No record has %(field)s “%(value)s”.")
-                        % {"field": name, "value": ", ".join(values)}
+                        _("No record matches %(filter)s.")
+                        % {"filter": f"{name}:“{', '.join(values)}”"}
                     )
                 resolved[name] = chosen or ["\x00none"]
                 continue
@@ -185,8 +185,8 @@ class _Searcher:
             if unknown and table.size:
                 examples = ", ".join(sorted(known)[:12])
                 self.notices.append(
-                    _("No record has %(field)s “%(value)s”. Values in use: %(values)s.")
-                    % {"field": name, "value": ", ".join(unknown), "values": examples or "–"}
+                    _("No record matches %(filter)s. Values in use: %(values)s.")
+                    % {"filter": f"{name}:{','.join(unknown)}", "values": examples or "–"}
                 )
             resolved[name] = values
         return resolved
