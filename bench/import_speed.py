@@ -6,7 +6,7 @@ UNDP Accelerator Labs pages from ../shared/data through the real import path (va
 services, history, search-registry call), and, side by side in the same run, the same rows
 written with a bare bulk_create (the floor no import can beat). Text extraction is measured
 on generated PDF, DOCX, HTML and plain-text files, next to a plain read of the same bytes.
-Results go to docs/benchmarks.md between <!-- BEGIN import_speed --> and <!-- END import_speed -->.
+Results go to docs/dev/benchmarks.md between <!-- BEGIN import_speed --> and <!-- END import_speed -->.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def bench_import(folder: Path, limit: int) -> dict[str, float]:
 
 
 def write_section(text: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
+    path = ROOT / "docs" / "dev" / "benchmarks.md"
     current = path.read_text() if path.exists() else "# Benchmarks\n"
     block = f"<!-- BEGIN {MARK} -->\n{text}\n<!-- END {MARK} -->"
     pattern = re.compile(rf"<!-- BEGIN {MARK} -->.*?<!-- END {MARK} -->", re.S)

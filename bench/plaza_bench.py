@@ -1,5 +1,5 @@
 """Helpers shared by the search benchmarks: Django set-up on a scratch database, markdown
-sections in docs/benchmarks.md, data-set readers."""
+sections in docs/dev/benchmarks.md, data-set readers."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHMARKS_MD = ROOT / "docs" / "benchmarks.md"
+BENCHMARKS_MD = ROOT / "docs" / "dev" / "benchmarks.md"
 SHARED = Path(os.environ.get("PLAZA_SHARED_DATA_DIR") or ROOT.parent / "shared" / "data")
 
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/search_quality.py [--postgres URL] [--limit N] [--no-write]
 
-What it measures (issue 19), all through ``plaza.search.service.search`` on a scratch
+What it measures (issue 19), all through ``plaza.search.services.search`` on a scratch
 database holding the demo library (its real publications and the UNDP pages from
 ../shared/data), semantic search on (title + abstract passages embedded, as the demo has
 them at start) and off:
@@ -174,7 +174,7 @@ def two_word_parts(rows: list[dict[str, Any]]) -> dict[str, str]:
 
 # --- systems -----------------------------------------------------------------------------------
 def plaza(q: str, semantic: bool, **kwargs: Any) -> Any:
-    from plaza.search.service import SearchParams, search
+    from plaza.search.services import SearchParams, search
 
     return search(SearchParams(q=q, semantic=semantic, per_page=K, snippets=False, **kwargs), None)
 

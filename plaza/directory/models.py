@@ -14,10 +14,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plaza.core.models import DemoMarkedModel, Sector, TimeStampedModel
+from plaza.core.models import DemoMarkedModel, RecordedModel, Sector, TimeStampedModel
 
 
 class OrganizationKind(models.TextChoices):
@@ -182,7 +183,7 @@ class OrganizationRelationship(DemoMarkedModel, TimeStampedModel):
 
     @property
     def is_current(self) -> bool:
-        return self.end is None or self.end >= datetime.date.today()
+        return self.end is None or self.end >= timezone.localdate()
 
 
 class Gender(models.TextChoices):
@@ -232,7 +233,7 @@ class Person(DemoMarkedModel, TimeStampedModel):
 
     def consent_scopes(self, on: datetime.date | None = None) -> set[str]:
         """The scopes the person has consented to and not withdrawn (on a date, default today)."""
-        day = on or datetime.date.today()
+        day = on or timezone.localdate()
         return {
             consent.scope
             for consent in self.consents.all()
@@ -296,7 +297,7 @@ class Position(DemoMarkedModel, TimeStampedModel):
 
     @property
     def is_current(self) -> bool:
-        return self.end is None or self.end >= datetime.date.today()
+        return self.end is None or self.end >= timezone.localdate()
 
 
 class ConsentScope(models.TextChoices):
@@ -313,7 +314,7 @@ class ConsentMethod(models.TextChoices):
     EMAIL = "email", _("By email")
 
 
-class Consent(DemoMarkedModel, TimeStampedModel):
+class Consent(DemoMarkedModel, RecordedModel, TimeStampedModel):
     """One scope a person agreed to, when and how; withdrawn consent keeps its row."""
 
     person = models.ForeignKey(
@@ -329,15 +330,6 @@ class Consent(DemoMarkedModel, TimeStampedModel):
         help_text=_("Where the record of consent is kept, e.g. 'form in the Lima office file'"),
     )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("consent")
@@ -355,7 +347,7 @@ class Consent(DemoMarkedModel, TimeStampedModel):
 
     @property
     def is_active(self) -> bool:
-        return self.withdrawn_on is None or self.withdrawn_on > datetime.date.today()
+        return self.withdrawn_on is None or self.withdrawn_on > timezone.localdate()
 
 
 class ErasureLog(models.Model):

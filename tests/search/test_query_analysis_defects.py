@@ -11,7 +11,7 @@ from plaza.search.analysis import detect_query_language, term_for
 from plaza.search.backends import SearchBackend
 from plaza.search.matching import compile_query, required_count
 from plaza.search.query import parse
-from plaza.search.service import SearchParams, search
+from plaza.search.services import SearchParams, search
 from tests.search.corpus import doc
 
 

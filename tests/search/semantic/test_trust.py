@@ -16,7 +16,7 @@ import pytest
 from plaza.library.models import Resource
 from plaza.search import registry
 from plaza.search.semantic import storage
-from plaza.search.service import SearchParams, SearchResponse, search
+from plaza.search.services import SearchParams, SearchResponse, search
 from tests.library.factories import CreatorFactory, ResourceFactory
 
 pytestmark = pytest.mark.usefixtures("cached_encoder")
