@@ -97,7 +97,7 @@ def load_library(cache: Any) -> None:
     """The demo's library (and what it needs), then vectors for every title + abstract."""
     from django.db import transaction
 
-    from plaza.core.demo import DemoContext, load_demo
+    from plaza.demo import DemoContext, load_demo
     from plaza.search.semantic import index, storage
     from plaza.search.semantic.models import Passage
 
