@@ -29,7 +29,6 @@ into docs/benchmarks.md between the search_quality markers.
 from __future__ import annotations
 
 import argparse
-import datetime
 import itertools
 import random
 import re
@@ -43,6 +42,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import plaza_bench
+from django.utils import timezone
 
 ROOT = plaza_bench.ROOT
 MARKER = "search_quality"
@@ -183,7 +183,7 @@ class Peer:
     """Plain BM25 (bm25s) over whitespace-split, lower-cased text."""
 
     def __init__(self, rows: list[dict[str, Any]]) -> None:
-        import bm25s
+        import bm25s  # type: ignore[import-untyped]
 
         self.keys = [r["key"] for r in rows]
         self.titles = {r["key"]: r["title"].lower() for r in rows}
@@ -218,11 +218,13 @@ def rank_of(keys: list[str], titles: dict[str, str], target: str) -> int | None:
     return None
 
 
-def known_item(rows: list[dict[str, Any]], peer: Peer, limit: int | None) -> dict[str, Any]:
+def known_item(
+    rows: list[dict[str, Any]], peer: Peer, limit: int | None
+) -> dict[tuple[str, str], Any]:
     titles = {r["key"]: r["title"].lower() for r in rows}
     parts = two_word_parts(rows)
     chosen = rows[:limit] if limit else rows
-    results: dict[str, Any] = {}
+    results: dict[tuple[str, str], Any] = {}
     for kind in ("exact title", "two-word part"):
         queries = [
             (r["key"], r["title"] if kind == "exact title" else parts.get(r["key"], ""))
@@ -230,8 +232,8 @@ def known_item(rows: list[dict[str, Any]], peer: Peer, limit: int | None) -> dic
         ]
         queries = [(k, q) for k, q in queries if q]
         for system in ("semantic on", "semantic off", "BM25 peer"):
-            ranks = []
-            misses = []
+            ranks: list[int | None] = []
+            misses: list[tuple[str, int | None]] = []
             for key, q in queries:
                 if system == "BM25 peer":
                     keys = peer.search(q)
@@ -266,15 +268,15 @@ def random_strings(count: int) -> list[str]:
     return found
 
 
-def no_answer(peer: Peer) -> dict[str, Any]:
+def no_answer(peer: Peer) -> dict[tuple[str, str], Any]:
     sets = {"random letters": random_strings(60)}
     for language, queries in OFF_TOPIC.items():
         sets[f"off-topic ({language})"] = queries
-    results: dict[str, Any] = {}
+    results: dict[tuple[str, str], Any] = {}
     for name, queries in sets.items():
         for system in ("semantic on", "semantic off", "BM25 peer"):
             answered_nothing = 0
-            leaks = []
+            leaks: list[str] = []
             for q in queries:
                 if system == "BM25 peer":
                     empty = not peer.search(q)
@@ -405,8 +407,8 @@ def facet_counts(rows: list[dict[str, Any]], limit: int | None) -> tuple[int, in
 
 # --- report ------------------------------------------------------------------------------------------
 def report(
-    known: dict[str, Any],
-    nothing: dict[str, Any],
+    known: dict[tuple[str, str], Any],
+    nothing: dict[tuple[str, str], Any],
     ops: dict[str, Any],
     facets: tuple[int, int, int],
     backend: str,
@@ -417,7 +419,7 @@ def report(
     lines = [
         "### Search quality on the demo library (bench/search_quality.py)",
         "",
-        f"Command: `{command}` ({backend}, run {datetime.date.today().isoformat()}), {count} "
+        f"Command: `{command}` ({backend}, run {timezone.localdate().isoformat()}), {count} "
         "published demo records (title + abstract passages embedded). *Semantic on* is the "
         "default search; *BM25 peer*: bm25s over lower-cased whitespace-split text.",
         "",

@@ -97,6 +97,8 @@ class SearchBackend(Protocol):
 
     def search(self, request: SearchRequest) -> BackendResult: ...
 
+    def match(self, expression: MatchExpression) -> tuple[columns.Ints, columns.Floats]: ...
+
     def suggest(self, prefix: str, limit: int = 8) -> list[str]: ...
 
     def stats(self) -> IndexStats: ...
@@ -385,7 +387,7 @@ def coordinate(
     groups: list[tuple[columns.Ints, columns.Floats]], needed: int
 ) -> tuple[columns.Ints, columns.Floats]:
     """Entries matching at least ``needed`` of the groups (each group's ids unique), their
-    scores added up and multiplied by the share of groups matched (coordination)."""
+    scores added up (BM25 is a sum over the words: a record with more words ranks higher)."""
     if needed >= len(groups):  # every group: intersect
         ids, scores = groups[0]
         for other_ids, other_scores in groups[1:]:
@@ -394,13 +396,13 @@ def coordinate(
             )
             scores = scores[mine] + other_scores[theirs]
         return ids, scores
-    ids, where, counts = np.unique(
-        np.concatenate([g[0] for g in groups]), return_inverse=True, return_counts=True
-    )
-    scores = np.bincount(where, weights=np.concatenate([g[1] for g in groups]))
+    every: columns.Ints = np.concatenate([g[0] for g in groups])
+    found: columns.Ints = np.unique(every)
+    where = np.searchsorted(found, every)
+    counts = np.bincount(where, minlength=found.shape[0])
+    summed = np.bincount(where, weights=np.concatenate([g[1] for g in groups]))
     keep = counts >= needed
-    share = counts[keep] / len(groups)
-    return ids[keep], (scores[keep] * share).astype(np.float64)
+    return found[keep], summed[keep].astype(np.float64)
 
 
 def match_arrays(rows: list[tuple[Any, Any]]) -> tuple[columns.Ints, columns.Floats]:

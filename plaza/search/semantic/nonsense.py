@@ -46,7 +46,8 @@ CENTROID_FILE = Path(__file__).with_name("nonsense-centroid.npy")
 def compute_centroid() -> npt.NDArray[np.float32]:
     vectors = encoder.embed_queries(list(REFERENCE))
     centroid = vectors.mean(axis=0)
-    return (centroid / np.linalg.norm(centroid)).astype(np.float32)
+    result: npt.NDArray[np.float32] = (centroid / np.linalg.norm(centroid)).astype(np.float32)
+    return result
 
 
 def save_centroid() -> None:
@@ -63,7 +64,8 @@ def centroid() -> npt.NDArray[np.float32]:
         and stored_id.is_file()
         and stored_id.read_text(encoding="utf-8").strip() == encoder.ENCODER_ID
     ):
-        return np.load(CENTROID_FILE).astype(np.float32)
+        stored: npt.NDArray[np.float32] = np.load(CENTROID_FILE).astype(np.float32)
+        return stored
     return compute_centroid()
 
 

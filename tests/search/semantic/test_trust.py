@@ -21,7 +21,7 @@ from tests.library.factories import CreatorFactory, ResourceFactory
 
 pytestmark = pytest.mark.usefixtures("cached_encoder")
 
-LIBRARY = [
+LIBRARY: list[tuple[str, str, str, str, dict[str, Any]]] = [
     # title, language, type, abstract, extra fields
     (
         "Street vendors in Nakuru: a market survey",
