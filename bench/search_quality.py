@@ -405,6 +405,21 @@ def facet_counts(rows: list[dict[str, Any]], limit: int | None) -> tuple[int, in
     return len(queries), clicked, wrong
 
 
+def pre_embed(cache: Any, rows: list[dict[str, Any]], limit: int | None) -> None:
+    """Embed every query text the run will search, in batches (one at a time is slow)."""
+    from plaza.search.query import parse
+    from plaza.search.services import free_text
+
+    parts = two_word_parts(rows)
+    chosen = rows[:limit] if limit else rows
+    planned = [r["title"] for r in chosen] + list(parts.values())
+    planned += [p.split()[0] for p in parts.values()]
+    planned += random_strings(60) + [q for queries in OFF_TOPIC.values() for q in queries]
+    planned += ["street vendors", "waste pickers", "domestic workers"]
+    texts = sorted({free_text(parse(q)) for q in planned} - {""})
+    cache.embed("query", texts, "planned queries")
+
+
 # --- report ------------------------------------------------------------------------------------------
 def report(
     known: dict[tuple[str, str], Any],
@@ -495,6 +510,7 @@ def main() -> None:
     limit = args.limit or None
     peer = Peer(rows)
     with semantic_eval.cached_queries(cache):
+        pre_embed(cache, rows, limit)
         known = known_item(rows, peer, limit)
         nothing = no_answer(peer)
         ops = operators(rows, limit)
