@@ -410,8 +410,11 @@ def _fuse(
         languages = names[np.where(codes >= 0, codes, len(lang.values))]
     dates = np.where(found, table.date[rows], 0)
     title = s.backend.match(expression.as_all_words().in_field("title"))[0] if ids.size else ids
-    phrase = phrase_expression(s.parsed, expression, query_language)
-    in_phrase = s.backend.match(phrase)[0] if phrase is not None and ids.size else ids
+    if len(expression.required) == 1 and not expression.any_word:
+        in_phrase = ids  # one word (or one OR group): every word match is an exact match
+    else:
+        phrase = phrase_expression(s.parsed, expression, query_language)
+        in_phrase = s.backend.match(phrase)[0] if phrase is not None and ids.size else ids
     tiers = np.where(np.isin(ids, title), 2, np.where(np.isin(ids, in_phrase), 1, 0)).astype(
         np.int64
     )
