@@ -35,7 +35,7 @@ from plaza.search.models import SearchEntry
 from plaza.search.presentation import FacetValue, facet_values, year_buckets
 from plaza.search.query import VALUE_FIELDS, ParsedQuery, parse
 from plaza.search.snippets import highlight, snippet
-from plaza.search.spelling import vocabulary
+from plaza.search.spelling import visibility_check, vocabulary
 
 MAX_PAGE = 1000
 SORTS = ("relevance", "newest")
@@ -125,11 +125,15 @@ def free_text(parsed: ParsedQuery) -> str:
     return " ".join(c.text for c in parsed.positive_clauses())
 
 
-def corrected_query(parsed: ParsedQuery, max_distance: int = 2) -> str:
-    """The query with each unknown word replaced by the closest vocabulary word ("" if none).
+def corrected_query(
+    parsed: ParsedQuery, max_distance: int = 2, visibilities: tuple[str, ...] = ("public",)
+) -> str:
+    """The query with each unknown word replaced by the closest vocabulary word ("" if none);
+    only words found in records of ``visibilities`` (what the asking user may see).
 
     ``max_distance`` 1: only corrections one edit away (what is applied without asking)."""
     vocab = vocabulary()
+    accept = visibility_check(visibilities)
     changed = False
     pieces: list[str] = []
     for group in parsed.groups:
@@ -139,7 +143,7 @@ def corrected_query(parsed: ParsedQuery, max_distance: int = 2) -> str:
             if not clause.phrase and not clause.prefix:
                 found = [w for w, _s, _e in words(text, expand_compounds=False)]
                 if len(found) == 1:
-                    better = vocab.correct(found[0], max_distance)
+                    better = vocab.correct(found[0], accept, max_distance)
                     if better:
                         text, changed = better, True
             texts.append(f'"{text}"' if clause.phrase else text + ("*" if clause.prefix else ""))
@@ -237,7 +241,7 @@ def _lexical_candidates(
     if ids.size or expression.is_empty:
         return ids, scores, expression, mode
     text = free_text(s.parsed)
-    correction = corrected_query(s.parsed, max_distance=1)
+    correction = corrected_query(s.parsed, max_distance=1, visibilities=s.visibilities)
     if correction:
         fuzzy, _d = compile_query(parse(correction), query_language)
         found = s.backend.match(fuzzy)
@@ -338,7 +342,7 @@ def search(params: SearchParams, user: Any = None) -> SearchResponse:
     )
     did_you_mean = ""
     if not expression.is_empty and mode in ("all", "any") and result.total < 3:
-        correction = corrected_query(s.parsed)
+        correction = corrected_query(s.parsed, visibilities=s.visibilities)
         if correction:
             fixed, _d = compile_query(parse(correction), query_language)
             if s.backend.match(fixed)[0].size > result.total:
@@ -497,5 +501,8 @@ def _hit(
     )
 
 
-def suggest(prefix: str, limit: int = 8) -> list[str]:
-    return get_backend().suggest(prefix[:100], limit=max(1, min(limit, 20)))
+def suggest(prefix: str, limit: int = 8, user: Any = None) -> list[str]:
+    """Completions from what ``user`` may see (anonymous: public records only)."""
+    return get_backend().suggest(
+        prefix[:100], limit=max(1, min(limit, 20)), visibilities=allowed_visibilities(user)
+    )
