@@ -176,7 +176,8 @@ def two_word_parts(rows: list[dict[str, Any]]) -> dict[str, str]:
 def plaza(q: str, semantic: bool, **kwargs: Any) -> Any:
     from plaza.search.services import SearchParams, search
 
-    return search(SearchParams(q=q, semantic=semantic, per_page=K, snippets=False, **kwargs), None)
+    kwargs.setdefault("per_page", K)
+    return search(SearchParams(q=q, semantic=semantic, snippets=False, **kwargs), None)
 
 
 class Peer:
