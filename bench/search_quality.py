@@ -148,10 +148,19 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def title_words(title: str) -> list[str]:
+    """Title words as Plaza splits them (Thai segmented), stop words and short words out."""
+    from plaza.search.analysis import words
     from plaza.search.analysis.languages import stop_words
+    from plaza.search.analysis.normalize import script_of
 
-    stops = stop_words("en") | stop_words("es") | stop_words("fr")
-    return [w for w in _WORD.findall(title.lower()) if len(w) >= 3 and w not in stops]
+    stops = stop_words("en") | stop_words("es") | stop_words("fr") | stop_words("hi")
+    stops |= stop_words("th")
+    found = [w for w, _s, _e in words(title, expand_compounds=False)]
+    return [
+        w
+        for w in found
+        if w not in stops and (len(w) >= 3 or (script_of(w) in ("Thai", "Deva") and len(w) >= 2))
+    ]
 
 
 def two_word_parts(rows: list[dict[str, Any]]) -> dict[str, str]:
