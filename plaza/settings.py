@@ -437,6 +437,10 @@ SEARCH_RRF_OTHER_LANGUAGE_LEXICAL_WEIGHT = (
 )
 SEARCH_SEMANTIC_CANDIDATES = env_int("PLAZA_SEARCH_SEMANTIC_CANDIDATES", 50)
 SEARCH_LEXICAL_CANDIDATES = env_int("PLAZA_SEARCH_LEXICAL_CANDIDATES", 100)
+# How far above the query's median similarity over the library (cosine, multilingual-e5-small)
+# a record found by meaning alone must be; measured in bench/semantic_eval.py, explained in
+# docs/search.md and docs/benchmarks.md.
+SEARCH_SEMANTIC_FLOOR = float(env("PLAZA_SEARCH_SEMANTIC_FLOOR", "0.04"))
 
 # --- semantic ---
 # Cross-lingual semantic search (plaza.search.semantic); docs/admin/configuration.md.

@@ -23,6 +23,7 @@ def build_search_document(resource: Resource) -> SearchDocument:
         "city": sorted(c.slug for c in resource.cities.all()),
         "country": sorted({c.upper() for c in resource.countries}),
         "year": [str(year)] if year else [],
+        "series": [resource.series] if resource.series else [],  # for series: searches
     }
     return SearchDocument(
         model="library.resource",
