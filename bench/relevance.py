@@ -8,7 +8,7 @@ hi and th (each question -> the paragraph it was asked about). Metrics: nDCG@10,
 Recall@100. Plaza is measured twice: its default behaviour (all words required, falling back
 to typo correction and then to any word) and ranked any-word retrieval (what the fallback
 does, and what an evaluation of ranking normally measures). The table goes into
-docs/benchmarks.md between the relevance markers.
+docs/dev/benchmarks.md between the relevance markers.
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def plaza_index(collection: str, docs: dict[int, tuple[str, str]], language: str
 
 
 def plaza_runs(collection: str, queries: list[str], match: str) -> list[list[int]]:
-    from plaza.search.service import SearchParams, search
+    from plaza.search.services import SearchParams, search
 
     runs: list[list[int]] = []
     for query in queries:

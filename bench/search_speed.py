@@ -9,7 +9,7 @@ For each size, each engine runs in its own process on the same generated documen
 analysis included) and latency p50/p95 of the full search call (Plaza: parsing, analysis,
 matching, BM25 ranking, total count, facet counts over the whole result set and highlighted
 snippets for 10 hits; Tantivy: parse + plain top-10, no facets, no snippets). The slowest
-Plaza query on SQLite at the largest size is profiled. Results go into docs/benchmarks.md.
+Plaza query on SQLite at the largest size is profiled. Results go into docs/dev/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def run_plaza(size: int, database_url: str, profile: bool) -> dict[str, object]:
     from plaza.search.analysis import analyze, detect_language
     from plaza.search.backends import get_backend
     from plaza.search.registry import SearchDocument
-    from plaza.search.service import SearchParams, search
+    from plaza.search.services import SearchParams, search
 
     documents = search_corpus.generate(size)
     backend = get_backend()

@@ -215,12 +215,6 @@ def timeline(
     return entries[:limit]
 
 
-def participation_summary(**filters: Any) -> Any:
-    from plaza.cities.stats import participation_summary as summary
-
-    return summary(**filters)
-
-
 @dataclass
 class ResourceGroup:
     role: str

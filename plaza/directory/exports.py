@@ -1,6 +1,6 @@
 """CSV and XLSX exports of the organisation and people lists.
 
-The columns are the import columns (see importing.py and docs/directory.md), so an export can be
+The columns are the import columns (see importers.py and docs/user/directory.md), so an export can be
 corrected in a spreadsheet and imported back. The people export holds only the people the user
 may see, with contact details only where the user may read them.
 """

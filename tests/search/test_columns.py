@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from plaza.search import columns
 from plaza.search.backends import SearchBackend
 from plaza.search.models import SearchEntry
-from plaza.search.service import SearchParams, search
+from plaza.search.services import SearchParams, search
 from tests.search.corpus import doc
 from tests.search.test_backends import run
 
