@@ -359,8 +359,9 @@ def main() -> None:
         f"out by **{threshold}** standard deviations, a binding rule met by meaning alone binds "
         f"at **{binding}** "
         "(settings `PLAZA_INQUIRY_MEANING_THRESHOLD`, `PLAZA_INQUIRY_MEANING_BINDING_THRESHOLD`). "
-        f"Embedding all requests and examples took {embed_seconds:.1f} s "
-        "(0 s when cached).",
+        f"Comparing the requests with the examples took {embed_seconds:.1f} s here "
+        "(vectors cached in var/bench-cache/; a first run embeds ~1,000 texts, 2-4 minutes on "
+        "2 busy cores).",
         "",
         f"### Test half ({len(test)} requests, not used for tuning)",
         "",

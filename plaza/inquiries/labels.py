@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from plaza.inquiries.choices import Outcome, Referral, RequestKind
+from django.utils.translation import gettext as _
+
+from plaza.inquiries.choices import OrganisationKind, Outcome, Referral, RequestKind
 from plaza.inquiries.models import Inquiry
 
 
 def _label(choices: type, code: str) -> str:
     try:
-        return str(choices(code).label)  # type: ignore[call-arg]
+        return str(choices(code).label)
     except ValueError:
         return code
 
@@ -34,3 +36,32 @@ def request_kind_labels(inquiry: Inquiry) -> list[str]:
 
 def referral_labels(codes: Iterable[str]) -> list[str]:
     return [referral_label(code) for code in codes]
+
+
+def evidence_text(item: dict[str, object]) -> str:
+    """One piece of a match's evidence, in words."""
+    by = item.get("by")
+    if by == "phrase":
+        return _("phrase found: “%(phrase)s”") % {"phrase": item.get("phrase", "")}
+    if by == "request-kind":
+        return _("ticked: %(kind)s") % {"kind": request_kind_label(str(item.get("value", "")))}
+    if by == "organisation-kind":
+        return _("kind of organisation: %(kind)s") % {
+            "kind": _label(OrganisationKind, str(item.get("value", "")))
+        }
+    if by == "deadline":
+        return _("deadline in %(days)s days (rule: fewer than %(within)s)") % {
+            "days": item.get("days"),
+            "within": item.get("within"),
+        }
+    if by == "meaning":
+        return _(
+            "similar in meaning (%(similarity)s, stands out by %(score)s) to the example "
+            "“%(example)s”, from the passage “%(passage)s”"
+        ) % {
+            "similarity": item.get("similarity"),
+            "score": item.get("score"),
+            "example": item.get("example", ""),
+            "passage": item.get("passage", ""),
+        }
+    return str(item)

@@ -41,8 +41,8 @@ def reply_address(inquiry: Inquiry) -> str | None:
 
 
 def tagged(subject: str, inquiry: Inquiry) -> str:
-    tag = f"[{inquiry.reference}]"
-    return subject if tag in subject else f"{subject} {tag}"
+    """The subject with the reference in it (answers are matched by it)."""
+    return subject if inquiry.reference in subject else f"{subject} [{inquiry.reference}]"
 
 
 def staff_url(inquiry: Inquiry) -> str:
