@@ -14,11 +14,12 @@ docs/dev/benchmarks.md between the relevance markers.
 from __future__ import annotations
 
 import argparse
-import datetime
 import math
 import sys
 import time
 from pathlib import Path
+
+from django.utils import timezone
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -183,7 +184,7 @@ def main() -> None:
         print(row, flush=True)
         rows.append(row)
     header = (
-        f"Backend: {backend}. Run {datetime.date.today().isoformat()} with "
+        f"Backend: {backend}. Run {timezone.localdate().isoformat()} with "
         f"`.venv/bin/python bench/relevance.py"
         + (" --postgres URL" if args.postgres else "")
         + "`.\n\n"

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import datetime
 import io
 import json
 import os
@@ -27,6 +26,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from django.utils import timezone
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -322,7 +323,7 @@ def main() -> None:
         f"Plaza {n} p50 ms" for n in ["SQLite FTS5"] + (["PostgreSQL"] if args.postgres else [])
     )
     markdown = (
-        f"### Search speed\n\nRun {datetime.date.today().isoformat()} on the shared 2-core machine "
+        f"### Search speed\n\nRun {timezone.localdate().isoformat()} on the shared 2-core machine "
         f"(load average {load:.1f} at the end: other jobs were running) with "
         f"`.venv/bin/python bench/search_speed.py --sizes {args.sizes}`.\n\n"
         "Index: documents per second, analysis included (batches of 500, one transaction each), "

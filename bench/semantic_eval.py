@@ -35,7 +35,6 @@ markers.
 from __future__ import annotations
 
 import argparse
-import datetime
 import hashlib
 import itertools
 import math
@@ -49,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from django.utils import timezone
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -479,7 +479,7 @@ def report(
     lines = [
         "### Cross-lingual semantic search (XQuAD-R, Tatoeba)",
         "",
-        f"Command: `{command}` ({backend}, run {datetime.date.today().isoformat()}).",
+        f"Command: `{command}` ({backend}, run {timezone.localdate().isoformat()}).",
         f"Encoder `{enc().ENCODER_ID}`. *Lexical* = Plaza's search service with semantic search",
         "off (its analysis and BM25, default mode: all words, then typo correction, then any word);",
         "*semantic* = passages from Plaza's chunker in the Passage table, ranked by the product's",

@@ -59,6 +59,21 @@ def test_columns_older_than_the_database(
     assert "tests.document:2" not in [hit.key for hit in result.hits]
 
 
+def test_a_change_made_here_is_seen_here_at_once(
+    backend: SearchBackend, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    """However slow the columns are to load, a write committed by this process shows in this
+    process's facet counts on the next search (a librarian sees what they just published)."""
+    from plaza.search import snapshot
+
+    monkeypatch.setattr(snapshot, "FAST_RELOAD_SECONDS", 0.0)  # every load counts as slow
+    backend.index(doc(1, "Waste pickers report", "en", facets={"type": ["report"]}))
+    assert run(backend, "pickers")[2]["type"] == {"report": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        backend.index(doc(1, "Waste pickers report", "en", facets={"type": ["law"]}))
+    assert run(backend, "pickers")[2]["type"] == {"law": 1}
+
+
 def test_pages_cover_the_whole_result_set_in_order(backend: SearchBackend) -> None:
     backend.index_many(
         [doc(pk, "Cooperatives of waste pickers", "en", year=2000 + pk) for pk in range(1, 26)]

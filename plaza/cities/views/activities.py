@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from plaza.cities import selectors, services, stats
-from plaza.cities.exports import EXPORT_FORMATS, table_response
 from plaza.cities.forms import (
     DEFAULT_ATTENDANCE_ROWS,
     AttendanceFormSet,
@@ -25,6 +24,8 @@ from plaza.cities.forms import (
 from plaza.cities.models import Activity, ActivityKind, City
 from plaza.cities.models.activity import KIND_FIELDS, PRIVATE_FIELDS
 from plaza.cities.views.cities import get_city
+from plaza.core.tables import FORMATS as EXPORT_FORMATS
+from plaza.core.tables import table_response
 
 
 def add_form_errors(form: Any, exc: ValidationError) -> None:

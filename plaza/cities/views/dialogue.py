@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plaza.cities import selectors, services, stats
-from plaza.cities.exports import EXPORT_FORMATS, table_response
 from plaza.cities.forms import (
     AgreementFormSet,
     CommitmentFormSet,
@@ -34,6 +33,8 @@ from plaza.cities.views.activities import (
     get_visible_activity,
 )
 from plaza.cities.views.cities import get_city
+from plaza.core.tables import FORMATS as EXPORT_FORMATS
+from plaza.core.tables import table_response
 
 DEFAULT_AGREEMENT_ROWS = 2
 DEFAULT_COMMITMENT_ROWS = 3

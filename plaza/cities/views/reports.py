@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plaza.cities import charts, selectors
-from plaza.cities.exports import EXPORT_FORMATS, table_response
 from plaza.cities.forms import DATE_WIDGET, ReportForm
 from plaza.cities.stats import DashboardFigures, dashboard_figures
 from plaza.cities.views.cities import get_city
+from plaza.core.tables import FORMATS as EXPORT_FORMATS
+from plaza.core.tables import table_response
 
 
 class PeriodForm(forms.Form):
