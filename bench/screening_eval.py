@@ -348,7 +348,7 @@ def main() -> None:
         print("\n".join(["overturned:", *results["tune"][1].overturned]))
     test_p, test_b = results["test"]
     tune_p, tune_b = results["tune"]
-    today = dt.date.today().isoformat()
+    today = dt.datetime.now(tz=dt.UTC).date().isoformat()
     md = [
         "## Inquiry screening: requests in senders' own words (bench/screening_eval.py)",
         "",
