@@ -10,9 +10,12 @@ example or threshold existed. Each is screened by the product's own engine
 with phrases and structured facts only (no model), and with phrases + meaning (the bundled
 multilingual model comparing the request with each rule's example requests).
 
-Tuning: the two thresholds (how far a rule must stand out from the others to match by meaning;
-how far a binding rule met by meaning alone must stand out to bind) are chosen on the tuning half only: the pair with the best
-micro F1 of clauses among those with the fewest binding declines a person would overturn. Every figure
+Tuning, on the tuning half only: for each threshold (how far a rule must stand out from the
+others to match by meaning), the binding threshold (how far a binding rule met by meaning alone
+must stand out to bind) with the fewest binding declines a person would overturn, then the best
+micro F1 of clauses; the default threshold is then the highest that meets the issue's target on
+the tuning half (90 % of expected clauses found, no overturned binding decline), else the one
+with the best F1 (also reported, as the precision-minded alternative). Every figure
 in the table is then measured on the test half (the tuning half's figures are shown apart).
 
 Vectors are cached in var/bench-cache/ (keyed by encoder id and text), so a second run only
@@ -321,21 +324,34 @@ def main() -> None:
     embed_seconds = time.perf_counter() - started
 
     on = lambda t, b: MeaningSettings(True, t, b)  # noqa: E731
+    other: tuple[float, float] | None = None
     if args.no_tune:
         chosen = (
             float(django_settings.PLAZA_INQUIRY_MEANING_THRESHOLD),
             float(django_settings.PLAZA_INQUIRY_MEANING_BINDING_THRESHOLD),
         )
     else:
-        best: tuple[float, float, int, float] | None = None
+        # For each threshold, the binding threshold with the fewest overturned binding
+        # declines, then the best clause F1 (ties: the lowest).
+        per_threshold: dict[float, tuple[tuple[float, float, int, float], float, Scores]] = {}
         for t in np.arange(1.2, 2.61, 0.1):
             for b in np.arange(t, 3.61, 0.1):
                 s = score(tune, run(tune, rules, on(float(t), float(b)), closest))
                 key = (-len(s.overturned), round(s.f1, 4), s.outcome_hits, -float(b))
-                if best is None or key > best:
-                    best = key
-                    chosen = (round(float(t), 2), round(float(b), 2))
-        assert best is not None
+                t2 = round(float(t), 2)
+                if t2 not in per_threshold or key > per_threshold[t2][0]:
+                    per_threshold[t2] = (key, round(float(b), 2), s)
+        best_f1 = max(per_threshold, key=lambda t: per_threshold[t][0])
+        # The default: the highest threshold that meets the target on the tuning
+        # half (90 % of expected clauses found, no overturned binding decline); without one,
+        # the best F1.
+        reaching = [
+            t for t, (_k, _b, s) in per_threshold.items() if s.recall >= 0.9 and not s.overturned
+        ]
+        pick = max(reaching) if reaching else best_f1
+        chosen = (pick, per_threshold[pick][1])
+        if pick != best_f1:
+            other = (best_f1, per_threshold[best_f1][1])
     threshold, binding = chosen
     results = {}
     for name, cases in (("tune", tune), ("test", test)):
@@ -380,9 +396,49 @@ def main() -> None:
         f"overturned binding declines {len(tune_p.overturned)} → {len(tune_b.overturned)} "
         "(phrases only → phrases + meaning).",
     ]
+    if other is not None:
+        o_threshold, o_binding = other
+        o_tune = score(tune, run(tune, rules, on(o_threshold, o_binding), closest))
+        o_test = score(test, run(test, rules, on(o_threshold, o_binding), closest))
+        md += [
+            "",
+            f"### For precision: threshold {o_threshold}",
+            "",
+            "The default threshold is the highest that meets the target on the tuning half. "
+            f"The threshold with the best F1 of clauses on the tuning half is **{o_threshold}** "
+            f"(tuning half: {pct(o_tune.recall)} found, precision {pct(o_tune.precision)}): "
+            "fewer clauses found, fewer wrong ones. On the test half:",
+            "",
+            f"| test half | threshold {threshold} (default) | threshold {o_threshold} |",
+            "|---|---:|---:|",
+            f"| expected clauses found | {pct(test_b.recall)} | {pct(o_test.recall)} |",
+            f"| precision | {pct(test_b.precision)} | {pct(o_test.precision)} |",
+            f"| outcome right | {pct(test_b.outcome_hits / test_b.cases)} | "
+            f"{pct(o_test.outcome_hits / o_test.cases)} |",
+            f"| binding declines a person would overturn | {len(test_b.overturned)} | "
+            f"{len(o_test.overturned)} |",
+            *[
+                f"| outcome right, {lang} | "
+                f"{pct(test_b.per_language[lang][0] / test_b.per_language[lang][1])} | "
+                f"{pct(o_test.per_language[lang][0] / o_test.per_language[lang][1])} |"
+                for lang in LANGUAGES
+            ],
+        ]
     if test_b.overturned:
         md += ["", "Overturned on the test half:", "", *[f"- {line}" for line in test_b.overturned]]
     md += [
+        "",
+        "Reading: meaning multiplies the clauses found (about a third with phrases alone, to "
+        "the target with meaning) and raises the right outcomes in every language, with no "
+        "binding decline a person would overturn (a binding rule met by meaning alone does not "
+        "bind below its own, higher threshold). It costs precision: extra clauses next to the "
+        'right one, which mostly turn a decline or referral into "route to staff" (a person '
+        "decides) and add a paragraph staff delete from the draft. The largest remaining error "
+        'is the ticked request kinds: an NGO that ticks "a partnership" meets the '
+        "researchers-and-practitioners rule whatever it writes. Both halves share their 32 "
+        "situations (in different languages), so a situation tuned in one language is tested in "
+        "another; only the two thresholds were tuned (examples and phrases were written before "
+        "the first run and not changed after).",
         "",
         "Test-half requests still screened differently from their labels (phrases + meaning):",
         "",

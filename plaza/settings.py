@@ -338,7 +338,7 @@ PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR = env_int("PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR",
 # Screening by meaning (the bundled multilingual model; off without it). Thresholds chosen on
 # the tuning half of bench/data/screening_*.yaml, reported on the test half (docs/benchmarks.md).
 PLAZA_INQUIRY_SCREENING_BY_MEANING = env_bool("PLAZA_INQUIRY_SCREENING_BY_MEANING", True)
-PLAZA_INQUIRY_MEANING_THRESHOLD = float(env("PLAZA_INQUIRY_MEANING_THRESHOLD", "2.0"))
+PLAZA_INQUIRY_MEANING_THRESHOLD = float(env("PLAZA_INQUIRY_MEANING_THRESHOLD", "1.6"))
 PLAZA_INQUIRY_MEANING_BINDING_THRESHOLD = float(
     env("PLAZA_INQUIRY_MEANING_BINDING_THRESHOLD", "2.9")
 )

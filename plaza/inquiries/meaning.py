@@ -70,7 +70,7 @@ def is_available() -> bool:
 
 
 def threshold() -> float:
-    return float(getattr(settings, "PLAZA_INQUIRY_MEANING_THRESHOLD", 2.0))
+    return float(getattr(settings, "PLAZA_INQUIRY_MEANING_THRESHOLD", 1.6))
 
 
 def binding_threshold() -> float:

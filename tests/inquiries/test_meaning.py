@@ -30,7 +30,7 @@ def test_a_paraphrase_meets_the_rule_by_meaning_with_its_evidence(
     assert evidence, match.evidence
     assert evidence[0]["example"] in match.rule.examples(str(evidence[0]["example_language"]))
     assert 0 < float(evidence[0]["similarity"]) <= 1  # type: ignore[arg-type]
-    assert float(evidence[0]["score"]) >= 2.0  # type: ignore[arg-type]
+    assert float(evidence[0]["score"]) >= meaning.threshold()  # type: ignore[arg-type]
     assert result.outcome == "decline"
     assert not match.is_binding
 
