@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from plaza.inquiries import mail, replies
+from plaza.inquiries import mail, meaning, replies
 from plaza.inquiries.choices import Outcome, Status
 from plaza.inquiries.forms import MAX_MESSAGE
 from plaza.inquiries.models import (
@@ -26,7 +26,7 @@ from plaza.inquiries.models import (
     Screening,
 )
 from plaza.inquiries.policy import validate_rule
-from plaza.inquiries.screening import Facts, screen
+from plaza.inquiries.screening import Facts, active_rules, screen
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
@@ -104,10 +104,15 @@ def due_hours(outcome: str) -> int:
 
 
 @transaction.atomic
-def screen_inquiry(inquiry: Inquiry) -> Screening:
-    """Screen an inquiry against the active rules; store every matched rule and a draft reply."""
+def screen_inquiry(
+    inquiry: Inquiry, *, closest: dict[str, meaning.Closest] | None = None
+) -> Screening:
+    """Screen an inquiry against the active rules; store every matched rule and a draft reply.
+
+    ``closest``: the request already compared with the rules' examples (see submit_inquiry).
+    """
     facts = facts_of(inquiry)
-    result = screen(facts)
+    result = screen(facts, closest=closest)
     lang, subject, body = replies.draft_reply(
         result, facts, name=inquiry.name, reference=inquiry.reference
     )
@@ -168,9 +173,16 @@ def submit_inquiry(data: InquiryInput, *, address: str = "", is_demo: bool = Fal
         is_demo=is_demo,
     )
     inquiry.full_clean()
+    # Compare the request with the rules' examples before the first write: embedding takes
+    # a moment, and SQLite holds its write lock from the first INSERT to the commit.
+    closest = None
+    if meaning.is_available():
+        closest = meaning.closest_examples(
+            f"{inquiry.topic}\n{inquiry.message}".strip(), active_rules()
+        )
     inquiry._change_reason = "received"  # type: ignore[attr-defined]
     inquiry.save()
-    screen_inquiry(inquiry)
+    screen_inquiry(inquiry, closest=closest)
     if not is_demo:
         transaction.on_commit(lambda: send_acknowledgement(inquiry))
         transaction.on_commit(lambda: mail.notify_staff_of_new_inquiry(inquiry))
