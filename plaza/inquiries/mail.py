@@ -13,7 +13,6 @@ its subject provided it comes from the requester's own address.
 
 from __future__ import annotations
 
-import contextlib
 import email
 import email.policy
 import email.utils
@@ -60,7 +59,8 @@ def send_to_requester(inquiry: Inquiry, subject: str, body: str) -> None:
     _send(tagged(subject, inquiry), body, [inquiry.email], reply_address(inquiry))
 
 
-def send_acknowledgement(inquiry: Inquiry) -> None:
+def send_acknowledgement(inquiry: Inquiry) -> bool:
+    """The requester's acknowledgement; False when it could not be sent (the inquiry stands)."""
     with translation.override(inquiry.language):
         subject = _("We have received your inquiry %(reference)s") % {
             "reference": inquiry.reference
@@ -77,8 +77,11 @@ def send_acknowledgement(inquiry: Inquiry) -> None:
                 _("The %(site)s team") % {"site": settings.SITE_NAME},
             ]
         )
-    with contextlib.suppress(OSError):  # the inquiry is saved; this is a courtesy
+    try:
         send_to_requester(inquiry, subject, body)
+    except OSError:  # the inquiry is saved; the acknowledgement is a courtesy
+        return False
+    return True
 
 
 def _summary(inquiry: Inquiry) -> list[str]:
