@@ -409,6 +409,24 @@ CITIES_EVIDENCE_MAX_MB = env_int("PLAZA_CITIES_EVIDENCE_MAX_MB", 10)
 # Documented in docs/admin/configuration.md.
 PLAZA_INQUIRY_RETENTION_DAYS = env_int("PLAZA_INQUIRY_RETENTION_DAYS", 365)
 PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR = env_int("PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR", 5)
+# Screening by meaning (the bundled multilingual model; off without it). Thresholds chosen on
+# the tuning half of bench/data/screening_*.yaml, reported on the test half (docs/benchmarks.md).
+PLAZA_INQUIRY_SCREENING_BY_MEANING = env_bool("PLAZA_INQUIRY_SCREENING_BY_MEANING", True)
+PLAZA_INQUIRY_MEANING_THRESHOLD = float(env("PLAZA_INQUIRY_MEANING_THRESHOLD", "1.6"))
+PLAZA_INQUIRY_MEANING_BINDING_THRESHOLD = float(
+    env("PLAZA_INQUIRY_MEANING_BINDING_THRESHOLD", "2.9")
+)
+# The help desk: who hears of new requests, where requesters' answers come back, when a reply
+# is due (hours after arrival, per screening outcome).
+PLAZA_INQUIRY_STAFF_EMAILS = env_list("PLAZA_INQUIRY_STAFF_EMAILS")
+PLAZA_INQUIRY_REPLY_ADDRESS = env("PLAZA_INQUIRY_REPLY_ADDRESS")
+PLAZA_INQUIRY_INBOUND_SECRET = env("PLAZA_INQUIRY_INBOUND_SECRET")
+PLAZA_INQUIRY_DUE_HOURS = {
+    "decline": env_int("PLAZA_INQUIRY_DUE_HOURS_DECLINE", 72),
+    "refer": env_int("PLAZA_INQUIRY_DUE_HOURS_REFER", 72),
+    "staff": env_int("PLAZA_INQUIRY_DUE_HOURS_STAFF", 120),
+    "accept": env_int("PLAZA_INQUIRY_DUE_HOURS_ACCEPT", 48),
+}
 
 # --- search ------------------------------------------------------------------------------
 # BM25 field weights: title > abstract/keywords/creators > full text (docs/admin/configuration.md).
