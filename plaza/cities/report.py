@@ -165,7 +165,7 @@ def build_city_report(user: Any, city: City, start: datetime.date, end: datetime
     """The PDF (bytes) of what ``user`` may see of ``city`` between ``start`` and ``end``."""
     figures = dashboard_figures(user, [city], start=start, end=end)
     title = _("%(city)s: report %(start)s – %(end)s") % {
-        "city": city.name,
+        "city": city.name_in(),
         "start": _date(start),
         "end": _date(end),
     }

@@ -147,3 +147,22 @@ def choices(name: str) -> list[tuple[str, Any]]:
 def labelled(name: str, code: Any, lang: str | None = None) -> dict[str, str]:
     """``{"code": ..., "label": ...}``: how the API and exports show a code beside its label."""
     return {"code": "" if code is None else str(code), "label": label(name, code, lang)}
+
+
+def labels_of(fields: dict[str, tuple[str, Any]], lang: str | None = None) -> dict[str, Any]:
+    """The API's ``labels`` object: each field's code(s) labelled, e.g.
+    ``labels_of({"type": ("resource_type", "law"), "sectors": ("sector", ["street-vendors"])})``
+    -> ``{"type": "Law or regulation", "sectors": ["Street vendors"]}``."""
+    result: dict[str, Any] = {}
+    for field, (name, value) in fields.items():
+        if isinstance(value, list | tuple | set):
+            result[field] = label_list(name, value, lang)
+        else:
+            result[field] = label(name, value, lang)
+    return result
+
+
+API_LABELS_DESCRIPTION = (
+    "the labels of the codes above in the request's language (Accept-Language: en, es, fr, th "
+    "or hi)"
+)

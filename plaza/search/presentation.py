@@ -6,9 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from plaza.core.countries import country_name
-from plaza.core.languages import get_language_info
-from plaza.core.sectors import SectorCode
+from plaza.core.vocabularies import label
 
 YEAR_BUCKET = 5
 FACET_TITLES = {
@@ -29,18 +27,22 @@ class FacetValue:
     selected: bool = False
 
 
+# facet name -> the vocabulary of its values (plaza.core.vocabularies)
+FACET_VOCABULARIES = {
+    "type": "resource_type",
+    "lang": "language",
+    "sector": "sector",
+    "city": "city",
+    "country": "country",
+}
+
+
 def facet_label(name: str, value: str) -> str:
-    if name == "lang":
-        info = get_language_info(value)
-        return str(info.name) if info else value
-    if name == "sector":
-        try:
-            return str(SectorCode(value).label)
-        except ValueError:
-            return value.replace("-", " ").capitalize()
-    if name == "country":
-        return country_name(value.upper())
-    return value.replace("-", " ").replace("_", " ").capitalize()
+    """A facet value's label in the reader's language; never one built from the code."""
+    vocabulary = FACET_VOCABULARIES.get(name)
+    if vocabulary is None:
+        return value
+    return label(vocabulary, value.upper() if name == "country" else value)
 
 
 def year_buckets(
