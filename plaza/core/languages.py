@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from babel import Locale
+from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 
@@ -70,6 +72,17 @@ LANGUAGES: dict[str, Language] = {
 }
 
 INTERFACE_LANGUAGES = ("en", "es", "fr", "th", "hi")
+
+
+class NativeLanguageSelect(forms.Select):
+    """A select of languages named in their own language, each option marked with its ``lang``
+    (so that screen readers pronounce "हिन्दी" in Hindi on an English page)."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(*args, **kwargs)
+        if option["value"]:
+            option["attrs"]["lang"] = str(option["value"])
+        return option
 
 
 def content_language_choices() -> list[tuple[str, str]]:
