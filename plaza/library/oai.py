@@ -100,7 +100,9 @@ def _parse_date(value: str, name: str, end: bool) -> tuple[datetime.datetime, st
             moment = datetime.datetime.combine(day, datetime.time.max if end else datetime.time.min)
             return moment.replace(tzinfo=datetime.UTC), "day"
         if len(value) == 20 and value.endswith("Z"):
-            moment = datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
+            moment = datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(
+                tzinfo=datetime.UTC
+            )
             if end:
                 moment = moment.replace(microsecond=999999)
             return moment.replace(tzinfo=datetime.UTC), "seconds"

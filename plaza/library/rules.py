@@ -49,11 +49,6 @@ def is_published(user: Any, resource: Any) -> bool:
 
 
 @rules.predicate
-def is_withdrawn(user: Any, resource: Any) -> bool:
-    return resource is not None and resource.status == "withdrawn"
-
-
-@rules.predicate
 def visible_to_public(user: Any, resource: Any) -> bool:
     return resource is not None and resource.visibility == "public"
 

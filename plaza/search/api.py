@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Query, Router, Schema
 
-from plaza.search import service
+from plaza.search import services
 from plaza.search.params import from_query_dict
 
 PREFIX = "/search"
@@ -80,7 +80,7 @@ def search(
     params = from_query_dict(request.GET, (get_language() or "en")[:2])
     params.per_page = per_page
     params.semantic = semantic
-    result = service.search(params, request.user)
+    result = services.search(params, request.user)
     return {
         **{
             k: getattr(result, k)
@@ -98,4 +98,4 @@ def search(
 
 @router.get("/suggest", response=SuggestOut, summary="Autocomplete words and titles")
 def suggest(request: HttpRequest, q: str = "", limit: int = 8) -> dict[str, list[str]]:
-    return {"suggestions": service.suggest(q, limit)}
+    return {"suggestions": services.suggest(q, limit)}

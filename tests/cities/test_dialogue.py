@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from plaza.cities import selectors, services
+from plaza.cities import selectors, services, stats
 from plaza.cities.models import Agreement, Commitment, CommitmentStatus, Meeting
 from tests.cities.factories import AgreementFactory, CommitmentFactory, PlatformFactory
 
@@ -45,7 +45,7 @@ def test_record_meeting_saves_everything_and_progress_rolls_up(
     water, shade = meeting.agreements.order_by("pk")
     assert water.commitments.count() == 2 and shade.commitments.count() == 1
     assert meeting.demands.count() == 2
-    assert selectors.participation_summary(meeting=meeting).women_share == 70
+    assert stats.participation_summary(meeting=meeting).women_share == 70
     first = water.commitments.order_by("pk").first()
     assert first is not None
     services.record_evidence(

@@ -8,7 +8,7 @@ from django.apps import apps
 from plaza.accounts.models import User
 from plaza.accounts.roles import Role
 from plaza.cities.models import City
-from plaza.core.demo import DemoContext, load_demo
+from plaza.demo import DemoContext, load_demo
 from plaza.directory.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +22,9 @@ def counts() -> dict[str, int]:
 
 def test_demo_loads_the_seed_facts_and_is_idempotent() -> None:
     lines: list[str] = []
-    load_demo(DemoContext(write=lines.append), apps=FOUNDATION_APPS)
+    load_demo(DemoContext(write=lines.append), steps=FOUNDATION_APPS)
     first = counts()
-    load_demo(DemoContext(write=lines.append), apps=FOUNDATION_APPS)
+    load_demo(DemoContext(write=lines.append), steps=FOUNDATION_APPS)
     assert counts() == first
 
     cities = {c.slug: c for c in City.objects.all()}
