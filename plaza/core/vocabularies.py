@@ -19,91 +19,54 @@ In templates (the filter is a builtin, no ``{% load %}`` needed):
     {{ codes|labels:"sector" }}                        # a list of labels, for |join:", "
 
 An unknown code is returned unchanged (the label of a code no longer in the vocabulary is the
-code itself), so a label call never fails. ``VOCABULARIES`` lists every name.
+code itself), so a label call never fails. ``names()`` lists every vocabulary. Each app
+registers its own in its ``AppConfig.ready()`` (plaza.core imports no app):
+
+    core        sector, language, country
+    accounts    role
+    library     resource_type, resource_status, visibility, creator_kind, creator_role
+    cities      city (the city's name per language), activity_kind, activity_status,
+                platform_type, gender, resource_role, seat_side, demand_status,
+                commitment_status, evidence_kind
+    directory   organization_kind, relationship_kind, position_title, consent_scope,
+                consent_method
+    inquiries   inquirer_kind, request_kind, outcome, referral, inquiry_status
+    statistics  sex, observation_status
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import cache
 from typing import Any
 
 from django.db import models
 from django.utils import translation
-from django.utils.module_loading import import_string
 
-# name -> dotted path of the TextChoices class that is the vocabulary's source of truth
-CHOICES: dict[str, str] = {
-    # knowledge base
-    "resource_type": "plaza.library.models.ResourceType",
-    "resource_status": "plaza.library.models.Status",
-    "visibility": "plaza.library.models.Visibility",
-    "creator_kind": "plaza.library.models.CreatorKind",
-    "creator_role": "plaza.library.models.CreatorRole",
-    # shared
-    "sector": "plaza.core.sectors.SectorCode",
-    "role": "plaza.accounts.roles.Role",
-    # focal-city work
-    "activity_kind": "plaza.cities.models.activity.ActivityKind",
-    "activity_status": "plaza.cities.models.activity.ActivityStatus",
-    "platform_type": "plaza.cities.models.activity.PlatformType",
-    "gender": "plaza.cities.models.activity.Gender",
-    "resource_role": "plaza.cities.models.activity.ResourceRole",
-    "seat_side": "plaza.cities.models.dialogue.SeatSide",
-    "demand_status": "plaza.cities.models.dialogue.DemandStatus",
-    "commitment_status": "plaza.cities.models.dialogue.CommitmentStatus",
-    "evidence_kind": "plaza.cities.models.dialogue.EvidenceKind",
-    # directory
-    "organization_kind": "plaza.directory.models.OrganizationKind",
-    "relationship_kind": "plaza.directory.models.RelationshipKind",
-    "position_title": "plaza.directory.models.PositionTitle",
-    "consent_scope": "plaza.directory.models.ConsentScope",
-    "consent_method": "plaza.directory.models.ConsentMethod",
-    # inquiries
-    "inquirer_kind": "plaza.inquiries.choices.OrganisationKind",
-    "request_kind": "plaza.inquiries.choices.RequestKind",
-    "outcome": "plaza.inquiries.choices.Outcome",
-    "referral": "plaza.inquiries.choices.Referral",
-    "inquiry_status": "plaza.inquiries.choices.Status",
-    # statistics
-    "sex": "plaza.statistics.models.Sex",
-    "observation_status": "plaza.statistics.models.Status",
-}
-
-
-def _language(code: str, lang: str) -> str:
-    from plaza.core.languages import language_name
-
-    return language_name(code, lang)
-
-
-def _country(code: str, lang: str) -> str:
-    from plaza.core.countries import country_name
-
-    return country_name(code, lang)
-
-
-def _city(code: str, lang: str) -> str:
-    from plaza.cities.models import City
-
-    city = City.objects.filter(slug=code).first()
-    return city.name_in(lang) if city else code
-
-
+# name -> the TextChoices class that is the vocabulary's source of truth. plaza.core imports no
+# app: each app registers its own lists in its AppConfig.ready() (``register``).
+_CHOICES: dict[str, type[models.TextChoices]] = {}
 # name -> function(code, lang) for the vocabularies that are not TextChoices
-NAMED: dict[str, Callable[[str, str], str]] = {
-    "language": _language,  # ISO 639-1, names from CLDR
-    "country": _country,  # ISO 3166-1 alpha-2, names from CLDR
-    "city": _city,  # focal-city slug, the city's name in each language (City.names)
-}
-
-VOCABULARIES: tuple[str, ...] = (*CHOICES, *NAMED)
+_NAMED: dict[str, Callable[[str, str], str]] = {}
 
 
-@cache
+def register(name: str, choices: type[models.TextChoices]) -> None:
+    """Make ``choices`` the vocabulary ``name`` (an app calls this in its ``ready()``)."""
+    _CHOICES[name] = choices
+
+
+def register_named(name: str, namer: Callable[[str, str], str]) -> None:
+    """A vocabulary whose labels come from data: ``namer(code, lang)`` gives the label."""
+    _NAMED[name] = namer
+
+
+def names() -> list[str]:
+    """Every registered vocabulary."""
+    return sorted([*_CHOICES, *_NAMED])
+
+
 def vocabulary(name: str) -> type[models.TextChoices]:
     """The TextChoices class behind ``name`` (KeyError for a name that is not a choices list)."""
-    return import_string(CHOICES[name])  # type: ignore[no-any-return]
+    return _CHOICES[name]
 
 
 def _reader(lang: str | None) -> str:
@@ -116,10 +79,10 @@ def label(name: str, code: Any, lang: str | None = None) -> str:
         return ""
     code = str(code)
     reader = _reader(lang)
-    if name in NAMED:
-        return NAMED[name](code, reader)
-    if name not in CHOICES:
-        raise KeyError(f"unknown vocabulary {name!r}; known: {', '.join(VOCABULARIES)}")
+    if name in _NAMED:
+        return _NAMED[name](code, reader)
+    if name not in _CHOICES:
+        raise KeyError(f"unknown vocabulary {name!r}; known: {', '.join(names())}")
     try:
         member = vocabulary(name)(code)
     except ValueError:
@@ -166,3 +129,16 @@ API_LABELS_DESCRIPTION = (
     "the labels of the codes above in the request's language (Accept-Language: en, es, fr, th "
     "or hi)"
 )
+
+
+def _register_core() -> None:
+    from plaza.core.countries import country_name
+    from plaza.core.languages import language_name
+    from plaza.core.sectors import SectorCode
+
+    register("sector", SectorCode)
+    register_named("language", language_name)  # ISO 639-1, names from CLDR
+    register_named("country", country_name)  # ISO 3166-1 alpha-2, names from CLDR
+
+
+_register_core()

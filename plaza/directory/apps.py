@@ -13,3 +13,12 @@ class DirectoryConfig(AppConfig):
         from plaza.search.registry import register
 
         register(Organization, organization_document)
+
+        from plaza.core import vocabularies
+        from plaza.directory import models
+
+        vocabularies.register("organization_kind", models.OrganizationKind)
+        vocabularies.register("relationship_kind", models.RelationshipKind)
+        vocabularies.register("position_title", models.PositionTitle)
+        vocabularies.register("consent_scope", models.ConsentScope)
+        vocabularies.register("consent_method", models.ConsentMethod)

@@ -13,3 +13,12 @@ class LibraryConfig(AppConfig):
         from plaza.search import registry
 
         registry.register(Resource, build_search_document)
+
+        from plaza.core import vocabularies
+        from plaza.library import models
+
+        vocabularies.register("resource_type", models.ResourceType)
+        vocabularies.register("resource_status", models.Status)
+        vocabularies.register("visibility", models.Visibility)
+        vocabularies.register("creator_kind", models.CreatorKind)
+        vocabularies.register("creator_role", models.CreatorRole)

@@ -6,3 +6,10 @@ class StatisticsConfig(AppConfig):
     name = "plaza.statistics"
     label = "statistics"
     verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        from plaza.core import vocabularies
+        from plaza.statistics.models import Sex, Status
+
+        vocabularies.register("sex", Sex)
+        vocabularies.register("observation_status", Status)

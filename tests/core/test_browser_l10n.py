@@ -7,7 +7,7 @@ import datetime
 from typing import Any
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from plaza.accounts.roles import Role
 from plaza.core.formatting import format_date, format_percent, format_year
@@ -38,9 +38,9 @@ def delhi(db: Any) -> dict[str, Any]:
         summaries={"hi": "2016 में फ़ोकल शहर के रूप में जोड़ा गया।", "th": "เป็นเมืองเป้าหมายตั้งแต่ พ.ศ. 2559"},
     )
     platform = PlatformFactory(city=city, title="दिल्ली पथ विक्रेता संवाद मंच", language="hi")
-    meeting_day = datetime.date.today() + datetime.timedelta(days=12)
+    meeting_day = timezone.localdate() + datetime.timedelta(days=12)
     MeetingFactory(platform=platform, date=meeting_day)
-    due = datetime.date.today() + datetime.timedelta(days=30)
+    due = timezone.localdate() + datetime.timedelta(days=30)
     CommitmentFactory(
         agreement__platform=platform, action="पानी के चार नल लगाना", due_date=due, progress=50
     )
@@ -96,7 +96,7 @@ def test_delhi_search_and_dashboard_in_the_reader_language(
     assert page.locator("#mean-progress").inner_text().strip() == half
     if lang == "th":  # the activities table counts years in the Buddhist era
         assert (
-            format_year(datetime.date.today().year, "th")
+            format_year(timezone.localdate().year, "th")
             in page.locator("#activities-table").inner_text()
         )
     context.close()

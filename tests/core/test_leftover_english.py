@@ -21,6 +21,7 @@ import pytest
 from babel import Locale
 from bs4 import BeautifulSoup
 from bs4.element import Tag
+from django.utils import timezone
 
 from plaza.accounts.roles import Role
 from plaza.library.models import Resource
@@ -138,7 +139,7 @@ def site(db: Any) -> dict[str, Any]:
     )
     platform.organizations.set([org])
     meeting = MeetingFactory(
-        platform=platform, date=datetime.date.today() + datetime.timedelta(days=9)
+        platform=platform, date=timezone.localdate() + datetime.timedelta(days=9)
     )
     agreement = AgreementFactory(platform=platform, title="बाज़ार में पानी")
     CommitmentFactory(agreement=agreement, responsible="नगर निगम", action="चार जल बिंदु लगाना")

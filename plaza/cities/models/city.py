@@ -91,6 +91,12 @@ class City(TimeStampedModel):
         return [str(LANGUAGES[c].name) for c in self.languages if c in LANGUAGES]
 
 
+def city_name(slug: str, lang: str) -> str:
+    """The name of the focal city ``slug`` in ``lang`` (the slug itself for an unknown city)."""
+    city = City.objects.filter(slug=slug).only("name", "names").first()
+    return city.name_in(lang) if city else slug
+
+
 class CityNote(TimeStampedModel):
     """A private working note of the city team: seen by staff and the city's coordinators only."""
 
