@@ -7,7 +7,7 @@
 - Hindi uses Latin ("international") digits, CLDR's default numbering system for ``hi`` and
   what the Government of India's style and the workers' organisations' Hindi sites use; the
   Devanagari digits (०१२) are one setting away (``DIGITS["hi"] = "deva"``), see
-  docs/translations.md.
+  docs/dev/translations.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The glossary in docs/translations.md is used consistently by every catalogue."""
+"""The glossary in docs/dev/translations.md is used consistently by every catalogue."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DOC = ROOT / "docs" / "translations.md"
+DOC = ROOT / "docs" / "dev" / "translations.md"
 LANGS = ("es", "fr", "th", "hi")
 
 
