@@ -62,7 +62,7 @@ class ResourceAdmin(SimpleHistoryAdmin):
                 name="library_resource_import",
             )
         ]
-        return extra + super().get_urls()
+        return [*extra, *super().get_urls()]
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         from plaza.library.forms import ImportForm
@@ -102,7 +102,7 @@ class ResourceAdmin(SimpleHistoryAdmin):
         """What was published is withdrawn, never deleted (its URL and citations stay)."""
         if obj is not None and obj.status not in (Status.DRAFT, Status.REVIEW):
             return False
-        return super().has_delete_permission(request, obj)
+        return bool(super().has_delete_permission(request, obj))
 
     def delete_model(self, request: Any, obj: Any) -> None:
         """Through the service: drafts only, with their index entry and files."""

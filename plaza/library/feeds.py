@@ -19,7 +19,7 @@ from plaza.library.models import Resource, ResourceType
 FEED_SIZE = 50
 
 
-class ResourceFeed(Feed):
+class ResourceFeed(Feed[Any, Any]):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, kind: str = "", value: str = "") -> tuple[str, str]:

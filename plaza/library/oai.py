@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -411,7 +412,7 @@ def _list(root: ET.Element, args: dict[str, str], with_metadata: bool) -> None:
         )
 
 
-HANDLERS = {
+HANDLERS: dict[str, Callable[[Any, dict[str, str]], None]] = {
     "Identify": identify,
     "ListMetadataFormats": list_metadata_formats,
     "ListSets": list_sets,

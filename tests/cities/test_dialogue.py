@@ -100,8 +100,8 @@ def test_evidence_needs_a_note_or_file_and_done_means_100(lima: Any, lima_coordi
 
 def test_board_lists_overdue_first(lima: Any, lima_coordinator: Any) -> None:
     agreement = AgreementFactory(platform=PlatformFactory(city=lima))
-    later = CommitmentFactory(agreement=agreement, due_date=DAY + datetime.timedelta(days=30))
-    overdue = CommitmentFactory(agreement=agreement, due_date=DAY - datetime.timedelta(days=3))
+    later: Any = CommitmentFactory(agreement=agreement, due_date=DAY + datetime.timedelta(days=30))
+    overdue: Any = CommitmentFactory(agreement=agreement, due_date=DAY - datetime.timedelta(days=3))
     CommitmentFactory(agreement=agreement, status=CommitmentStatus.DONE, progress=100)
     board = list(selectors.commitment_board(lima_coordinator, lima, today=DAY))
     assert board == [overdue, later]

@@ -81,7 +81,7 @@ class OrganizationOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Any) -> str:
-        return obj["url"] if isinstance(obj, dict) else obj.get_absolute_url()
+        return str(obj["url"] if isinstance(obj, dict) else obj.get_absolute_url())
 
 
 class RelationshipOut(Schema):

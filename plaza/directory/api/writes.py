@@ -85,7 +85,8 @@ ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut}
 
 def _run(call: Any) -> tuple[int, Any]:
     try:
-        return call()
+        result: tuple[int, Any] = call()
+        return result
     except PermissionDenied as exc:
         return 403, {"detail": str(exc) or _("Not allowed.")}
     except ValidationError as exc:
