@@ -106,7 +106,7 @@ def format_datetime(value: datetime.datetime | None, lang: str | None = None) ->
     return f"{format_date(value.date(), 'short', lang)} {_digits(time, lang)}"
 
 
-def format_year(year: int | None, lang: str | None = None) -> str:
+def format_year(year: int | str | None, lang: str | None = None) -> str:
     """A year in running text (2569 in Thai)."""
     if year is None or year == "":
         return ""

@@ -35,7 +35,7 @@ def language_name(code: str, lang: str | None = None) -> str:
         return code
     # CLDR writes language names in lower case in es and fr ("español"); a name on its own
     # (a label, a list item) starts with a capital as in every other language.
-    return name[:1].upper() + name[1:]
+    return str(name[:1].upper() + name[1:])
 
 
 _lazy_language_name = lazy(language_name, str)
@@ -50,7 +50,7 @@ class Language:
     @property
     def name(self) -> str:
         """Name in the interface language (lazy: evaluated when shown)."""
-        return _lazy_language_name(self.code)  # type: ignore[no-any-return]
+        return _lazy_language_name(self.code)
 
     @property
     def native_name(self) -> str:

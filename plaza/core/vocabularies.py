@@ -77,16 +77,16 @@ def label(name: str, code: Any, lang: str | None = None) -> str:
     """The label of ``code`` in vocabulary ``name``, in ``lang`` (default: the active language)."""
     if code is None or code == "":
         return ""
-    code = str(code)
+    text: str = str(code)
     reader = _reader(lang)
     if name in _NAMED:
-        return _NAMED[name](code, reader)
+        return _NAMED[name](text, reader)
     if name not in _CHOICES:
         raise KeyError(f"unknown vocabulary {name!r}; known: {', '.join(names())}")
     try:
-        member = vocabulary(name)(code)
+        member = vocabulary(name)(text)
     except ValueError:
-        return code
+        return text
     with translation.override(reader):
         return str(member.label)
 

@@ -10,7 +10,9 @@ import pytest
 from django.utils import timezone, translation
 
 from plaza.accounts.roles import Role
+from plaza.cities.models import City
 from plaza.core.formatting import format_date, format_percent, format_year
+from plaza.library.models import Resource
 from plaza.search import columns, registry
 from tests.accounts.factories import user_with_role
 from tests.cities.factories import CityFactory, CommitmentFactory, MeetingFactory, PlatformFactory
@@ -27,7 +29,7 @@ EXPECTED = {
 
 @pytest.fixture
 def delhi(db: Any) -> dict[str, Any]:
-    city = CityFactory(
+    city: City = CityFactory.create(
         slug="delhi",
         name="Delhi",
         country="IN",
@@ -44,7 +46,9 @@ def delhi(db: Any) -> dict[str, Any]:
     CommitmentFactory(
         agreement__platform=platform, action="पानी के चार नल लगाना", due_date=due, progress=50
     )
-    resource = ResourceFactory(title="पथ विक्रेता अधिनियम 2014", type="law", language="hi", year=2014)
+    resource: Resource = ResourceFactory.create(
+        title="पथ विक्रेता अधिनियम 2014", type="law", language="hi", year=2014
+    )
     resource.cities.set([city])
     registry.index_object(resource)
     # A busy machine can make the per-process facet columns slow to load, and then not reloaded

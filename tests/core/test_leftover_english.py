@@ -24,6 +24,8 @@ from bs4.element import Tag
 from django.utils import timezone
 
 from plaza.accounts.roles import Role
+from plaza.cities.models import Activity, City
+from plaza.directory.models import Organization
 from plaza.library.models import Resource
 from tests.accounts.factories import user_with_role
 from tests.cities.factories import (
@@ -95,7 +97,7 @@ def leftover_english(html: str, lang: str) -> tuple[set[str], list[str]]:
     assert isinstance(root, Tag)
     if root.get("lang") != lang:
         problems.append(f"<html lang={root.get('lang')!r}>")
-    for element in soup.find_all(attrs={"lang": True}):
+    for element in soup.find_all(lang=True):
         value = str(element.get("lang", ""))
         if element is not root and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)?", value):
             problems.append(f"<{element.name} lang={value!r}>")
@@ -103,9 +105,9 @@ def leftover_english(html: str, lang: str) -> tuple[set[str], list[str]]:
     # heading (checked there) and the description is the resource's abstract on its page.
     for element in soup.find_all(["script", "style", "code", "pre", "kbd", "samp", "title"]):
         element.decompose()
-    for element in soup.find_all(attrs={"translate": "no"}):
+    for element in soup.find_all(translate="no"):
         element.decompose()
-    for element in soup.find_all(attrs={"lang": True}):
+    for element in soup.find_all(lang=True):
         if element is not root and element.get("lang") != lang:
             element.decompose()
     texts = [soup.get_text(" ")]
@@ -121,7 +123,7 @@ def leftover_english(html: str, lang: str) -> tuple[set[str], list[str]]:
 @pytest.fixture
 def site(db: Any) -> dict[str, Any]:
     """A small site like the demo: Delhi with a platform, an activity, a resource, a partner."""
-    delhi = CityFactory(
+    delhi: City = CityFactory.create(
         slug="delhi",
         name="Delhi",
         country="IN",
@@ -131,10 +133,10 @@ def site(db: Any) -> dict[str, Any]:
         summary="Added as a focal city in 2016.",
         summaries={"hi": "2016 में फ़ोकल शहर के रूप में जोड़ा गया।"},
     )
-    org = OrganizationFactory(
+    org: Organization = OrganizationFactory.create(
         name="Dilli Rehri Patri Sangathan", slug="drps", country="IN", cities=[delhi]
     )
-    platform = PlatformFactory(
+    platform: Activity = PlatformFactory.create(
         city=delhi, title="दिल्ली पथ विक्रेता संवाद मंच", language="hi", outcomes=""
     )
     platform.organizations.set([org])
@@ -144,7 +146,7 @@ def site(db: Any) -> dict[str, Any]:
     agreement = AgreementFactory(platform=platform, title="बाज़ार में पानी")
     CommitmentFactory(agreement=agreement, responsible="नगर निगम", action="चार जल बिंदु लगाना")
     ActivityFactory(city=delhi, title="Rights course for vendors", language="en")
-    resource = ResourceFactory(
+    resource: Resource = ResourceFactory.create(
         title="Street vendors and the law", type="law", language="en", year=2014
     )
     resource.cities.set([delhi])
