@@ -106,3 +106,22 @@ def test_count_ticks_are_whole_numbers_covering_the_largest(top: int) -> None:
     assert all(isinstance(t, int) for t in ticks)
     assert ticks[0] == 0 and ticks[-1] >= top and len(ticks) <= 8
     assert len({b - a for a, b in itertools.pairwise(ticks)}) == 1
+
+
+def test_staff_queue_shows_labels_not_codes(client: Any, staff_user: Any) -> None:
+    from tests.inquiries.factories import make_inquiry
+
+    inquiry = make_inquiry(
+        name="Mark",
+        email="mark@example.com",
+        organisation_kind="private-company",
+        request_kinds=["funding-offer"],
+        message="We want to sponsor your work.",
+        language="en",
+        country="VN",
+    )
+    client.force_login(staff_user)
+    body = client.get(f"/th/partnering/queue/{inquiry.reference}/").content.decode()
+    assert vocabularies.label("request_kind", "funding-offer", "th") in body
+    assert f"({vocabularies.label('outcome', 'decline', 'th')}, " in body  # a matched rule
+    assert "เวียดนาม" in body  # Vietnam, from CLDR
