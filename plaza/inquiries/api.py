@@ -7,12 +7,14 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from plaza.core.http import client_address
+from plaza.core.limits import RateLimited
 from plaza.inquiries import selectors, services
 from plaza.inquiries.choices import OrganisationKind, RequestKind
 from plaza.inquiries.models import RULE_LANGUAGES, Inquiry
@@ -143,8 +145,20 @@ def screen_text(request: HttpRequest, data: ScreenIn) -> dict[str, Any]:
     }
 
 
-@router.post("/", response={201: ReceivedOut}, summary="Submit an inquiry")
-def submit(request: HttpRequest, data: InquiryIn) -> Status[dict[str, str]]:
+@router.post(
+    "/",
+    response={201: ReceivedOut},
+    summary="Submit an inquiry",
+    openapi_extra={
+        "responses": {
+            "429": {
+                "description": "Too many requests from this address or e-mail address in the "
+                "last hour; the Retry-After header says after how many seconds to try again.",
+            }
+        }
+    },
+)
+def submit(request: HttpRequest, data: InquiryIn) -> Status[dict[str, str]] | JsonResponse:
     _check_kinds(data)
     if not data.request_kinds:
         raise HttpError(422, "request_kinds: choose at least one")
@@ -163,11 +177,14 @@ def submit(request: HttpRequest, data: InquiryIn) -> Status[dict[str, str]]:
                 city=data.city,
                 language=data.language,
             ),
-            address=str(request.META.get("REMOTE_ADDR", "")),
+            address=client_address(request),
         )
+    except RateLimited as exc:
+        response = JsonResponse({"detail": _validation_message(exc)}, status=429)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     except ValidationError as exc:
-        status = 429 if getattr(exc, "code", None) == "rate_limited" else 422
-        raise HttpError(status, _validation_message(exc)) from None
+        raise HttpError(422, _validation_message(exc)) from None
     return Status(201, {"reference": inquiry.reference})
 
 

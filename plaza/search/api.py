@@ -98,4 +98,4 @@ def search(
 
 @router.get("/suggest", response=SuggestOut, summary="Autocomplete words and titles")
 def suggest(request: HttpRequest, q: str = "", limit: int = 8) -> dict[str, list[str]]:
-    return {"suggestions": services.suggest(q, limit)}
+    return {"suggestions": services.suggest(q, limit, request.user)}
