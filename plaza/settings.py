@@ -154,6 +154,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "plaza.core.context_processors.plaza",
             ],
+            # labels, places, dates and numbers in the reader's language, in every template
+            "builtins": ["plaza.core.templatetags.plaza_l10n"],
         },
     },
 ]

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +26,7 @@ from plaza.cities.models.activity import (
 )
 from plaza.cities.scope import city_organizations, city_people
 from plaza.cities.uploads import ACCEPT_ATTRIBUTE
-from plaza.core.languages import content_language_choices
+from plaza.core.languages import content_language_choices, language_name
 from plaza.directory.models import Organization
 
 
@@ -44,7 +45,14 @@ RESOURCE_CHOICES_SHOWN = 30
 
 
 def resource_label(resource: Any) -> str:
-    return f"{resource.title} ({resource.language}, {resource.get_type_display()})"
+    """The title, marked with its language, then the language and type in the reader's words."""
+    return format_html(
+        '<span lang="{}">{}</span> ({}, {})',
+        resource.language,
+        resource.title,
+        language_name(resource.language),
+        resource.get_type_display(),
+    )
 
 
 class ResourceChoiceField(forms.ModelMultipleChoiceField[Any]):

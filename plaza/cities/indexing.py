@@ -16,6 +16,7 @@ from typing import Any
 from plaza.accounts.rules import is_staff_member
 from plaza.accounts.scopes import scoped_ids
 from plaza.cities.models import Activity, ActivityKind, Agreement, City, Commitment
+from plaza.core import vocabularies
 from plaza.search import registry
 from plaza.search.registry import SearchDocument
 
@@ -42,10 +43,10 @@ _city_names: dict[str, str] = {}
 
 
 def city_label(slug: str) -> str | None:
-    """The name of a focal city (the ``city`` facet); names are read once, then on change."""
+    """The name of a focal city in the reader's language (the ``city`` facet)."""
     if not _city_names:
         _city_names.update(City.objects.values_list("slug", "name"))
-    return _city_names.get(slug)
+    return vocabularies.label("city", slug) if slug in _city_names else None
 
 
 def forget_city_names(**kwargs: Any) -> None:
@@ -54,10 +55,7 @@ def forget_city_names(**kwargs: Any) -> None:
 
 def activity_kind_label(value: str) -> str | None:
     """The translated name of a kind of city work (the ``type`` facet)."""
-    try:
-        return str(ActivityKind(value).label)
-    except ValueError:
-        return None
+    return vocabularies.label("activity_kind", value) if value in ActivityKind.values else None
 
 
 def _place(city: City) -> dict[str, list[str]]:

@@ -15,7 +15,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -23,6 +22,7 @@ from fpdf.fonts import FontFace
 from plaza.cities import selectors
 from plaza.cities.models import City
 from plaza.cities.stats import DashboardFigures, dashboard_figures
+from plaza.core.formatting import format_date, format_percent
 
 ZERO_WIDTH_SPACE = "\u200b"
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
@@ -174,7 +174,7 @@ class CityReportPDF(FPDF):
 
 
 def _date(value: datetime.date | None) -> str:
-    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
+    return format_date(value, "short") if value else ""  # the reader's locale (Thai: B.E.)
 
 
 def key_figure_lines(figures: DashboardFigures) -> list[tuple[str, str]]:
@@ -185,8 +185,8 @@ def key_figure_lines(figures: DashboardFigures) -> list[tuple[str, str]]:
         (_("Meetings"), str(figures.meetings)),
         (_("Agreements"), str(figures.agreements)),
         (_("Commitments"), str(c.total)),
-        (_("Implemented"), f"{c.implemented_share}%"),
-        (_("Mean progress"), f"{c.mean_progress}%"),
+        (_("Implemented"), format_percent(c.implemented_share)),
+        (_("Mean progress"), format_percent(c.mean_progress)),
         (_("Overdue"), str(c.overdue)),
         (_("Participants"), str(p.total)),
         (_("Women"), str(p.women)),
@@ -209,7 +209,7 @@ def render_city_report(
     """The report as an FPDF document, before output (tests read its fonts and glyphs)."""
     figures = dashboard_figures(user, [city], start=start, end=end)
     title = _("%(city)s: report %(start)s – %(end)s") % {
-        "city": city.name,
+        "city": city.name_in(),
         "start": _date(start),
         "end": _date(end),
     }

@@ -16,3 +16,11 @@ class DirectoryConfig(AppConfig):
             Organization, organization_document, kind="organization", kind_label=_("Organisation")
         )
         registry.register_labels("type", organization_kind_label)
+        from plaza.core import vocabularies
+        from plaza.directory import models
+
+        vocabularies.register("organization_kind", models.OrganizationKind)
+        vocabularies.register("relationship_kind", models.RelationshipKind)
+        vocabularies.register("position_title", models.PositionTitle)
+        vocabularies.register("consent_scope", models.ConsentScope)
+        vocabularies.register("consent_method", models.ConsentMethod)

@@ -3,16 +3,14 @@ People are never indexed."""
 
 from __future__ import annotations
 
+from plaza.core import vocabularies
 from plaza.directory.models import Organization, OrganizationKind
 from plaza.search.registry import SearchDocument
 
 
 def organization_kind_label(value: str) -> str | None:
     """The translated name of a kind of organisation (the ``type`` facet), None if not one."""
-    try:
-        return str(OrganizationKind(value).label)
-    except ValueError:
-        return None
+    return vocabularies.label("organization_kind", value) if value in OrganizationKind.values else None
 
 
 def organization_document(org: Organization) -> SearchDocument:

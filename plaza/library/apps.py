@@ -19,3 +19,11 @@ class LibraryConfig(AppConfig):
             kind_label=_("Knowledge-base resource"),
         )
         registry.register_labels("type", resource_type_label)
+        from plaza.core import vocabularies
+        from plaza.library import models
+
+        vocabularies.register("resource_type", models.ResourceType)
+        vocabularies.register("resource_status", models.Status)
+        vocabularies.register("visibility", models.Visibility)
+        vocabularies.register("creator_kind", models.CreatorKind)
+        vocabularies.register("creator_role", models.CreatorRole)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from plaza.core import vocabularies
 from plaza.library.models import Resource, ResourceType, Status
 from plaza.search.registry import SearchDocument
 
 
 def resource_type_label(value: str) -> str | None:
     """The translated name of a resource type (the ``type`` facet), None if not one."""
-    try:
-        return str(ResourceType(value).label)
-    except ValueError:
-        return None
+    return vocabularies.label("resource_type", value) if value in ResourceType.values else None
 
 
 def build_search_document(resource: Resource) -> SearchDocument:

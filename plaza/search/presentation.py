@@ -16,9 +16,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from plaza.core.countries import country_name
-from plaza.core.languages import get_language_info
-from plaza.core.sectors import SectorCode
+from plaza.core.vocabularies import label
 from plaza.search import registry
 
 YEAR_BUCKET = 5
@@ -41,22 +39,29 @@ class FacetValue:
     selected: bool = False
 
 
+# facet name -> the vocabulary of its values (plaza.core.vocabularies)
+FACET_VOCABULARIES = {
+    "type": "resource_type",
+    "lang": "language",
+    "sector": "sector",
+    "city": "city",
+    "country": "country",
+}
+
+
 def facet_label(name: str, value: str) -> str:
-    """The name of one facet value in the active language."""
-    registered = registry.label_for(name, value)
-    if registered:
-        return registered
-    if name == "lang":
-        info = get_language_info(value)
-        return str(info.name) if info else value
-    if name == "sector":
-        try:
-            return str(SectorCode(value).label)
-        except ValueError:
-            return value.replace("-", " ").capitalize()
-    if name == "country":
-        return country_name(value.upper())
-    return value.replace("-", " ").replace("_", " ").capitalize()
+    """A facet value's label in the reader's language; never one built from the code.
+
+    The core vocabularies first (one source per vocabulary); then what the apps registered
+    with the search registry for facets that mix vocabularies (``type`` holds resource types,
+    kinds of organisation and kinds of city work; ``kind`` the kinds of record).
+    """
+    vocabulary = FACET_VOCABULARIES.get(name)
+    if vocabulary is not None:
+        text = label(vocabulary, value.upper() if name == "country" else value)
+        if text != value:
+            return text
+    return registry.label_for(name, value) or value
 
 
 _LANGUAGE_PREFIX = re.compile(r"^/([a-z]{2})(?=/)")

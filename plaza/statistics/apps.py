@@ -11,3 +11,9 @@ class StatisticsConfig(AppConfig):
         from plaza.statistics import indexing
 
         indexing.register()
+
+        from plaza.core import vocabularies
+        from plaza.statistics.models import Sex, Status
+
+        vocabularies.register("sex", Sex)
+        vocabularies.register("observation_status", Status)

@@ -210,7 +210,7 @@ def _apply(
                 RowProblem(
                     record.line,
                     "city",
-                    _("this form takes figures of %(city)s only") % {"city": only_city.name},
+                    _("this form takes figures of %(city)s only") % {"city": only_city.name_in()},
                 )
             )
             continue

@@ -9,6 +9,7 @@ from ninja import Field, Schema
 
 from plaza.cities.models import Activity, Agreement, Commitment, Evidence, Meeting
 from plaza.cities.models.activity import KIND_FIELDS
+from plaza.core.vocabularies import API_LABELS_DESCRIPTION, labels_of
 
 
 class ErrorOut(Schema):
@@ -97,6 +98,7 @@ class ActivityOut(Schema):
         default_factory=list,
         description="knowledge-base resources linked to the activity that the caller may see",
     )
+    labels: dict[str, Any] = Field(default_factory=dict, description=API_LABELS_DESCRIPTION)
 
 
 def activity_data(activity: Activity, *, private: bool, user: Any = None) -> dict[str, Any]:
@@ -139,6 +141,14 @@ def activity_data(activity: Activity, *, private: bool, user: Any = None) -> dic
             for group in activity_resources(user, activity)
             for link in group.links
         ],
+        "labels": labels_of(
+            {
+                "city": ("city", activity.city.slug),
+                "kind": ("activity_kind", activity.kind),
+                "language": ("language", activity.language),
+                "status": ("activity_status", activity.status),
+            }
+        ),
     }
 
 
@@ -153,6 +163,7 @@ class CommitmentOut(Schema):
     status: str
     progress: int
     is_overdue: bool
+    labels: dict[str, Any] = Field(default_factory=dict, description=API_LABELS_DESCRIPTION)
 
 
 def commitment_data(c: Commitment) -> dict[str, Any]:
@@ -169,6 +180,7 @@ def commitment_data(c: Commitment) -> dict[str, Any]:
         "status": c.status,
         "progress": c.progress,
         "is_overdue": c.is_overdue,
+        "labels": labels_of({"status": ("commitment_status", c.status)}),
     }
 
 
@@ -237,6 +249,7 @@ class EvidenceOut(Schema):
     is_public: bool
     file_name: str | None = None
     file_url: str | None = None  # the permission-checked address (there is no media URL)
+    labels: dict[str, Any] = Field(default_factory=dict, description=API_LABELS_DESCRIPTION)
 
 
 def evidence_data(e: Evidence) -> dict[str, Any]:
@@ -250,6 +263,9 @@ def evidence_data(e: Evidence) -> dict[str, Any]:
         "progress": e.progress,
         "status": e.status,
         "is_public": e.is_public,
+        "labels": labels_of(
+            {"kind": ("evidence_kind", e.kind), "status": ("commitment_status", e.status)}
+        ),
     }
 
 
