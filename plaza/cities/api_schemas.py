@@ -11,11 +11,6 @@ from plaza.cities.models import Activity, Agreement, Commitment, Evidence, Meeti
 from plaza.cities.models.activity import KIND_FIELDS
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict)
-
-
 class CityOut(Schema):
     slug: str
     name: str

@@ -30,10 +30,10 @@ from plaza.cities.models import (
 from plaza.cities.views import (
     _silence,
     _with_extra_row,
-    add_form_errors,
     get_city,
     get_visible_activity,
 )
+from plaza.core.errors import add_form_errors
 
 DEFAULT_AGREEMENT_ROWS = 2
 DEFAULT_COMMITMENT_ROWS = 3

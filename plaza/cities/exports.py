@@ -2,52 +2,29 @@
 
 from __future__ import annotations
 
-import csv
-import datetime
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
-from openpyxl import Workbook
+
+from plaza.core import tables
 
 EXPORT_FORMATS = ("csv", "xlsx")
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, (int, float, datetime.date)):
-        return value
-    return str(value)
 
 
 def table_response(
     filename: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]], fmt: str
 ) -> HttpResponse:
     """A download of the table as ``filename``.csv or .xlsx."""
-    header_cells = [str(h) for h in headers]
     if fmt == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        assert sheet is not None
-        sheet.title = filename[:31]
-        sheet.append(header_cells)
-        for row in rows:
-            sheet.append([_cell(v) for v in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
         response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            tables.to_xlsx(filename, [str(h) for h in headers], rows),
+            content_type=tables.XLSX_TYPE,
         )
     else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # so spreadsheet programs read UTF-8 (Thai, Devanagari)
-        writer = csv.writer(response)
-        writer.writerow(header_cells)
-        for row in rows:
-            writer.writerow([_cell(v) for v in row])
+        response = HttpResponse(
+            tables.to_csv([str(h) for h in headers], rows), content_type=tables.CSV_TYPE
+        )
         fmt = "csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -40,16 +40,12 @@ from plaza.cities.models.activity import (
     resource_field_names,
 )
 from plaza.cities.uploads import check_evidence_file
-
-
-def _require(user: Any, perm: str, obj: Any, message: str) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(message)
+from plaza.core.errors import require
 
 
 @transaction.atomic
 def add_city_note(user: Any, city: City, text: str) -> CityNote:
-    _require(user, "cities.add_citynote", city, _("You cannot add notes to this city."))
+    require(user, "cities.add_citynote", city, _("You cannot add notes to this city."))
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("The note is empty.")})
@@ -61,7 +57,7 @@ def add_city_note(user: Any, city: City, text: str) -> CityNote:
 
 @transaction.atomic
 def update_city_summary(user: Any, city: City, summary: str) -> City:
-    _require(user, "cities.change_city", city, _("You cannot change this city."))
+    require(user, "cities.change_city", city, _("You cannot change this city."))
     city.summary = summary.strip()
     city.full_clean()
     city.save(update_fields=["summary", "updated_at"])
@@ -161,7 +157,7 @@ def _set_resources(user: Any, activity: Activity, name: str, resources: list[Any
 def create_activity(
     user: Any, city: City, kind: str, data: dict[str, Any], *, is_demo: bool = False
 ) -> Activity:
-    _require(user, "cities.add_activity", city, _("You cannot add work in this city."))
+    require(user, "cities.add_activity", city, _("You cannot add work in this city."))
     if kind not in ActivityKind.values:
         raise ValidationError({"kind": _("Unknown kind of work.")})
     activity = Activity(city=city, kind=kind, is_demo=is_demo)
@@ -174,7 +170,7 @@ def create_activity(
 
 @transaction.atomic
 def update_activity(user: Any, activity: Activity, data: dict[str, Any]) -> Activity:
-    _require(user, "cities.change_activity", activity, _("You cannot change this work."))
+    require(user, "cities.change_activity", activity, _("You cannot change this work."))
     related = _apply_activity_fields(activity, data)
     _validate_activity(user, activity, related)
     activity.save()
@@ -273,7 +269,7 @@ def add_session(
 ) -> Session:
     """A session of a training or rights course, with its attendance: ``rows`` per organisation
     (women, men, others, leaders trained), and/or plain ``attendance`` head counts."""
-    _require(user, "cities.change_activity", activity, _("You cannot change this work."))
+    require(user, "cities.change_activity", activity, _("You cannot change this work."))
     if activity.kind not in KINDS_WITH_SESSIONS:
         raise ValidationError({"activity": _("This kind of work has no sessions.")})
     session = Session(
@@ -312,7 +308,7 @@ def add_session(
 def add_milestone(
     user: Any, activity: Activity, *, title: str, due_date: datetime.date
 ) -> Milestone:
-    _require(user, "cities.change_activity", activity, _("You cannot change this work."))
+    require(user, "cities.change_activity", activity, _("You cannot change this work."))
     milestone = Milestone(activity=activity, title=title.strip(), due_date=due_date)
     milestone.full_clean()
     milestone.save()
@@ -328,7 +324,7 @@ def seat_at_table(
     representatives_note: str = "",
     representatives: Iterable[Any] = (),
 ) -> PlatformSeat:
-    _require(user, "cities.change_activity", platform, _("You cannot change this platform."))
+    require(user, "cities.change_activity", platform, _("You cannot change this platform."))
     if not platform.is_platform:
         raise ValidationError({"platform": _("This work is not a dialogue platform.")})
     seat, _created = PlatformSeat.objects.update_or_create(
@@ -394,7 +390,7 @@ def record_meeting(
     is_demo: bool = False,
 ) -> Meeting:
     """Record a platform meeting with what was demanded and agreed, and who committed to what."""
-    _require(user, "cities.add_meeting", platform, _("You cannot record meetings here."))
+    require(user, "cities.add_meeting", platform, _("You cannot record meetings here."))
     if not platform.is_platform:
         raise ValidationError({"platform": _("This work is not a dialogue platform.")})
     errors: dict[str, list[str]] = {}
@@ -497,7 +493,7 @@ def add_named_participant(
 def add_commitment(
     user: Any, agreement: Agreement, data: CommitmentInput, *, is_demo: bool = False
 ) -> Commitment:
-    _require(user, "cities.change_agreement", agreement, _("You cannot change this agreement."))
+    require(user, "cities.change_agreement", agreement, _("You cannot change this agreement."))
     commitment = Commitment(
         agreement=agreement,
         responsible=data.responsible.strip(),
@@ -525,7 +521,7 @@ def record_evidence(
     is_public: bool = False,
 ) -> Evidence:
     """Add a dated piece of evidence and move the commitment to the progress and status it shows."""
-    _require(user, "cities.add_evidence", commitment, _("You cannot record progress here."))
+    require(user, "cities.add_evidence", commitment, _("You cannot record progress here."))
     if status == CommitmentStatus.DONE and progress < 100:
         raise ValidationError(
             {"progress": _("A commitment marked implemented needs 100 as its progress.")}

@@ -7,14 +7,12 @@ may see, with contact details only where the user may read them.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
-from openpyxl import Workbook
 
+from plaza.core import tables
 from plaza.directory import selectors
 from plaza.directory.models import Organization, Position
 
@@ -134,36 +132,10 @@ def people_rows(user: Any) -> Iterator[dict[str, Any]]:
             }
 
 
-def _safe(value: Any) -> Any:
-    """Keep spreadsheet programs from running a cell as a formula (phone numbers stay as they are)."""
-    if isinstance(value, str) and value[:1] in ("=", "@", "\t", "\r"):
-        return "'" + value
-    if isinstance(value, str) and value[:1] in ("+", "-") and not value[1:2].isdigit():
-        return "'" + value
-    return value
-
-
 def to_csv(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _safe(v) for k, v in row.items()})
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    lines = ([row.get(column, "") for column in columns] for row in rows)
+    return tables.to_csv(columns, lines).encode("utf-8")
 
 
 def to_xlsx(title: str, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = title[:31]
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append([_safe(row.get(column, "")) for column in columns])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return tables.to_xlsx(title, columns, ([row.get(c, "") for c in columns] for row in rows))

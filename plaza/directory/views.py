@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from plaza.core.errors import add_form_errors
 from plaza.directory import selectors, services
 from plaza.directory.charts import membership_chart
 from plaza.directory.forms import (
@@ -23,12 +24,6 @@ from plaza.directory.forms import (
 from plaza.directory.models import Organization, Person
 
 PAGE_SIZE = 50
-
-
-def apply_errors(form: object, exc: ValidationError) -> None:
-    fields = getattr(form, "fields", {})
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in fields else None, errors)  # type: ignore[attr-defined]
 
 
 def network_list(request: HttpRequest) -> HttpResponse:
@@ -94,7 +89,7 @@ def person_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             person = services.create_person(request.user, organization, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Person added."))
             return redirect(person.get_absolute_url())
@@ -116,7 +111,7 @@ def membership_figure_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.record_membership_figure(request.user, organization, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Membership figure saved."))
             return redirect(organization.get_absolute_url())
@@ -196,7 +191,7 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
                 requested_on=form.cleaned_data["requested_on"],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("The person's data was erased and the erasure logged."))
             return redirect(person.get_absolute_url())

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from plaza.accounts.rules import is_staff_member
 from plaza.accounts.scopes import scoped_ids
+from plaza.core.errors import add_form_errors
 from plaza.directory import services
 from plaza.directory.forms import (
     ConsentForm,
@@ -25,7 +26,6 @@ from plaza.directory.forms import (
     RelationshipForm,
 )
 from plaza.directory.models import Consent, Organization, Person, Position
-from plaza.directory.views import apply_errors
 
 
 def _person_to_change(request: HttpRequest, pk: int) -> Person:
@@ -50,7 +50,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_person(request.user, person, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(person.get_absolute_url())
@@ -70,7 +70,7 @@ def consent_record(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_consent(request.user, person, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Consent recorded."))
             return redirect(person.get_absolute_url())
@@ -120,7 +120,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
                 **{k: data[k] for k in ORGANIZATION_FORM_FIELDS},
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Organisation added."))
             return redirect(org.get_absolute_url())
@@ -156,7 +156,7 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 **{k: data[k] for k in ORGANIZATION_FORM_FIELDS},
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(org.get_absolute_url())
@@ -178,7 +178,7 @@ def relationship_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.add_relationship(request.user, org, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(org.get_absolute_url())
@@ -216,7 +216,7 @@ def position_create(request: HttpRequest, pk: int) -> HttpResponse:
                 **data,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(person.get_absolute_url())

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 
+from plaza.core.errors import add_form_errors, status_of
 from plaza.inquiries import selectors, services
 from plaza.inquiries.forms import HONEYPOT_FIELD, InquiryForm
 from plaza.inquiries.models import Inquiry
@@ -46,12 +47,8 @@ def index(request: HttpRequest) -> HttpResponse:
                     address=client_address(request),
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.messages)
-                status = 429 if getattr(exc, "code", None) == "rate_limited" else 400
+                add_form_errors(form, exc)
+                status = status_of(exc)
             else:
                 request.session["inquiry_reference"] = inquiry.reference
                 return redirect("inquiries:received", reference=inquiry.reference)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from plaza.core.languages import LANGUAGES
+from plaza.core.text import xml_safe
 from plaza.library.metadata import absolute
 from plaza.library.models import Resource, ResourceType, Status, Visibility
 
@@ -174,9 +175,9 @@ class ListQuery:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
+    element = ET.SubElement(parent, tag, xml_safe(attrs))
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)  # ElementTree writes control characters as they are
     return element
 
 

@@ -13,9 +13,10 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from plaza.cities.models import City
+from plaza.core.api_types import Pagination
 from plaza.core.countries import is_country_code
 from plaza.statistics import exports, selectors
 from plaza.statistics.forms import SelectionForm
@@ -125,7 +126,7 @@ def list_indicators(request: HttpRequest) -> list[IndicatorOut]:
 
 
 @router.get("observations", response=list[ObservationOut], summary="Observations (filtered)")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_observations(request: HttpRequest, filters: Query[Filters]) -> QuerySet[Observation]:
     return selectors.select_observations(_selection(filters))
 

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
+from plaza.core import tables
 from plaza.core.countries import country_name
 from plaza.statistics.models import Observation
 
@@ -58,32 +54,20 @@ def observation_row(obs: Observation) -> list[Any]:
 
 
 def to_csv(observations: Iterable[Observation]) -> str:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for obs in observations:
-        row = observation_row(obs)
-        row[6] = format(obs.value.normalize(), "f")  # exact, without padding zeros
-        writer.writerow(row)
-    return out.getvalue()
+    def rows() -> Iterable[list[Any]]:
+        for obs in observations:
+            row = observation_row(obs)
+            row[6] = format(obs.value.normalize(), "f")  # exact, without padding zeros
+            yield row
+
+    return tables.to_csv(COLUMNS, rows(), bom=False)
 
 
 def to_xlsx(observations: Iterable[Observation]) -> bytes:
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "observations"
-    sheet.append(COLUMNS)
-    for obs in observations:
-        row = observation_row(obs)
-        row[6] = float(obs.value)
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text, never a formula (a note may start with "=")
-    sheet.freeze_panes = "A2"
-    for index, name in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(10, len(name) + 2)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    def rows() -> Iterable[list[Any]]:
+        for obs in observations:
+            row = observation_row(obs)
+            row[6] = float(obs.value)
+            yield row
+
+    return tables.to_xlsx("observations", COLUMNS, rows(), widths=True)
