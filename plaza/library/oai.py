@@ -79,11 +79,15 @@ def _datestamp(value: datetime.datetime) -> str:
 
 
 def harvestable() -> QuerySet[Resource]:
-    return Resource.objects.filter(status__in=[Status.PUBLISHED, Status.WITHDRAWN])
+    """Public records only: members-only and private ones are not in the repository at all
+    (not even as deleted headers, which would show their type, language and existence)."""
+    return Resource.objects.filter(
+        status__in=[Status.PUBLISHED, Status.WITHDRAWN], visibility=Visibility.PUBLIC
+    )
 
 
 def is_deleted(resource: Resource) -> bool:
-    return resource.status != Status.PUBLISHED or resource.visibility != Visibility.PUBLIC
+    return resource.status != Status.PUBLISHED
 
 
 def all_sets() -> list[tuple[str, str]]:
