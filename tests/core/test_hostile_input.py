@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import io
 import json
-import xml.etree.ElementTree as ET
 from typing import Any
 
 import feedparser
 import pytest
+from defusedxml import ElementTree as ET
 from django.core.exceptions import ValidationError
 from django.test import Client
 from openpyxl import load_workbook
