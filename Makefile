@@ -41,6 +41,7 @@ serve: install
 lint: install-dev
 	$(BIN)/ruff check plaza tests $(wildcard bench tools)
 	$(BIN)/ruff format --check plaza tests $(wildcard bench tools)
+	$(BIN)/lint-imports --no-cache
 
 typecheck: install-dev
 	$(BIN)/mypy plaza tests

@@ -6,7 +6,7 @@ UNDP Accelerator Labs pages from ../shared/data through the real import path (va
 services, history, search-registry call), and, side by side in the same run, the same rows
 written with a bare bulk_create (the floor no import can beat). Text extraction is measured
 on generated PDF, DOCX, HTML and plain-text files, next to a plain read of the same bytes.
-Results go to docs/benchmarks.md between <!-- BEGIN import_speed --> and <!-- END import_speed -->.
+Results go to docs/dev/benchmarks.md between <!-- BEGIN import_speed --> and <!-- END import_speed -->.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Helpers shared by the search benchmarks: Django set-up on a scratch database, markdown
-sections in docs/benchmarks.md, data-set readers."""
+sections in docs/dev/benchmarks.md, data-set readers."""
 
 from __future__ import annotations
 

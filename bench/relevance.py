@@ -8,17 +8,18 @@ hi and th (each question -> the paragraph it was asked about). Metrics: nDCG@10,
 Recall@100. Plaza is measured twice: its default behaviour (all words required, falling back
 to typo correction and then to any word) and ranked any-word retrieval (what the fallback
 does, and what an evaluation of ranking normally measures). The table goes into
-docs/benchmarks.md between the relevance markers.
+docs/dev/benchmarks.md between the relevance markers.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
 import math
 import sys
 import time
 from pathlib import Path
+
+from django.utils import timezone
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -108,7 +109,7 @@ def plaza_index(collection: str, docs: dict[int, tuple[str, str]], language: str
 
 
 def plaza_runs(collection: str, queries: list[str], match: str) -> list[list[int]]:
-    from plaza.search.service import SearchParams, search
+    from plaza.search.services import SearchParams, search
 
     runs: list[list[int]] = []
     for query in queries:
@@ -183,7 +184,7 @@ def main() -> None:
         print(row, flush=True)
         rows.append(row)
     header = (
-        f"Backend: {backend}. Run {datetime.date.today().isoformat()} with "
+        f"Backend: {backend}. Run {timezone.localdate().isoformat()} with "
         f"`.venv/bin/python bench/relevance.py"
         + (" --postgres URL" if args.postgres else "")
         + "`.\n\n"

@@ -9,14 +9,13 @@ For each size, each engine runs in its own process on the same generated documen
 analysis included) and latency p50/p95 of the full search call (Plaza: parsing, analysis,
 matching, BM25 ranking, total count, facet counts over the whole result set and highlighted
 snippets for 10 hits; Tantivy: parse + plain top-10, no facets, no snippets). The slowest
-Plaza query on SQLite at the largest size is profiled. Results go into docs/benchmarks.md.
+Plaza query on SQLite at the largest size is profiled. Results go into docs/dev/benchmarks.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
-import datetime
 import io
 import json
 import os
@@ -27,6 +26,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from django.utils import timezone
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -80,7 +81,7 @@ def run_plaza(size: int, database_url: str, profile: bool) -> dict[str, object]:
     from plaza.search.analysis import analyze, detect_language
     from plaza.search.backends import get_backend
     from plaza.search.registry import SearchDocument
-    from plaza.search.service import SearchParams, search
+    from plaza.search.services import SearchParams, search
 
     documents = search_corpus.generate(size)
     backend = get_backend()
@@ -322,7 +323,7 @@ def main() -> None:
         f"Plaza {n} p50 ms" for n in ["SQLite FTS5"] + (["PostgreSQL"] if args.postgres else [])
     )
     markdown = (
-        f"### Search speed\n\nRun {datetime.date.today().isoformat()} on the shared 2-core machine "
+        f"### Search speed\n\nRun {timezone.localdate().isoformat()} on the shared 2-core machine "
         f"(load average {load:.1f} at the end: other jobs were running) with "
         f"`.venv/bin/python bench/search_speed.py --sizes {args.sizes}`.\n\n"
         "Index: documents per second, analysis included (batches of 500, one transaction each), "

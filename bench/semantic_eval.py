@@ -11,7 +11,7 @@ Everything runs through Plaza's own code on a scratch database (SQLite by defaul
   passages stored with their vectors in the Passage table, ranked by the product's
   in-memory matrix (best passage per paragraph);
 * hybrid = the product's fusion (plaza.search.fusion) of the two. The reported hybrid
-  rows are measured end to end through ``plaza.search.service.search`` with semantic
+  rows are measured end to end through ``plaza.search.services.search`` with semantic
   search on (query embedding served from the bench cache), with the settings chosen
   below; the script checks that they agree with the decomposed fusion.
 
@@ -28,14 +28,13 @@ once (960 paragraphs; the 4 versions of the paragraph are all relevant).
 Tatoeba (LASER test set): is the translation the nearest English sentence (P@1)?
 
 Vectors are cached in var/bench-cache/ (keyed by encoder id and text), so a second
-run only ranks. Writes its section into docs/benchmarks.md between the semantic_eval
+run only ranks. Writes its section into docs/dev/benchmarks.md between the semantic_eval
 markers.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
 import hashlib
 import itertools
 import math
@@ -49,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from django.utils import timezone
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -298,7 +298,7 @@ def run_components(coll: Collection, cache: VectorCache, passage_keys: dict[int,
     """Lexical (Plaza, both modes) and semantic (product matrix) candidate lists per query."""
     from plaza.search.query import parse
     from plaza.search.semantic import index
-    from plaza.search.service import SearchParams, free_text, search
+    from plaza.search.services import SearchParams, free_text, search
 
     languages = {coll.key(pk): lang for pk, _text, lang in coll.docs}
     matrix = index.current_matrix()
@@ -318,7 +318,7 @@ def run_components(coll: Collection, cache: VectorCache, passage_keys: dict[int,
 
 def run_hybrid(coll: Collection) -> None:
     """The whole product path: service.search with semantic search on (report half only)."""
-    from plaza.search.service import SearchParams, search
+    from plaza.search.services import SearchParams, search
 
     for query in coll.queries:
         if query.half != "report":
@@ -479,11 +479,11 @@ def report(
     lines = [
         "### Cross-lingual semantic search (XQuAD-R, Tatoeba)",
         "",
-        f"Command: `{command}` ({backend}, run {datetime.date.today().isoformat()}).",
+        f"Command: `{command}` ({backend}, run {timezone.localdate().isoformat()}).",
         f"Encoder `{enc().ENCODER_ID}`. *Lexical* = Plaza's search service with semantic search",
         "off (its analysis and BM25, default mode: all words, then typo correction, then any word);",
         "*semantic* = passages from Plaza's chunker in the Passage table, ranked by the product's",
-        "in-memory matrix (best passage per paragraph); *hybrid* = `plaza.search.service.search` with",
+        "in-memory matrix (best passage per paragraph); *hybrid* = `plaza.search.services.search` with",
         "semantic search on, end to end, with the defaults now in `plaza/settings.py`:",
         f"{chosen.label()}.",
         "",
@@ -612,7 +612,7 @@ def main() -> None:
     print(f"({time.perf_counter() - started:.0f} s)")
     if not args.no_write and not args.quick:
         plaza_bench.write_section(MARKER, text)
-        print("written to docs/benchmarks.md")
+        print("written to docs/dev/benchmarks.md")
 
 
 if __name__ == "__main__":

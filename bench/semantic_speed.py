@@ -71,7 +71,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from plaza.search.semantic import encoder, index, service, storage
+    from plaza.search.semantic import encoder, index, services, storage
     from plaza.search.semantic.chunking import chunk_text
     from plaza.search.semantic.models import Passage
 
@@ -153,7 +153,7 @@ def main() -> None:
         search_times = []
         for question in questions[:200]:
             started = time.perf_counter()
-            hits = service.search_passages(question, limit=10)
+            hits = services.search_passages(question, limit=10)
             search_times.append((time.perf_counter() - started) * 1000)
             assert len(hits) == 10
         # Peer, same run: a lexical BM25 search (bm25s) over as many real passages.

@@ -4,7 +4,7 @@ Runs alone: `.venv/bin/python bench/statistics_import.py` (a throw-away SQLite d
 temporary PLAZA_DATA_DIR). The peer saves each row with update_or_create (one query or two
 per row, one history row each): the obvious way to write an importer. Both read the same
 parsed rows in the same run; the table gives times and the ratio. Rewrites its section of
-docs/benchmarks.md.
+docs/dev/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from plaza.statistics.builtin import ensure_builtin_indicators  # noqa: E402
+from plaza.statistics.importers import parse_file  # noqa: E402
 from plaza.statistics.models import Indicator, Observation  # noqa: E402
-from plaza.statistics.parsing import parse_file  # noqa: E402
 from plaza.statistics.services import import_statistics  # noqa: E402
 
 FILE = Path(settings.SHARED_DATA_DIR) / "ilostat-informal" / "EMP_NIFL_SEX_RT_A-20240726T0000.csv"

@@ -1,19 +1,26 @@
 """The HTTP API (django-ninja, OpenAPI 3.1 at /api/docs).
 
-Each app that offers an API has ``plaza/<app>/api.py`` with a ``router``; this
-module mounts them all under /api/<app>/, so adding an app's API needs no edit here.
+Each app that offers an API has ``plaza/<app>/api.py`` (or an ``api/`` package) with a
+``router``; this module mounts them, listed explicitly, under /api/<app>/ (or the app's
+``PREFIX``). A new app's API is added to ``ROUTERS`` below.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
+from types import ModuleType
 from typing import Any
 
 from django.conf import settings
 from ninja import NinjaAPI
 
+from plaza.cities import api as cities_api
+from plaza.core import api as core_api
 from plaza.core import api_errors
+from plaza.directory import api as directory_api
+from plaza.inquiries import api as inquiries_api
+from plaza.library import api as library_api
+from plaza.search import api as search_api
+from plaza.statistics import api as statistics_api
 
 
 class PlazaAPI(NinjaAPI):
@@ -39,12 +46,17 @@ api = PlazaAPI(
 )
 api_errors.install(api)
 
-API_APPS = ("core", "library", "search", "directory", "cities", "inquiries", "statistics")
+ROUTERS: dict[str, ModuleType] = {
+    "core": core_api,
+    "library": library_api,
+    "search": search_api,
+    "directory": directory_api,
+    "cities": cities_api,
+    "inquiries": inquiries_api,
+    "statistics": statistics_api,
+}
 
-for app in API_APPS:
-    module_name = f"plaza.{app}.api"
-    if importlib.util.find_spec(module_name) is not None:
-        module = importlib.import_module(module_name)
-        api.add_router(getattr(module, "PREFIX", f"/{app}"), module.router)
+for app, module in ROUTERS.items():
+    api.add_router(getattr(module, "PREFIX", f"/{app}"), module.router)
 
 __all__ = ["api"]

@@ -1,6 +1,6 @@
 """Plaza settings: one module, every value from the environment (PLAZA_*).
 
-Each setting is documented in docs/configuration.md. The embedded default
+Each setting is documented in docs/admin/configuration.md. The embedded default
 (no DATABASE_URL) is SQLite in WAL mode inside PLAZA_DATA_DIR, with a secret
 key generated on first start and kept there (by plaza.datadir.prepare: importing
 this module writes nothing). Every value is checked here, with its range: a bad
@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "plaza.search.semantic",
     "plaza.inquiries",
     "plaza.statistics",
+    "plaza.demo",
 ]
 
 MIDDLEWARE = [
@@ -370,7 +371,7 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 20
 
 # --- library -----------------------------------------------------------------------------
-# Documented in docs/configuration-library.md.
+# Documented in docs/admin/configuration.md.
 LIBRARY_MAX_FILE_MB = env_int(
     "PLAZA_LIBRARY_MAX_FILE_MB", PLAZA_MAX_UPLOAD_MB, minimum=1, maximum=10_000
 )
@@ -379,11 +380,11 @@ LIBRARY_OAI_REPOSITORY_ID = env("PLAZA_LIBRARY_OAI_REPOSITORY_ID")
 LIBRARY_OAI_ADMIN_EMAIL = env("PLAZA_LIBRARY_OAI_ADMIN_EMAIL")
 
 # --- cities ------------------------------------------------------------------------------
-# Largest evidence file (document or photo) on a commitment; documented in docs/configuration.md.
+# Largest evidence file (document or photo) on a commitment; documented in docs/admin/configuration.md.
 CITIES_EVIDENCE_MAX_MB = env_int("PLAZA_CITIES_EVIDENCE_MAX_MB", 10, minimum=1, maximum=10_000)
 
 # --- inquiries ---------------------------------------------------------------------------
-# Documented in docs/configuration-inquiries.md.
+# Documented in docs/admin/configuration.md.
 PLAZA_INQUIRY_RETENTION_DAYS = env_int(
     "PLAZA_INQUIRY_RETENTION_DAYS", 365, minimum=1, maximum=36_500
 )
@@ -392,7 +393,7 @@ PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR = env_int(
 )
 
 # --- search ------------------------------------------------------------------------------
-# BM25 field weights: title > abstract/keywords/creators > full text (docs/configuration-search.md).
+# BM25 field weights: title > abstract/keywords/creators > full text (docs/admin/configuration.md).
 SEARCH_FIELD_WEIGHTS = {
     "title": env_float("PLAZA_SEARCH_WEIGHT_TITLE", 3, minimum=0, maximum=100),
     "keywords": env_float("PLAZA_SEARCH_WEIGHT_KEYWORDS", 1, minimum=0, maximum=100),
@@ -410,7 +411,7 @@ SEARCH_PAGE_SIZE = env_int("PLAZA_SEARCH_PAGE_SIZE", 10, minimum=1, maximum=100)
 SEARCH_POSTINGS_CACHE = env_int("PLAZA_SEARCH_POSTINGS_CACHE", 4_000_000, minimum=0)
 SEARCH_POSTINGS_CACHE_MIN = env_int("PLAZA_SEARCH_POSTINGS_CACHE_MIN", 1_000, minimum=0)
 # Reciprocal rank fusion of lexical and semantic (cross-lingual) results. Defaults tuned on
-# half of XQuAD-R's questions, reported on the other half (docs/semantic-search.md).
+# half of XQuAD-R's questions, reported on the other half (docs/user/semantic-search.md).
 SEARCH_RRF_K = env_int("PLAZA_SEARCH_RRF_K", 10, minimum=1, maximum=10_000)
 SEARCH_RRF_LEXICAL_WEIGHT = env_float(
     "PLAZA_SEARCH_RRF_LEXICAL_WEIGHT", 0.25, minimum=0, maximum=100
@@ -432,7 +433,7 @@ SEARCH_LEXICAL_CANDIDATES = env_int(
 )
 
 # --- semantic ---
-# Cross-lingual semantic search (plaza.search.semantic); docs/configuration-semantic.md.
+# Cross-lingual semantic search (plaza.search.semantic); docs/admin/configuration.md.
 SEMANTIC_SEARCH = env_bool("PLAZA_SEMANTIC_SEARCH", True)
 SEMANTIC_THREADS = env_int("PLAZA_SEMANTIC_THREADS", 1, minimum=0, maximum=256)  # 0: every core
 

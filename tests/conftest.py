@@ -13,6 +13,8 @@ from django.conf import settings
 from django.test import override_settings
 
 from plaza.accounts.roles import Role
+from plaza.search import columns
+from plaza.search.semantic import index as semantic_index
 from tests.accounts.factories import UserFactory, user_with_role
 from tests.cities.factories import CityFactory
 
@@ -47,6 +49,18 @@ def _test_environment(tmp_path: Path) -> Iterator[None]:
         },
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_snapshots() -> Iterator[None]:
+    """Each test starts with no in-memory copy of the index columns or vectors.
+
+    A copy is per process and outlives a test's rolled-back transaction; on a loaded machine
+    its reload spacing would let one test read another's columns.
+    """
+    columns.forget()
+    semantic_index.forget()
+    yield
 
 
 @pytest.fixture

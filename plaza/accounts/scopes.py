@@ -28,10 +28,6 @@ def scoped_ids(user: Any, model: type[models.Model]) -> frozenset[int]:
     return cache[key]
 
 
-def in_scope(user: Any, obj: models.Model | None) -> bool:
-    return obj is not None and obj.pk in scoped_ids(user, type(obj))
-
-
 def users_scoped_to(obj: models.Model) -> models.QuerySet[User]:
     ct = ContentType.objects.get_for_model(type(obj))
     return User.objects.filter(scopes__content_type=ct, scopes__object_id=obj.pk)

@@ -7,9 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy, translate_url
+from django.utils.translation import check_for_language
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from plaza.accounts.models import User
-from plaza.accounts.services import roles_of
+from plaza.accounts.services import roles_of, set_language_preference
 
 
 class LoginView(auth_views.LoginView):
@@ -65,3 +68,13 @@ def profile(request: HttpRequest) -> HttpResponse:
         "accounts/profile.html",
         {"roles": roles_of(user), "scoped_records": [s for s in scopes if s is not None]},
     )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, which also remembers the choice for a logged-in user."""
+    language = request.POST.get("language", "")
+    response = django_set_language(request)
+    if request.user.is_authenticated and check_for_language(language):
+        set_language_preference(request.user, language)
+    return response

@@ -63,7 +63,7 @@ def resource_label(resource: Any) -> str:
     return f"{resource.title} ({resource.language}, {resource.get_type_display()})"
 
 
-class ResourceChoiceField(forms.ModelMultipleChoiceField):
+class ResourceChoiceField(forms.ModelMultipleChoiceField[Any]):
     """Resources of the knowledge base, as checkboxes. It accepts any published resource the user
     may see, but shows only the chosen ones and those found with the form's search box, so the
     page stays small and works without JavaScript."""

@@ -28,16 +28,6 @@ def focal_cities() -> QuerySet[City]:
     return City.objects.all()
 
 
-def cities_user_works_in(user: Any) -> QuerySet[City]:
-    if is_staff_member(user):
-        return City.objects.all()
-    return City.objects.filter(pk__in=scoped_ids(user, City))
-
-
-def works_in_all_cities(user: Any) -> bool:
-    return bool(is_staff_member(user))
-
-
 def _private_ok(user: Any, city_path: str) -> Q | None:
     """None when the user sees every private record; else the Q of the cities they work in."""
     if is_staff_member(user):
@@ -213,12 +203,6 @@ def timeline(
         )
     entries.sort(key=lambda e: e.date, reverse=True)
     return entries[:limit]
-
-
-def participation_summary(**filters: Any) -> Any:
-    from plaza.cities.stats import participation_summary as summary
-
-    return summary(**filters)
 
 
 @dataclass

@@ -490,24 +490,6 @@ def add_named_participant(
 
 
 @transaction.atomic
-def add_commitment(
-    user: Any, agreement: Agreement, data: CommitmentInput, *, is_demo: bool = False
-) -> Commitment:
-    require(user, "cities.change_agreement", agreement, _("You cannot change this agreement."))
-    commitment = Commitment(
-        agreement=agreement,
-        responsible=data.responsible.strip(),
-        responsible_organization=data.responsible_organization,
-        action=data.action.strip(),
-        due_date=data.due_date,
-        is_demo=is_demo,
-    )
-    commitment.full_clean()
-    commitment.save()
-    return commitment
-
-
-@transaction.atomic
 def record_evidence(
     user: Any,
     commitment: Commitment,

@@ -7,8 +7,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
-from plaza.cities.models import Gender, LeadersTrained, Participation
+from plaza.cities import selectors
+from plaza.cities.models import (
+    ActivityKind,
+    ActivityStatus,
+    CommitmentStatus,
+    Gender,
+    LeadersTrained,
+    Participation,
+)
+from plaza.cities.models.dialogue import OPEN_COMMITMENT_STATUSES, mean_percent
 
 
 @dataclass
@@ -185,17 +196,6 @@ def dashboard_figures(
     today: datetime.date | None = None,
 ) -> DashboardFigures:
     """Every figure of a dashboard (and of the PDF report) over what ``user`` may see."""
-    from django.db.models.functions import ExtractYear
-    from django.utils import timezone
-
-    from plaza.cities import selectors
-    from plaza.cities.models import (
-        ActivityKind,
-        ActivityStatus,
-        CommitmentStatus,
-    )
-    from plaza.cities.models.dialogue import OPEN_COMMITMENT_STATUSES, mean_percent
-
     today = today or timezone.localdate()
     cities = list(cities)
     activities = selectors.activities_visible_to(user).filter(city__in=cities)

@@ -4,7 +4,7 @@ A backup is one ``.tar.gz`` holding ``manifest.json``, ``plaza.sqlite3`` (a
 consistent online copy made with SQLite's backup API, so the server may keep
 running) and ``media/``. Restoring checks the archive completely before it
 replaces anything. PostgreSQL deployments use pg_dump / pg_restore instead
-(docs/operations.md).
+(docs/admin/operations.md).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def _require_embedded() -> Path:
     if settings.DATABASE_URL:
         raise BackupError(
             "DATABASE_URL is set: back up PostgreSQL with pg_dump and the data directory's "
-            "media/ folder (see docs/operations.md)"
+            "media/ folder (see docs/admin/operations.md)"
         )
     return Path(settings.DATABASES["default"]["NAME"])
 

@@ -1,9 +1,10 @@
-"""The one CSV/XLSX writer: a header row and rows of plain values, safe to open anywhere.
+"""The one table writer of Plaza: every CSV and XLSX download goes through it.
 
-Every cell is cleaned of control characters (openpyxl refuses them; the XML inside an XLSX
-cannot hold them). No text ever runs as a formula: in CSV a text that a spreadsheet program
-would read as one (``=``, ``@``, ``+``/``-`` not followed by a digit, a leading tab or CR) is
-prefixed with ``'``; in XLSX every text cell is stored as text, so it stays as written.
+A cell is written as its value, never run: text that a spreadsheet program would read as a
+formula (beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed
+with ``'``, unless it is a plain number or phone number ("-12.5", "+51 911 000 111"); characters
+that XML cannot hold are dropped from XLSX cells. CSV files are UTF-8 with a byte-order mark
+(so spreadsheet programs read Thai and Devanagari) and CRLF line ends (RFC 4180).
 """
 
 from __future__ import annotations
@@ -11,74 +12,79 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
-from plaza.core.text import clean_control
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?[\d][\d\s().,]*")
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_TYPE = "text/csv; charset=utf-8"
 
-
-def plain_cell(value: Any) -> Any:
-    """Numbers and dates as they are; anything else as text without control characters."""
+def safe_cell(value: Any) -> Any:
+    """The value as a spreadsheet should show it: numbers and dates as they are, text never a formula."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value).lower()
-    if isinstance(value, int | float | Decimal | datetime.date):
+    if isinstance(value, (int, float, Decimal, datetime.date)):
         return value
-    return clean_control(str(value))
-
-
-def safe_cell(value: Any) -> Any:
-    """``plain_cell``, and a text a spreadsheet would run as a formula prefixed with ``'``."""
-    text = plain_cell(value)
-    if not isinstance(text, str):
-        return text
-    if text[:1] in ("=", "@", "\t", "\r"):
-        return "'" + text
-    if text[:1] in ("+", "-") and not text[1:2].isdigit():
+    text = str(value)
+    if text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 
 
-def to_csv(header: Sequence[Any], rows: Iterable[Sequence[Any]], bom: bool = True) -> str:
-    """CSV text (CRLF line ends); with a byte-order mark so spreadsheet programs read UTF-8."""
+def to_csv(columns: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([safe_cell(h) for h in header])
+    writer.writerow([str(c) for c in columns])
     for row in rows:
         writer.writerow([safe_cell(v) for v in row])
-    return ("\ufeff" if bom else "") + out.getvalue()
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def to_xlsx(
-    title: str,
-    header: Sequence[Any],
-    rows: Iterable[Sequence[Any]],
-    widths: bool = False,
-) -> bytes:
-    """One sheet named ``title`` with the header row frozen; every text cell is text."""
+def to_xlsx(title: str, columns: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = clean_control(title)[:31] or "data"
-    header_cells = [plain_cell(h) for h in header]
-    sheet.append(header_cells)
+    sheet.title = ILLEGAL_CHARACTERS_RE.sub("", re.sub(r"[\[\]:*?/\\]", " ", title))[:31] or "data"
+    header = [ILLEGAL_CHARACTERS_RE.sub("", str(c)) for c in columns]
+    sheet.append(header)
     for row in rows:
-        sheet.append([plain_cell(v) for v in row])
+        cells = [safe_cell(v) for v in row]
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in cells])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, never a formula
     sheet.freeze_panes = "A2"
-    if widths:
-        for index, name in enumerate(header_cells, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = max(10, len(str(name)) + 2)
+    for index, name in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(10, min(len(name) + 2, 40))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def table_body(
+    fmt: str, title: str, columns: Sequence[Any], rows: Iterable[Sequence[Any]]
+) -> bytes:
+    return to_xlsx(title, columns, rows) if fmt == "xlsx" else to_csv(columns, rows)
+
+
+def table_response(
+    filename: str, columns: Sequence[Any], rows: Iterable[Sequence[Any]], fmt: str
+) -> HttpResponse:
+    """A download of the table as ``filename``.csv or ``filename``.xlsx (CSV unless xlsx is asked)."""
+    fmt = fmt if fmt in FORMATS else "csv"
+    response = HttpResponse(table_body(fmt, filename, columns, rows), content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

@@ -15,6 +15,7 @@ from plaza.directory.models import (
     Person,
     Position,
 )
+from plaza.search import registry
 
 
 class MembershipFigureInline(admin.TabularInline):
@@ -49,6 +50,21 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("cities", "sectors")
     inlines = (MembershipFigureInline, RelationshipInline)
+
+    # The admin edits organisations directly: keep the search index in step, in the same
+    # transaction as the change (the services do the same for pages and the API).
+    def save_related(self, request: Any, form: Any, formsets: Any, change: Any) -> None:
+        super().save_related(request, form, formsets, change)
+        registry.index_object(form.instance)
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        registry.remove_object(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        for organization in queryset:
+            registry.remove_object(organization)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Person)

@@ -8,8 +8,8 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
+        from plaza.directory.indexing import organization_document
         from plaza.directory.models import Organization
-        from plaza.directory.search import organization_document
         from plaza.search.registry import register
 
         register(Organization, organization_document)

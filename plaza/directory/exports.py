@@ -1,6 +1,6 @@
 """CSV and XLSX exports of the organisation and people lists.
 
-The columns are the import columns (see importing.py and docs/directory.md), so an export can be
+The columns are the import columns (see importers.py and docs/user/directory.md), so an export can be
 corrected in a spreadsheet and imported back. The people export holds only the people the user
 may see, with contact details only where the user may read them.
 """
@@ -133,8 +133,7 @@ def people_rows(user: Any) -> Iterator[dict[str, Any]]:
 
 
 def to_csv(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> bytes:
-    lines = ([row.get(column, "") for column in columns] for row in rows)
-    return tables.to_csv(columns, lines).encode("utf-8")
+    return tables.to_csv(columns, ([row.get(c, "") for c in columns] for row in rows))
 
 
 def to_xlsx(title: str, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> bytes:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -182,7 +183,7 @@ class OrganizationRelationship(DemoMarkedModel, TimeStampedModel):
 
     @property
     def is_current(self) -> bool:
-        return self.end is None or self.end >= datetime.date.today()
+        return self.end is None or self.end >= timezone.localdate()
 
 
 class Gender(models.TextChoices):
@@ -232,7 +233,7 @@ class Person(DemoMarkedModel, TimeStampedModel):
 
     def consent_scopes(self, on: datetime.date | None = None) -> set[str]:
         """The scopes the person has consented to and not withdrawn (on a date, default today)."""
-        day = on or datetime.date.today()
+        day = on or timezone.localdate()
         return {
             consent.scope
             for consent in self.consents.all()
@@ -296,7 +297,7 @@ class Position(DemoMarkedModel, TimeStampedModel):
 
     @property
     def is_current(self) -> bool:
-        return self.end is None or self.end >= datetime.date.today()
+        return self.end is None or self.end >= timezone.localdate()
 
 
 class ConsentScope(models.TextChoices):
@@ -355,7 +356,7 @@ class Consent(DemoMarkedModel, TimeStampedModel):
 
     @property
     def is_active(self) -> bool:
-        return self.withdrawn_on is None or self.withdrawn_on > datetime.date.today()
+        return self.withdrawn_on is None or self.withdrawn_on > timezone.localdate()
 
 
 class ErasureLog(models.Model):

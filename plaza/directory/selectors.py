@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from plaza.accounts.rules import is_staff_member
 from plaza.accounts.scopes import scoped_ids
@@ -51,7 +52,7 @@ def organizations(
 
 def publicly_listed_q(prefix: str = "", on: datetime.date | None = None) -> Q:
     """People who consented to be listed publicly, have not withdrawn it and are not erased."""
-    day = on or datetime.date.today()
+    day = on or timezone.localdate()
     listed = Consent.objects.filter(scope=ConsentScope.LISTED_PUBLICLY, given_on__lte=day).filter(
         Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day)
     )

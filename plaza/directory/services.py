@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -220,7 +221,7 @@ def _validate_consent(scopes: Iterable[str], method: str, given_on: datetime.dat
         errors["consent_method"] = _("Say how the consent was given.")
     if given_on is None:
         errors["consent_date"] = _("Give the date the consent was given.")
-    elif given_on > datetime.date.today():
+    elif given_on > timezone.localdate():
         errors["consent_date"] = _("The consent date is in the future.")
     if errors:
         raise ValidationError(errors)
@@ -365,7 +366,7 @@ def record_consent(
 @transaction.atomic
 def withdraw_consent(user: Any, consent: Consent, on: datetime.date | None = None) -> Consent:
     require(user, "directory.add_consent", consent.person, _("You cannot change this person."))
-    consent.withdrawn_on = on or datetime.date.today()
+    consent.withdrawn_on = on or timezone.localdate()
     consent.full_clean()
     consent.save()
     return consent

@@ -1,14 +1,14 @@
 from django.urls import path
 
-from plaza.inquiries import views, views_staff
+from plaza.inquiries.views import public, staff
 
 app_name = "inquiries"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("received/<str:reference>/", views.received, name="received"),
-    path("institutional-members/", views.members, name="members"),
-    path("press/", views.press, name="press"),
-    path("queue/", views_staff.queue, name="queue"),
-    path("queue/<str:reference>/", views_staff.detail, name="queue-detail"),
+    path("", public.index, name="index"),
+    path("received/<str:reference>/", public.received, name="received"),
+    path("institutional-members/", public.members, name="members"),
+    path("press/", public.press, name="press"),
+    path("queue/", staff.queue, name="queue"),
+    path("queue/<str:reference>/", staff.detail, name="queue-detail"),
 ]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from plaza.library.models import Creator, Resource, ResourceFile
+from plaza.library.models import Creator, Resource, ResourceFile, Status
 
 
 class CreatorInline(admin.TabularInline):
@@ -62,7 +62,7 @@ class ResourceAdmin(SimpleHistoryAdmin):
                 name="library_resource_import",
             )
         ]
-        return extra + super().get_urls()
+        return [*extra, *super().get_urls()]
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         from plaza.library.forms import ImportForm
@@ -98,8 +98,23 @@ class ResourceAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         registry.index_object(form.instance)
 
-    def delete_model(self, request: Any, obj: Any) -> None:
-        from plaza.search import registry
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """What was published is withdrawn, never deleted (its URL and citations stay)."""
+        if obj is not None and obj.status not in (Status.DRAFT, Status.REVIEW):
+            return False
+        return bool(super().has_delete_permission(request, obj))
 
-        registry.remove_object(obj)
-        super().delete_model(request, obj)
+    def delete_model(self, request: Any, obj: Any) -> None:
+        """Through the service: drafts only, with their index entry and files."""
+        self.delete_queryset(request, [obj])
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        """The "Delete selected" action goes through the service too, one resource at a time."""
+        from plaza.library import services
+
+        for resource in queryset:
+            try:
+                services.delete_resource(request.user, resource)
+            except (ValidationError, PermissionDenied) as exc:
+                reason = "; ".join(getattr(exc, "messages", [])) or _("not allowed")
+                self.message_user(request, f"{resource}: {reason}", messages.ERROR)

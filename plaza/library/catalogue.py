@@ -1,4 +1,4 @@
-"""The catalogue as CSV and JSON. The CSV columns are the import columns (docs/library.md)."""
+"""The catalogue as CSV and JSON. The CSV columns are the import columns (docs/user/library.md)."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ class SafeAtom1Feed(Atom1Feed):
         super().add_item(*xml_safe(list(args)), **xml_safe(kwargs))
 
 
-class ResourceFeed(Feed):
+class ResourceFeed(Feed[Any, Any]):
     feed_type = SafeAtom1Feed
 
     def get_object(self, request: HttpRequest, kind: str = "", value: str = "") -> tuple[str, str]:

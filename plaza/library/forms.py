@@ -86,7 +86,7 @@ class ResourceForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    cities: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    cities: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label=_("Focal cities covered"),
         queryset=None,
         required=False,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -420,14 +420,3 @@ def import_rows(
 def import_file(user: Any, name: str, data: bytes, **kwargs: Any) -> ImportReport:
     default_language = kwargs.pop("default_language", "en")
     return import_rows(user, rows_from_file(name, data, default_language), **kwargs)
-
-
-def iter_chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -214,7 +215,7 @@ class Resource(DemoMarkedModel, TimeStampedModel):
             if self.year and self.year != self.date.year:
                 errors["date"] = str(_("The full date is not in the year given."))
             self.year = self.date.year
-            if self.date > datetime.date.today():
+            if self.date > timezone.localdate():
                 errors["date"] = str(_("The date is in the future."))
         if self.edition_of_id:
             if self.pk and self.edition_of_id == self.pk:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -105,7 +106,9 @@ def _parse_date(value: str, name: str, end: bool) -> tuple[datetime.datetime, st
             moment = datetime.datetime.combine(day, datetime.time.max if end else datetime.time.min)
             return moment.replace(tzinfo=datetime.UTC), "day"
         if len(value) == 20 and value.endswith("Z"):
-            moment = datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
+            moment = datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(
+                tzinfo=datetime.UTC
+            )
             if end:
                 moment = moment.replace(microsecond=999999)
             return moment.replace(tzinfo=datetime.UTC), "seconds"
@@ -414,7 +417,7 @@ def _list(root: ET.Element, args: dict[str, str], with_metadata: bool) -> None:
         )
 
 
-HANDLERS = {
+HANDLERS: dict[str, Callable[[Any, dict[str, str]], None]] = {
     "Identify": identify,
     "ListMetadataFormats": list_metadata_formats,
     "ListSets": list_sets,

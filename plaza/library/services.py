@@ -25,7 +25,6 @@ from plaza.library.models import (
     Resource,
     ResourceFile,
     Status,
-    Visibility,
 )
 from plaza.search import registry
 
@@ -241,17 +240,6 @@ def withdraw_resource(user: Any, resource: Resource, reason: str) -> Resource:
 
 
 @transaction.atomic
-def set_visibility(user: Any, resource: Resource, visibility: str) -> Resource:
-    require(user, "library.change_resource", resource, _("You cannot change this resource."))
-    if visibility not in Visibility.values:
-        raise ValidationError(
-            {"visibility": _('"%(value)s" is not a visibility.') % {"value": visibility}}
-        )
-    resource.visibility = visibility
-    return _save(user, resource, None, None, None)
-
-
-@transaction.atomic
 def delete_resource(user: Any, resource: Resource) -> None:
     """Only drafts are deleted; what was published is withdrawn instead (its URL stays)."""
     require(user, "library.delete_resource", resource, _("You cannot delete this resource."))
@@ -317,11 +305,3 @@ def remove_file(user: Any, resource_file: ResourceFile) -> None:
     resource_file.delete()
     resource.save(update_fields=["updated_at"])
     registry.index_object(resource)
-
-
-@transaction.atomic
-def reextract_file(user: Any, resource_file: ResourceFile) -> None:
-    from plaza.library.tasks import extract_file_text
-
-    require(user, "library.curate", resource_file.resource, _("Only librarians do this."))
-    extract_file_text.enqueue(resource_file.pk)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plaza.core.countries import is_country_code
@@ -87,7 +87,7 @@ def validate_handle(value: str) -> None:
 def validate_year(value: int | None) -> None:
     if value is None:
         return
-    this_year = datetime.date.today().year
+    this_year = timezone.localdate().year
     if value > this_year:
         raise ValidationError(
             _("The year %(value)s is in the future (it is now %(year)s)."),

@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from plaza.core.api_types import Page
-from plaza.search import service
+from plaza.search import services
 from plaza.search.params import from_query_dict
 
 PREFIX = "/search"
@@ -83,7 +83,7 @@ def search(
     params = from_query_dict(request.GET, (get_language() or "en")[:2])
     params.per_page = per_page
     params.semantic = semantic
-    result = service.search(params, request.user)
+    result = services.search(params, request.user)
     return {
         **{
             k: getattr(result, k)
@@ -103,4 +103,4 @@ def search(
 def suggest(
     request: HttpRequest, q: str = "", limit: Annotated[int, Field(ge=1, le=50)] = 8
 ) -> dict[str, list[str]]:
-    return {"suggestions": service.suggest(q, limit)}
+    return {"suggestions": services.suggest(q, limit)}

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-from django.db import connection
+from django.db import connection, transaction
 
 from plaza.search.models import SearchIndexVersion
 from plaza.search.snapshot import Snapshot
@@ -56,6 +56,7 @@ def bump_version() -> None:
     token = uuid.uuid4().hex
     if not SearchIndexVersion.objects.filter(pk=1).update(token=token):
         SearchIndexVersion.objects.update_or_create(pk=1, defaults={"token": token})
+    transaction.on_commit(_snapshot.changed_here)
 
 
 @dataclass
@@ -193,6 +194,11 @@ def load(token: str) -> EntryColumns:
 # This process's columns (plaza.search.snapshot: reloaded when the index changes, at most
 # every 20 x their load time, 5 s minimum, once loading them is slow).
 _snapshot = Snapshot(EntryColumns, lambda token: load(token), version_token, min_interval=5.0)
+
+
+def forget() -> None:
+    """Drop this process's columns (they are loaded again on the next search)."""
+    _snapshot.forget()
 
 
 def current() -> EntryColumns:

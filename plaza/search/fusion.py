@@ -10,7 +10,7 @@ little about relevance: a Spanish question about a city's population shares the
 city's name and the year with many English paragraphs, and with equal weights BM25's
 guesses pushed the right English paragraph out of the top ten (XQuAD-R es → en nDCG@10
 0.94 semantic alone, 0.69 fused). When both rankers find a document both count, so
-agreement still wins. The defaults come from docs/benchmarks.md (tuned on one half of
+agreement still wins. The defaults come from docs/dev/benchmarks.md (tuned on one half of
 XQuAD-R's questions, reported on the other).
 """
 

@@ -9,7 +9,7 @@ from django.http import QueryDict
 
 from plaza.search.backends.base import FACET_NAMES
 from plaza.search.query import MAX_QUERY_LENGTH
-from plaza.search.service import SearchParams
+from plaza.search.services import SearchParams
 
 FILTER_PARAMS = tuple(n for n in FACET_NAMES if n != "year")
 _YEAR = re.compile(r"^\s*(\d{4})?\s*(?:\.\.\s*(\d{4})?)?\s*$")

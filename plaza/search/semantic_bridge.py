@@ -1,6 +1,6 @@
 """The optional cross-lingual semantic stage (plaza.search.semantic, built separately).
 
-Interface: ``plaza.search.semantic.service`` with ``is_available() -> bool`` and
+Interface: ``plaza.search.semantic.services`` with ``is_available() -> bool`` and
 ``search_passages(query, *, limit, languages=None) -> list[PassageHit]`` where a PassageHit
 has ``model, pk, passage, language, score``. Anything going wrong there turns the semantic
 stage off for that request; lexical search always works.
@@ -41,7 +41,7 @@ def _warn_once(what: str, exc: BaseException) -> None:
 
 def semantic_module() -> Any | None:
     try:
-        module = importlib.import_module("plaza.search.semantic.service")
+        module = importlib.import_module("plaza.search.semantic.services")
     except ImportError:
         return None
     try:

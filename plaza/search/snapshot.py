@@ -6,7 +6,10 @@ each search the caller reads the version token (one row); a different token mean
 process changed the data, so the copy is reloaded. A copy that takes long to load (a large
 library) is not reloaded more often than every ``spacing`` x its load time (at least
 ``min_interval`` seconds), so a bulk job committing batch after batch does not make every
-search reload it; small copies (and tests) always see changes at once.
+search reload it; small copies (and tests) always see changes at once. A change committed by
+this process is always seen at once by this process (``changed_here``): a librarian who
+publishes a record finds it in browse listings and facet counts on the next page; other
+processes see it within the spacing (new entries at once, read from the database).
 """
 
 from __future__ import annotations
@@ -45,10 +48,15 @@ class Snapshot(Generic[T]):
         self._lock = threading.Lock()
         self._value = empty()
         self._loaded = False
+        self._changed_here = False
+
+    def changed_here(self) -> None:
+        """This process committed a change: reload on the next read, whatever the spacing."""
+        self._changed_here = True
 
     def reload_due(self) -> bool:
         value = self._value
-        if not self._loaded or value.load_seconds < FAST_RELOAD_SECONDS:
+        if not self._loaded or self._changed_here or value.load_seconds < FAST_RELOAD_SECONDS:
             return True
         wait = max(self.min_interval, RELOAD_SPACING * value.load_seconds)
         return time.monotonic() - value.loaded_at >= wait
@@ -59,6 +67,7 @@ class Snapshot(Generic[T]):
         if token != self._value.token and self.reload_due():
             with self._lock:
                 if token != self._value.token or not self._loaded:
+                    self._changed_here = False
                     self._value = self._load(token)
                     self._loaded = True
         return self._value
@@ -68,3 +77,4 @@ class Snapshot(Generic[T]):
         with self._lock:
             self._value = self._empty()
             self._loaded = False
+            self._changed_here = False

@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from plaza.search import service
+from plaza.search import services
 from plaza.search.params import EXPORT_FORMATS, FILTER_PARAMS, from_query_dict, to_query_dict
 from plaza.search.presentation import FACET_TITLES
-from plaza.search.service import SearchParams, SearchResponse
+from plaza.search.services import SearchParams, SearchResponse
 
 EXPORT_LIMIT = 200
 
@@ -43,7 +43,7 @@ def _export_ids(params: SearchParams, request: HttpRequest, result: SearchRespon
     """Knowledge-base record numbers of the result set (first EXPORT_LIMIT), for citations."""
     if not result.total:
         return ""
-    whole = service.search(
+    whole = services.search(
         replace(
             params, page=1, per_page=EXPORT_LIMIT, facets=False, snippets=False, semantic=False
         ),
@@ -55,7 +55,7 @@ def _export_ids(params: SearchParams, request: HttpRequest, result: SearchRespon
 def search_page(request: HttpRequest) -> HttpResponse:
     language = (get_language() or "en")[:2]
     params = from_query_dict(request.GET, language)
-    result = service.search(params, request.user)
+    result = services.search(params, request.user)
     params = replace(
         params,
         filters={k: v for k, v in result.filters.items() if k in FILTER_PARAMS},
@@ -71,7 +71,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         else "",
     }
     sort_links = {
-        sort: "?" + to_query_dict(params, sort=sort, page=1).urlencode() for sort in service.SORTS
+        sort: "?" + to_query_dict(params, sort=sort, page=1).urlencode() for sort in services.SORTS
     }
     export_ids = _export_ids(params, request, result)
     return render(
@@ -96,4 +96,4 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 
 def suggest(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"suggestions": service.suggest(request.GET.get("q", ""))})
+    return JsonResponse({"suggestions": services.suggest(request.GET.get("q", ""))})

@@ -53,14 +53,14 @@ def observation_row(obs: Observation) -> list[Any]:
     ]
 
 
-def to_csv(observations: Iterable[Observation]) -> str:
+def to_csv(observations: Iterable[Observation]) -> bytes:
     def rows() -> Iterable[list[Any]]:
         for obs in observations:
             row = observation_row(obs)
             row[6] = format(obs.value.normalize(), "f")  # exact, without padding zeros
             yield row
 
-    return tables.to_csv(COLUMNS, rows(), bom=False)
+    return tables.to_csv(COLUMNS, rows())
 
 
 def to_xlsx(observations: Iterable[Observation]) -> bytes:
@@ -70,4 +70,4 @@ def to_xlsx(observations: Iterable[Observation]) -> bytes:
             row[6] = float(obs.value)
             yield row
 
-    return tables.to_xlsx("observations", COLUMNS, rows(), widths=True)
+    return tables.to_xlsx("observations", COLUMNS, rows())

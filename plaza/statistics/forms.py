@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from plaza.core.countries import is_country_code
+from plaza.statistics.importers import MAX_YEAR, MIN_YEAR
 from plaza.statistics.models import (
     VALUE_DECIMAL_PLACES,
     VALUE_MAX_DIGITS,
@@ -15,7 +16,6 @@ from plaza.statistics.models import (
     Sex,
     Status,
 )
-from plaza.statistics.parsing import MAX_YEAR, MIN_YEAR
 from plaza.statistics.selectors import Selection
 
 

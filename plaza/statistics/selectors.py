@@ -145,12 +145,6 @@ def countries_with_data(indicator: Indicator | None) -> list[tuple[str, str]]:
     )
 
 
-def cities_with_data(indicator: Indicator | None) -> QuerySet[City]:
-    if indicator is None:
-        return City.objects.none()
-    return City.objects.filter(observations__indicator=indicator).distinct()
-
-
 @dataclass
 class ComparisonRow:
     country: str

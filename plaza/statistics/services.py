@@ -23,8 +23,8 @@ from plaza.statistics.builtin import (
     ILOSTAT_URL,
     ensure_builtin_indicators,
 )
+from plaza.statistics.importers import ObservationRecord, RowProblem, parse_file
 from plaza.statistics.models import Indicator, Observation
-from plaza.statistics.parsing import ObservationRecord, RowProblem, parse_file
 
 UPDATED_FIELDS = ["value", "status", "source", "source_note", "imported_from", "updated_at"]
 COMPARED_FIELDS = ("value", "status", "source", "source_note")

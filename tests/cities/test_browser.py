@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from plaza.accounts.roles import Role
 from plaza.cities.models import Commitment
@@ -30,7 +31,7 @@ def test_record_meeting_and_progress_on_a_phone(live_server: Any, phone_page: An
     page = phone_page
     log_in_page(page, live_server, coordinator.username, PASSWORD)
     base = f"{live_server.url}/en/cities/lima"
-    today = datetime.date.today()
+    today = timezone.localdate()
     past = (today - datetime.timedelta(days=10)).isoformat()
     soon = (today + datetime.timedelta(days=30)).isoformat()
 

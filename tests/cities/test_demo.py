@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from plaza.cities import demo
 from plaza.cities.models import Activity, Commitment, Participation
-from plaza.core.demo import DemoContext
+from plaza.demo import DemoContext
+from plaza.demo import cities as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from plaza.cities import selectors, services
+from plaza.cities import selectors, services, stats
 from plaza.cities.models import Agreement, Commitment, CommitmentStatus, Meeting
 from tests.cities.factories import AgreementFactory, CommitmentFactory, PlatformFactory
 
@@ -45,7 +45,7 @@ def test_record_meeting_saves_everything_and_progress_rolls_up(
     water, shade = meeting.agreements.order_by("pk")
     assert water.commitments.count() == 2 and shade.commitments.count() == 1
     assert meeting.demands.count() == 2
-    assert selectors.participation_summary(meeting=meeting).women_share == 70
+    assert stats.participation_summary(meeting=meeting).women_share == 70
     first = water.commitments.order_by("pk").first()
     assert first is not None
     services.record_evidence(
@@ -100,8 +100,8 @@ def test_evidence_needs_a_note_or_file_and_done_means_100(lima: Any, lima_coordi
 
 def test_board_lists_overdue_first(lima: Any, lima_coordinator: Any) -> None:
     agreement = AgreementFactory(platform=PlatformFactory(city=lima))
-    later = CommitmentFactory(agreement=agreement, due_date=DAY + datetime.timedelta(days=30))
-    overdue = CommitmentFactory(agreement=agreement, due_date=DAY - datetime.timedelta(days=3))
+    later: Any = CommitmentFactory(agreement=agreement, due_date=DAY + datetime.timedelta(days=30))
+    overdue: Any = CommitmentFactory(agreement=agreement, due_date=DAY - datetime.timedelta(days=3))
     CommitmentFactory(agreement=agreement, status=CommitmentStatus.DONE, progress=100)
     board = list(selectors.commitment_board(lima_coordinator, lima, today=DAY))
     assert board == [overdue, later]

@@ -175,12 +175,12 @@ def test_api_and_export_list_visible_resources(
 
 
 def test_demo_links_city_work_to_the_demo_library(settings: Any, tmp_path: Any) -> None:
-    from plaza.core.demo import DemoContext, load_demo
+    from plaza.demo import DemoContext, load_demo
 
     settings.SHARED_DATA_DIR = tmp_path / "absent"  # no UNDP pages: the demo records only
     ctx = DemoContext(write=lambda line: None, shared_data_dir=tmp_path / "absent")
-    apps = ("cities", "directory", "accounts", "library", "cities.links")
-    load_demo(ctx, apps=apps)
+    apps = ("cities", "directory", "accounts", "library", "city_links")
+    load_demo(ctx, steps=apps)
     links = ActivityResource.objects.select_related("activity__city", "resource")
     assert {link.role for link in links} == set(ResourceRole.values)
     delhi_law = links.get(
@@ -188,5 +188,5 @@ def test_demo_links_city_work_to_the_demo_library(settings: Any, tmp_path: Any) 
     ).resource
     assert delhi_law.type == "law" and delhi_law.is_public
     count = links.count()
-    load_demo(ctx, apps=("cities.links",))
+    load_demo(ctx, steps=("city_links",))
     assert ActivityResource.objects.count() == count

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from plaza.accounts.models import User
 from plaza.accounts.roles import Role
 from plaza.cities.models import City
-from plaza.core.demo import DemoContext, load_demo
+from plaza.demo import DemoContext, load_demo
 from plaza.directory.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +24,9 @@ def counts() -> dict[str, int]:
 
 def test_demo_loads_the_seed_facts_and_is_idempotent() -> None:
     lines: list[str] = []
-    load_demo(DemoContext(write=lines.append), apps=FOUNDATION_APPS)
+    load_demo(DemoContext(write=lines.append), steps=FOUNDATION_APPS)
     first = counts()
-    load_demo(DemoContext(write=lines.append), apps=FOUNDATION_APPS)
+    load_demo(DemoContext(write=lines.append), steps=FOUNDATION_APPS)
     assert counts() == first
     # What the demo wrote is in the search index (the 20 organisations were missing).
     out = io.StringIO()

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from plaza.accounts.roles import Role
 from plaza.core.errors import NON_FIELD, add_form_errors
-from plaza.core.tables import to_csv
+from plaza.core.tables import to_csv, to_xlsx
 from plaza.directory.forms import OrganizationFilterForm
 from plaza.directory.models import Organization
 from plaza.library import services
@@ -95,8 +95,10 @@ def test_control_characters_are_cleaned_at_the_boundary(librarian: Any) -> None:
 
 
 def test_table_writer_neutralises_formulas_and_control_characters() -> None:
-    text = to_csv(["name", "phone"], [["=HYPERLINK(1)", "+233 20"], [f"a{VT}b", "-x"]])
-    assert text.splitlines()[1:] == ["'=HYPERLINK(1),+233 20", "ab,'-x"]
+    text = to_csv(["name", "phone"], [["=HYPERLINK(1)", "+233 20"], ["-x", "12"]])
+    assert text.decode("utf-8-sig").splitlines()[1:] == ["'=HYPERLINK(1),+233 20", "'-x,12"]
+    sheet = load_workbook(io.BytesIO(to_xlsx("t", ["name"], [[f"a{VT}b"]]))).active
+    assert sheet is not None and sheet["A2"].value == "ab"
 
 
 # --- 13.7 NUL bytes -------------------------------------------------------------------

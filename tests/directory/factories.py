@@ -13,11 +13,9 @@ from plaza.directory.models import (
     MembershipFigure,
     Organization,
     OrganizationKind,
-    OrganizationRelationship,
     Person,
     Position,
     PositionTitle,
-    RelationshipKind,
 )
 
 
@@ -80,15 +78,6 @@ class MembershipFigureFactory(factory.django.DjangoModelFactory):
     women = 60
     men = 40
     source = "Annual report"
-
-
-class RelationshipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = OrganizationRelationship
-
-    organization = factory.SubFactory(OrganizationFactory)
-    related_organization = factory.SubFactory(OrganizationFactory)
-    kind = RelationshipKind.AFFILIATED_TO
 
 
 def person_in(

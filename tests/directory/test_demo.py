@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from plaza.core.demo import DemoContext, load_demo
+from plaza.demo import DemoContext, load_demo
 from plaza.directory.models import Organization, OrganizationKind, Person
 
 pytestmark = pytest.mark.django_db
@@ -12,9 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_is_idempotent_and_marks_invented_records(db: Any) -> None:
     ctx = DemoContext(write=lambda line: None)
-    load_demo(ctx, apps=("cities", "directory"))
+    load_demo(ctx, steps=("cities", "directory"))
     counts = (Organization.objects.count(), Person.objects.count())
-    load_demo(ctx, apps=("cities", "directory"))
+    load_demo(ctx, steps=("cities", "directory"))
     assert (Organization.objects.count(), Person.objects.count()) == counts
 
     for city in ("accra", "lima", "bangkok", "delhi", "dakar", "mexico-city"):

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from plaza.directory.importing import import_directory
+from plaza.directory.importers import import_directory
 from plaza.directory.models import (
     MembershipFigure,
     Organization,

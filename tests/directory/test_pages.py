@@ -166,7 +166,7 @@ def test_staff_export_and_erase_pages(world: Any, staff_user: Any, lima_coordina
         erase_url,
         {
             "reason": "Asked by phone",
-            "requested_on": datetime.date.today().isoformat(),
+            "requested_on": timezone.localdate().isoformat(),
             "confirm": "on",
         },
     )

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core import mail
 
-from plaza.core.demo import DemoContext
-from plaza.inquiries import demo
+from plaza.demo import DemoContext
+from plaza.demo import inquiries as demo
 from plaza.inquiries.models import Inquiry
 
 

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from plaza.core.demo import DemoContext, load_demo
+from plaza.demo import DemoContext, load_demo
 from plaza.library.models import Resource
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_library_is_real_linked_and_idempotent(settings: Any, tmp_path: Path) -> None:
     settings.SHARED_DATA_DIR = tmp_path / "absent"  # the UNDP pages are tested in test_imports
     ctx = DemoContext(write=lambda line: None, shared_data_dir=tmp_path / "absent")
-    load_demo(ctx, apps=("cities", "directory", "accounts", "library"))
+    load_demo(ctx, steps=("cities", "directory", "accounts", "library"))
     count = Resource.objects.count()
     assert count >= 30
     assert set(Resource.objects.values_list("language", flat=True)) >= {
@@ -29,5 +29,5 @@ def test_demo_library_is_real_linked_and_idempotent(settings: Any, tmp_path: Pat
     )
     assert {v.language for v in third.language_versions()} == {"es", "fr"}
     assert not Resource.objects.filter(is_demo=True).exists()  # real bibliographic facts
-    load_demo(ctx, apps=("library",))
+    load_demo(ctx, steps=("library",))
     assert Resource.objects.count() == count

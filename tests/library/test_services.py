@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import datetime
 import io
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from plaza.library import services
 from plaza.library.models import Resource
@@ -70,7 +70,7 @@ def test_plain_user_cannot_propose(plain_user: Any) -> None:
     ("field", "value", "message"),
     [
         ("doi", "not-a-doi", "is not a DOI"),
-        ("year", datetime.date.today().year + 1, "in the future"),
+        ("year", timezone.localdate().year + 1, "in the future"),
         ("language", "xx", "not a known language code"),
         ("isbn", "978-0-00-000000-1", "not a valid ISBN"),
         ("countries", ["ZZ"], "Unknown country"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from plaza.search.analysis import analyze, detect_language, is_stop_word, query_terms, terms, words
@@ -56,7 +58,7 @@ def test_thai_segmentation_with_domain_dictionary() -> None:
     assert "ใน" not in indexed  # stop word
 
 
-def test_thai_dictionary_is_extensible(tmp_path, settings) -> None:
+def test_thai_dictionary_is_extensible(tmp_path: Any, settings: Any) -> None:
     from plaza.search.analysis import thai
 
     extra = tmp_path / "words.txt"

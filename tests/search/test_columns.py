@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from plaza.search import columns
 from plaza.search.backends import SearchBackend
 from plaza.search.models import SearchEntry
-from plaza.search.service import SearchParams, search
+from plaza.search.services import SearchParams, search
 from tests.search.corpus import doc
 from tests.search.test_backends import run
 
@@ -57,6 +57,21 @@ def test_columns_older_than_the_database(
     backend.index(doc(2, "Waste pickers report 2", "en", visibility="private"))
     result = search(SearchParams(q="pickers", per_page=10, semantic=False))
     assert "tests.document:2" not in [hit.key for hit in result.hits]
+
+
+def test_a_change_made_here_is_seen_here_at_once(
+    backend: SearchBackend, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    """However slow the columns are to load, a write committed by this process shows in this
+    process's facet counts on the next search (a librarian sees what they just published)."""
+    from plaza.search import snapshot
+
+    monkeypatch.setattr(snapshot, "FAST_RELOAD_SECONDS", 0.0)  # every load counts as slow
+    backend.index(doc(1, "Waste pickers report", "en", facets={"type": ["report"]}))
+    assert run(backend, "pickers")[2]["type"] == {"report": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        backend.index(doc(1, "Waste pickers report", "en", facets={"type": ["law"]}))
+    assert run(backend, "pickers")[2]["type"] == {"law": 1}
 
 
 def test_pages_cover_the_whole_result_set_in_order(backend: SearchBackend) -> None:

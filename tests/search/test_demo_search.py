@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 
 from plaza.accounts.models import User
-from plaza.core.demo import DemoContext
 from plaza.core.models import Sector
 from plaza.core.sectors import SectorCode
-from plaza.library import demo, undp
+from plaza.demo import DemoContext
+from plaza.demo import library as demo
+from plaza.library import undp
 
 pytestmark = pytest.mark.browser
 

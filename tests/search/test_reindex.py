@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from plaza.cities.models import City
 from plaza.search import registry
 from plaza.search.models import SearchEntry
-from plaza.search.service import SearchParams, search
+from plaza.search.services import SearchParams, search
 from plaza.search.tasks import check_index
 from tests.cities.factories import CityFactory
 

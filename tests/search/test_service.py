@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from plaza.search.fusion import reciprocal_rank_fusion
-from plaza.search.service import SearchParams, search
+from plaza.search.services import SearchParams, search
 
 ACCEPTANCE = [
     ("vendedores ambulantes", 1, "<mark>vendedores</mark> <mark>ambulantes</mark>"),
@@ -88,7 +88,7 @@ def test_malformed_queries_answer(corpus: Any) -> None:
         search(SearchParams(q=query))
 
 
-# --- semantic stage (a fake plaza.search.semantic.service) ---------------------------------
+# --- semantic stage (a fake plaza.search.semantic.services) ---------------------------------
 
 
 @dataclass
@@ -119,7 +119,7 @@ def test_rrf_counts_a_record_once() -> None:
 @pytest.fixture
 def fake_semantic(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     calls: list[Any] = []
-    module = types.ModuleType("plaza.search.semantic.service")
+    module = types.ModuleType("plaza.search.semantic.services")
 
     def search_passages(
         query: str, *, limit: int, languages: list[str] | None = None
@@ -134,7 +134,7 @@ def fake_semantic(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
     module.is_available = lambda: True  # type: ignore[attr-defined]
     module.search_passages = search_passages  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "plaza.search.semantic.service", module)
+    monkeypatch.setitem(sys.modules, "plaza.search.semantic.services", module)
     return calls
 
 
@@ -168,14 +168,14 @@ def test_semantic_can_be_turned_off(corpus: Any, fake_semantic: list[Any]) -> No
 
 
 def test_semantic_unavailable_or_failing(corpus: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    module = types.ModuleType("plaza.search.semantic.service")
+    module = types.ModuleType("plaza.search.semantic.services")
     module.is_available = lambda: True  # type: ignore[attr-defined]
 
     def broken(query: str, **kwargs: Any) -> list[Any]:
         raise RuntimeError("model missing")
 
     module.search_passages = broken  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "plaza.search.semantic.service", module)
+    monkeypatch.setitem(sys.modules, "plaza.search.semantic.services", module)
     result = search(SearchParams(q="street vendors"))
     assert result.semantic == "unavailable"
     assert [h.pk for h in result.hits] == [2]

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from plaza.cities.demo import load as load_cities
-from plaza.core.demo import DemoContext
-from plaza.statistics import demo
+from plaza.demo import DemoContext
+from plaza.demo import statistics as demo
+from plaza.demo.cities import load as load_cities
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

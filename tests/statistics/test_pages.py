@@ -8,10 +8,10 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from plaza.cities.demo import FOCAL_CITIES
-from plaza.cities.demo import load as load_cities
-from plaza.core.demo import DemoContext
-from plaza.statistics import demo
+from plaza.demo import DemoContext
+from plaza.demo import statistics as demo
+from plaza.demo.cities import FOCAL_CITIES
+from plaza.demo.cities import load as load_cities
 from plaza.statistics.builtin import INFORMAL_EMPLOYMENT_RATE
 from plaza.statistics.models import Indicator, Observation, Sex
 from plaza.statistics.templatetags.statistics_tags import figure

@@ -213,10 +213,6 @@ class Activity(DemoMarkedModel, TimeStampedModel):
         return (self.start_date or self.created_at.date()).year
 
     @property
-    def kind_fields(self) -> tuple[str, ...]:
-        return KIND_FIELDS.get(self.kind, ())
-
-    @property
     def has_sessions(self) -> bool:
         return self.kind in KINDS_WITH_SESSIONS
 

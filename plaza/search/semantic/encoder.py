@@ -88,7 +88,8 @@ def embed_passages(texts: list[str]) -> Matrix:
     model = _model_or_raise()
     with _call_lock:
         vectors = model.passage(list(texts))
-    return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSIONS)
+    matrix: npt.NDArray[np.float32] = np.ascontiguousarray(vectors, dtype=np.float32)
+    return matrix.reshape(len(texts), DIMENSIONS)
 
 
 def embed_queries(texts: list[str]) -> Matrix:
@@ -98,11 +99,13 @@ def embed_queries(texts: list[str]) -> Matrix:
     model = _model_or_raise()
     with _call_lock:
         vectors = model.query(list(texts))
-    return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSIONS)
+    matrix: npt.NDArray[np.float32] = np.ascontiguousarray(vectors, dtype=np.float32)
+    return matrix.reshape(len(texts), DIMENSIONS)
 
 
 def embed_query(text: str) -> npt.NDArray[np.float32]:
-    return embed_queries([text])[0]
+    vector: npt.NDArray[np.float32] = embed_queries([text])[0]
+    return vector
 
 
 def to_bytes(vector: npt.NDArray[np.float32]) -> bytes:

@@ -19,17 +19,17 @@ from __future__ import annotations
 from plaza.search import registry
 from plaza.search.registry import IndexWriter, SearchDocument
 
-from . import service
+from . import services
 
 
 class SemanticIndexWriter:
     """Stores a record's passages and schedules their embedding; forgets removed records."""
 
     def index(self, document: SearchDocument) -> None:
-        service.schedule_embedding(document)
+        services.schedule_embedding(document)
 
     def remove(self, model: str, pk: int) -> None:
-        service.remove(model, pk)
+        services.remove(model, pk)
 
 
 class CompositeIndexWriter:

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from plaza.search.registry import SearchDocument
-from plaza.search.semantic import encoder, index
+from plaza.search.semantic import encoder
 
 _vectors: dict[tuple[str, str], np.ndarray] = {}
 
@@ -39,14 +39,6 @@ def cached_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
     encoder.clear_cache()
     monkeypatch.setattr(encoder, "embed_passages", _cached("passage", encoder.embed_passages))
     monkeypatch.setattr(encoder, "embed_queries", _cached("query", encoder.embed_queries))
-
-
-@pytest.fixture(autouse=True)
-def _fresh_matrix() -> Iterator[None]:
-    """Each test starts and ends with no in-memory matrix (the database rolls back)."""
-    index.forget()
-    yield
-    index.forget()
 
 
 @pytest.fixture

@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from plaza.core.demo import DemoContext
-from plaza.search.semantic import demo, service, storage
+from plaza.demo import DemoContext
+from plaza.demo import semantic as demo
+from plaza.search.semantic import services, storage
 from plaza.search.semantic.tasks import BODY_PRIORITY, HEAD_PRIORITY
 from tests.library.factories import ResourceFactory
 
@@ -58,7 +59,7 @@ def test_hand_entered_records_are_searchable_as_soon_as_the_demo_is_loaded(
         current = storage.current_vectors()
         assert list(current.values_list("record_pk", "ordinal")) == [(curated.pk, 0)]
     assert "title + abstract of 1 hand-entered records embedded now" in lines[0]
-    hit = service.search_passages("वेंडर", limit=1)[0]  # Hindi for "vendor"
+    hit = services.search_passages("वेंडर", limit=1)[0]  # Hindi for "vendor"
     assert hit.pk == curated.pk
     # Then, for the worker: every other record's title + abstract first, full texts last.
     model = "library.resource"

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from plaza.search.semantic import encoder, service
+from plaza.search.semantic import encoder, services
 from plaza.search.semantic.models import Passage
 
 from .conftest import LIBRARY
@@ -20,12 +20,12 @@ def test_package_missing_means_unavailable_and_no_error(
 ) -> None:
     assert not encoder.is_installed()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        assert service.schedule_embedding(LIBRARY[0]) == 1
+        assert services.schedule_embedding(LIBRARY[0]) == 1
     assert callbacks == []  # no embedding task is enqueued
     assert Passage.objects.count() == 1  # the text is kept, ready for `plaza embed` later
-    assert not service.is_available()
-    assert service.search_passages("informal workers", limit=10) == []
-    service.remove("library.resource", 1)
+    assert not services.is_available()
+    assert services.search_passages("informal workers", limit=10) == []
+    services.remove("library.resource", 1)
     assert not Passage.objects.exists()
 
 
@@ -36,9 +36,9 @@ def test_embed_command_says_why_it_cannot_run(db: Any) -> None:
 
 def test_switched_off_by_setting(db: Any, settings: Any) -> None:
     settings.SEMANTIC_SEARCH = False
-    assert service.schedule_embedding(LIBRARY[0]) == 0
+    assert services.schedule_embedding(LIBRARY[0]) == 0
     assert not Passage.objects.exists()
-    assert not service.is_available()
+    assert not services.is_available()
 
 
 def test_an_unmigrated_database_is_one_warning_line(
@@ -51,7 +51,7 @@ def test_an_unmigrated_database_is_one_warning_line(
     def missing_table() -> bool:
         raise OperationalError("no such table: semantic_passage")
 
-    monkeypatch.setattr(service, "is_available", missing_table)
+    monkeypatch.setattr(services, "is_available", missing_table)
     monkeypatch.setattr(semantic_bridge, "_warned", set())
     with caplog.at_level("WARNING", logger="plaza.search"):
         for _ in range(3):

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from plaza.search.semantic import service, storage
+from plaza.search.semantic import services, storage
 from plaza.search.semantic.models import Passage
 from plaza.search.semantic.writer import CompositeIndexWriter, SemanticIndexWriter
 
@@ -19,18 +19,18 @@ pytestmark = pytest.mark.usefixtures("cached_encoder")
 def library(db: Any, django_capture_on_commit_callbacks: Any) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         for doc in LIBRARY:
-            service.schedule_embedding(doc)  # the embedding task runs on commit
+            services.schedule_embedding(doc)  # the embedding task runs on commit
     assert storage.pending_passages().count() == 0
 
 
 def test_available_once_vectors_exist(db: Any) -> None:
-    assert not service.is_available()
-    assert service.search_passages("informal workers", limit=5) == []
+    assert not services.is_available()
+    assert services.search_passages("informal workers", limit=5) == []
 
 
 def test_a_thai_query_finds_the_english_passage_on_informal_workers(library: None) -> None:
-    assert service.is_available()
-    hits = service.search_passages("แรงงานนอกระบบไม่มีประกันสังคม", limit=3)
+    assert services.is_available()
+    hits = services.search_passages("แรงงานนอกระบบไม่มีประกันสังคม", limit=3)
     assert (hits[0].model, hits[0].pk) == ("library.resource", 1)
     assert hits[0].language == "en"
     assert hits[0].passage.startswith("Social protection for informal workers")
@@ -38,15 +38,15 @@ def test_a_thai_query_finds_the_english_passage_on_informal_workers(library: Non
 
 
 def test_a_hindi_query_finds_the_spanish_waste_pickers(library: None) -> None:
-    hits = service.search_passages("कचरा बीनने वाले", limit=2)
+    hits = services.search_passages("कचरा बीनने वाले", limit=2)
     assert hits[0].pk == 2
     assert hits[0].language == "es"
 
 
 def test_language_filter_and_limit(library: None) -> None:
-    hits = service.search_passages("street food vendors", limit=10, languages=["es"])
+    hits = services.search_passages("street food vendors", limit=10, languages=["es"])
     assert [h.pk for h in hits] == [2]
-    assert len(service.search_passages("street food vendors", limit=2)) == 2
+    assert len(services.search_passages("street food vendors", limit=2)) == 2
 
 
 def test_one_hit_per_record_with_its_best_passage(
@@ -61,9 +61,9 @@ def test_one_hit_per_record_with_its_best_passage(
         + "\n\nWaste pickers in Pune run their own cooperative and sort dry waste for the city.",
     )
     with django_capture_on_commit_callbacks(execute=True):
-        service.schedule_embedding(long)
+        services.schedule_embedding(long)
     assert Passage.objects.filter(record_pk=6).count() >= 3
-    hits = service.search_passages("waste pickers cooperative in India", limit=10)
+    hits = services.search_passages("waste pickers cooperative in India", limit=10)
     pks = [h.pk for h in hits]
     assert len(pks) == len(set(pks))
     report = next(h for h in hits if h.pk == 6)
@@ -71,9 +71,9 @@ def test_one_hit_per_record_with_its_best_passage(
 
 
 def test_removed_records_leave_the_results(library: None) -> None:
-    assert service.search_passages("grilled fish", limit=1)[0].pk == 4
-    service.remove("library.resource", 4)  # another process would see the version change too
-    assert all(h.pk != 4 for h in service.search_passages("grilled fish", limit=5))
+    assert services.search_passages("grilled fish", limit=1)[0].pk == 4
+    services.remove("library.resource", 4)  # another process would see the version change too
+    assert all(h.pk != 4 for h in services.search_passages("grilled fish", limit=5))
 
 
 def test_composite_writer_calls_the_lexical_writer_then_embeds(

@@ -9,12 +9,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from plaza.accounts.models import User
-from plaza.directory.importing import CommandLineOperator, import_directory
+from plaza.directory.importers import CommandLineOperator, import_directory
 
 
 class Command(BaseCommand):
     help = (
-        "Import organisations or people from a CSV file (columns in docs/directory.md). The whole "
+        "Import organisations or people from a CSV file (columns in docs/user/directory.md). The whole "
         "file is checked first; if any row is wrong nothing is imported and every wrong row is "
         "listed. Exit status 1 when the file was not imported."
     )

@@ -1,0 +1,1 @@
+"""Directory pages: organizations.py, people.py, bulk.py (exports, imports, erasure log)."""

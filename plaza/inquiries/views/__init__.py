@@ -1,0 +1,1 @@
+"""Partnership inquiry pages: public.py (the form) and staff.py (the queue)."""
