@@ -31,4 +31,4 @@ class Pagination(LimitOffsetPagination):
         offset: Offset = NinjaField(0, description="items to skip")
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(max_limit=MAX_LIMIT, **kwargs)  # type: ignore[arg-type]
+        super().__init__(max_limit=MAX_LIMIT, **kwargs)
