@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
@@ -113,10 +114,7 @@ def _selection(filters: Filters) -> Selection:
             data[name] = str(getattr(filters, name))
     form = SelectionForm(data)
     if not form.is_valid():
-        problems = "; ".join(
-            f"{name}: {' '.join(str(e) for e in errors)}" for name, errors in form.errors.items()
-        )
-        raise HttpError(400, problems)
+        raise ValidationError(form.errors.as_data())
     return form.selection()
 
 

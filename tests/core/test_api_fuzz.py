@@ -44,8 +44,10 @@ CSRF = "fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzz"  # 32 characters: a valid unmasked CSR
 
 
 @pytest.fixture
-def records(lima: Any) -> None:
-    """A few records so that some generated ids and slugs exist."""
+def records(lima: Any, settings: Any) -> None:
+    """A few records so that some generated ids and slugs exist; a server error raises (so
+    the failure shows its traceback) instead of becoming a bare 500 page."""
+    settings.DEBUG_PROPAGATE_EXCEPTIONS = True
     resource_with_creators(("Chen", "Martha"))
     person_in(OrganizationFactory.create(slug="org"))
     ActivityFactory(city=lima)
