@@ -121,7 +121,7 @@ def bench_import(folder: Path, limit: int) -> dict[str, float]:
 
 
 def write_section(text: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
+    path = ROOT / "docs" / "dev" / "benchmarks.md"
     current = path.read_text() if path.exists() else "# Benchmarks\n"
     block = f"<!-- BEGIN {MARK} -->\n{text}\n<!-- END {MARK} -->"
     pattern = re.compile(rf"<!-- BEGIN {MARK} -->.*?<!-- END {MARK} -->", re.S)

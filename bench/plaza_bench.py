@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHMARKS_MD = ROOT / "docs" / "benchmarks.md"
+BENCHMARKS_MD = ROOT / "docs" / "dev" / "benchmarks.md"
 SHARED = Path(os.environ.get("PLAZA_SHARED_DATA_DIR") or ROOT.parent / "shared" / "data")
 
 

@@ -35,7 +35,7 @@ from plaza.statistics.models import Indicator, Observation  # noqa: E402
 from plaza.statistics.services import import_statistics  # noqa: E402
 
 FILE = Path(settings.SHARED_DATA_DIR) / "ilostat-informal" / "EMP_NIFL_SEX_RT_A-20240726T0000.csv"
-DOC = ROOT / "docs" / "benchmarks.md"
+DOC = ROOT / "docs" / "dev" / "benchmarks.md"
 NAME = "statistics_import"
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from plaza.core.sectors import SectorCode
 
@@ -24,6 +26,23 @@ class DemoMarkedModel(models.Model):
         default=False,
         help_text=_("Invented for the demonstration; not a real record."),
     )
+
+    class Meta:
+        abstract = True
+
+
+class RecordedModel(models.Model):
+    """A record someone enters by hand: who recorded it, and every change kept in history."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plaza.core.models import DemoMarkedModel, Sector, TimeStampedModel
+from plaza.core.models import DemoMarkedModel, RecordedModel, Sector, TimeStampedModel
 
 
 class OrganizationKind(models.TextChoices):
@@ -314,7 +314,7 @@ class ConsentMethod(models.TextChoices):
     EMAIL = "email", _("By email")
 
 
-class Consent(DemoMarkedModel, TimeStampedModel):
+class Consent(DemoMarkedModel, RecordedModel, TimeStampedModel):
     """One scope a person agreed to, when and how; withdrawn consent keeps its row."""
 
     person = models.ForeignKey(
@@ -330,15 +330,6 @@ class Consent(DemoMarkedModel, TimeStampedModel):
         help_text=_("Where the record of consent is kept, e.g. 'form in the Lima office file'"),
     )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("consent")

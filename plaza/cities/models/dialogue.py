@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plaza.core.languages import content_language_choices
-from plaza.core.models import DemoMarkedModel, TimeStampedModel
+from plaza.core.models import DemoMarkedModel, RecordedModel, TimeStampedModel
 
 
 def mean_percent(values: list[int]) -> int:
@@ -106,7 +105,7 @@ class PlatformSeat(models.Model):
         return self.platform.city
 
 
-class Meeting(DemoMarkedModel, TimeStampedModel):
+class Meeting(DemoMarkedModel, RecordedModel, TimeStampedModel):
     platform = models.ForeignKey(
         "cities.Activity",
         on_delete=models.CASCADE,
@@ -127,15 +126,6 @@ class Meeting(DemoMarkedModel, TimeStampedModel):
         default=False,
         help_text=_("Minutes and closing report shown to everyone. Attendees never are."),
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("meeting")
@@ -314,7 +304,7 @@ def evidence_upload_to(instance: Evidence, filename: str) -> str:
     return f"cities/evidence/{instance.date:%Y}/{filename}"
 
 
-class Evidence(TimeStampedModel):
+class Evidence(RecordedModel, TimeStampedModel):
     """A dated piece of the implementation timeline of a commitment."""
 
     commitment = models.ForeignKey(
@@ -337,15 +327,6 @@ class Evidence(TimeStampedModel):
     )
     status = models.CharField(_("status"), max_length=20, choices=CommitmentStatus.choices)
     is_public = models.BooleanField(_("public"), default=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("evidence")
