@@ -10,11 +10,14 @@ derandomised, so a run is the same every time (no flakes) and takes about a minu
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
@@ -51,6 +54,19 @@ def records(lima: Any, settings: Any) -> None:
     resource_with_creators(("Chen", "Martha"))
     person_in(OrganizationFactory.create(slug="org"))
     ActivityFactory(city=lima)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """As Django's test client does: the test's database connection (inside the test's
+    transaction) must outlive each request, so requests do not close old connections."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def _fuzz(
