@@ -1,7 +1,7 @@
 """Plaza's data folder (PLAZA_DATA_DIR): found by the settings, created by the commands.
 
-Importing ``plaza.settings`` writes nothing; ``prepare()`` makes the folder, its ``media`` and
-``static`` folders and the embedded secret key, and is called by the ``plaza`` command and
+Importing ``plaza.settings`` writes nothing; ``prepare()`` makes the folder, its ``media``,
+``static`` and (private) ``outbox`` folders and the embedded secret key, and is called by the ``plaza`` command and
 the WSGI/ASGI entry points before Django starts.
 """
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name, not a key
+OUTBOX = "outbox"  # the file mail backend's folder: private, it holds live reset links
 
 
 class DataDirError(Exception):
@@ -38,6 +39,9 @@ def prepare(folder: Path | None = None) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "media").mkdir(exist_ok=True)
         (folder / "static").mkdir(exist_ok=True)
+        outbox = folder / OUTBOX
+        outbox.mkdir(mode=0o700, exist_ok=True)
+        outbox.chmod(0o700)
         probe = folder / ".write-test"
         probe.write_text("ok")
         probe.unlink()

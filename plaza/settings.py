@@ -126,6 +126,10 @@ if not SECRET_KEY:
             "(every app server needs the same key)"
         )
 
+# Keys retired by a rotation: what they signed (sessions, password reset links) stays valid
+# while they are listed here (docs/admin/operations.md, "Rotating the secret key").
+SECRET_KEY_FALLBACKS = env_list("PLAZA_SECRET_KEY_FALLBACKS")
+
 ALLOWED_HOSTS = env_list("PLAZA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("PLAZA_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("PLAZA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -262,7 +266,22 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("PLAZA_PROXY_COUNT", 0, minimum=0, maximum=10)
+# The client's address honours PLAZA_PROXY_COUNT (plaza/core/http.py), for axes and every limit.
+AXES_CLIENT_IP_CALLABLE = "plaza.core.http.client_address"
+# Axes' log lines name an account by its id and a client by a keyed hash, never by value.
+AXES_CLIENT_STR_CALLABLE = "plaza.accounts.throttling.client_str"
+AXES_LOCKOUT_CALLABLE = "plaza.accounts.throttling.lockout_response"
+
+# Reverse proxies in front of Plaza that append to X-Forwarded-For (0: the header is ignored).
+PROXY_COUNT = env_int("PLAZA_PROXY_COUNT", 0, minimum=0, maximum=10)
+
+# Password reset e-mails per hour: per e-mail address typed, and per client address.
+PASSWORD_RESET_PER_ACCOUNT_PER_HOUR = env_int(
+    "PLAZA_PASSWORD_RESET_PER_ACCOUNT_PER_HOUR", 3, minimum=1, maximum=1000
+)
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env_int(
+    "PLAZA_PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 10, minimum=1, maximum=100_000
+)
 
 # --- internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -305,20 +324,34 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PLAZA_MAX_UPLOAD_MB = env_int("PLAZA_MAX_UPLOAD_MB", 50, minimum=1, maximum=10_000)
 
 # --- e-mail --------------------------------------------------------------------------
+# "file" (the default): every message is written to PLAZA_DATA_DIR/outbox/, one file per
+# connection, and nothing is sent; "smtp" sends. No backend writes messages to the log.
 _EMAIL_BACKENDS = {
-    "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "file": "django.core.mail.backends.filebased.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
 }
-_email_backend = env_choice("PLAZA_EMAIL_BACKEND", "console", list(_EMAIL_BACKENDS))
+_email_backend = env("PLAZA_EMAIL_BACKEND", "file")
+if _email_backend == "console":
+    raise ImproperlyConfigured(
+        "PLAZA_EMAIL_BACKEND: console is no longer offered (it wrote messages, password reset "
+        "links included, to the log); use file (PLAZA_DATA_DIR/outbox/) or smtp"
+    )
+_email_backend = env_choice("PLAZA_EMAIL_BACKEND", "file", list(_EMAIL_BACKENDS))
 EMAIL_BACKEND = _EMAIL_BACKENDS[_email_backend]
-EMAIL_FILE_PATH = DATA_DIR / "mail"
+# Made private (0700) by plaza.datadir.prepare(): messages hold personal data and reset links.
+EMAIL_FILE_PATH = DATA_DIR / datadir.OUTBOX
+EMAIL_TIMEOUT = env_int("PLAZA_EMAIL_TIMEOUT", 20, minimum=1, maximum=600)
 EMAIL_HOST = env("PLAZA_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("PLAZA_EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env("PLAZA_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("PLAZA_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("PLAZA_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("PLAZA_EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "PLAZA_EMAIL_USE_TLS, PLAZA_EMAIL_USE_SSL: set one of them, not both"
+    )
 DEFAULT_FROM_EMAIL = env("PLAZA_DEFAULT_FROM_EMAIL", "Plaza <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

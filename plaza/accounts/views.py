@@ -13,6 +13,8 @@ from django.views.i18n import set_language as django_set_language
 
 from plaza.accounts.models import User
 from plaza.accounts.services import roles_of, set_language_preference
+from plaza.accounts.throttling import check_password_reset
+from plaza.core.limits import RateLimited
 
 
 class LoginView(auth_views.LoginView):
@@ -43,6 +45,17 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """Send the link, unless this account or address asked too often (429, Retry-After)."""
+        try:
+            check_password_reset(self.request, form.cleaned_data["email"])
+        except RateLimited as exc:
+            form.add_error(None, exc.messages)
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(exc.retry_after)
+            return response
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -3,7 +3,7 @@
 A service refuses a write by raising Django's ``ValidationError`` (field -> messages; a message
 without a field belongs to the whole request) or ``PermissionDenied``. ``ServiceError`` is that
 same ValidationError with an HTTP status for the cases that are not plain bad input
-(``Conflict`` 409, ``RateLimited`` 429); a plain ValidationError is a 400. Pages put the errors on
+(``Conflict`` 409; ``plaza.core.limits.RateLimited`` 429); a plain ValidationError is a 400. Pages put the errors on
 their form with ``add_form_errors``; the API turns them into one JSON shape in ``plaza/api.py``
 (see docs/dev/errors.md). ``require`` is the one permission check the services use.
 """
@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 __all__ = [
     "NON_FIELD",
     "Conflict",
-    "RateLimited",
     "ServiceError",
     "add_form_errors",
     "error_summary",
@@ -40,17 +39,6 @@ class Conflict(ServiceError):
     """The request is valid but clashes with the current state (a duplicate, a stale edit)."""
 
     status = 409
-
-
-class RateLimited(ServiceError):
-    """Too many requests of this kind from this address or account; try again later."""
-
-    status = 429
-
-    def __init__(self, message: Any, retry_after: int = 3600, **kwargs: Any) -> None:
-        kwargs.setdefault("code", "rate_limited")
-        super().__init__(message, **kwargs)
-        self.retry_after = retry_after
 
 
 # A plain ValidationError's code decides its status when it is not a ServiceError.

@@ -14,6 +14,16 @@ from django.utils.translation import gettext as _
 
 logger = logging.getLogger("plaza.request")
 
+# Views whose URL carries a secret (a password reset token): the log shows the route instead.
+SECRET_URLS = {"accounts:password_reset_confirm"}
+
+
+def loggable_path(request: HttpRequest) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name in SECRET_URLS:
+        return "/" + str(match.route)
+    return request.path
+
 
 class RequestLogMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -27,16 +37,17 @@ class RequestLogMiddleware:
         user = getattr(request, "user", None)
         level = logging.WARNING if response.status_code >= 500 else logging.INFO
         if not request.path.startswith("/static/"):
+            path = loggable_path(request)
             logger.log(
                 level,
                 "%s %s %s",
                 request.method,
-                request.path,
+                path,
                 response.status_code,
                 extra={
                     "request_id": request_id,
                     "method": request.method,
-                    "path": request.path,
+                    "path": path,
                     "status": response.status_code,
                     "duration_ms": duration_ms,
                     "user_id": user.pk if user is not None and user.is_authenticated else None,

@@ -64,3 +64,17 @@ class Sector(models.Model):
     @property
     def name(self) -> str:
         return str(SectorCode(self.code).label)
+
+
+class RateLimitCounter(models.Model):
+    """How many times one client (a keyed hash, never the value) did one thing in one window.
+
+    Incremented with one atomic INSERT ... ON CONFLICT DO UPDATE (plaza.core.limits), so
+    simultaneous requests on any database count exactly."""
+
+    key = models.CharField(max_length=120, unique=True)
+    count = models.IntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

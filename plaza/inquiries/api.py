@@ -15,6 +15,7 @@ from ninja.security import django_auth
 
 from plaza.core.api_errors import ErrorOut
 from plaza.core.api_types import Offset
+from plaza.core.http import client_address
 from plaza.inquiries import selectors, services
 from plaza.inquiries.choices import OrganisationKind, RequestKind
 from plaza.inquiries.models import RULE_LANGUAGES, Inquiry
@@ -161,7 +162,7 @@ def submit(request: HttpRequest, data: InquiryIn) -> Status[dict[str, str]]:
             city=data.city,
             language=data.language,
         ),
-        address=str(request.META.get("REMOTE_ADDR", "")),
+        address=client_address(request),
     )
     return Status(201, {"reference": inquiry.reference})
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -14,14 +15,18 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plaza.core.errors import require
+from plaza.core.limits import Limit, enforce, minutes
 from plaza.inquiries import replies
 from plaza.inquiries.choices import Outcome, Status
 from plaza.inquiries.forms import MAX_MESSAGE
 from plaza.inquiries.models import Inquiry, InquiryNote, PolicyRule, Reply, Screening
 from plaza.inquiries.policy import validate_rule
 from plaza.inquiries.screening import Facts, screen
+
+logger = logging.getLogger("plaza.inquiries")
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
@@ -50,20 +55,26 @@ def new_reference() -> str:
             return reference
 
 
-def check_rate_limit(email: str, address_hash: str) -> None:
-    since = timezone.now() - dt.timedelta(hours=1)
-    recent = Inquiry.objects.filter(created_at__gte=since)
+def check_rate_limit(email: str, address: str) -> None:
+    """Count this request against the hourly limits per client address and per e-mail address
+    (atomic on every database: simultaneous requests are counted one after the other)."""
     limit = rate_limit_per_hour()
-    if (address_hash and recent.filter(address_hash=address_hash).count() >= limit) or (
-        recent.filter(email__iexact=email).count() >= limit
-    ):
-        raise ValidationError(
-            _(
+    enforce(
+        [
+            Limit("inquiry-address", address, limit),
+            Limit("inquiry-email", email.strip().lower(), limit),
+        ],
+        lambda seconds: (
+            ngettext(
                 "We have received several requests from you in the last hour. "
-                "Please wait an hour before sending another one."
-            ),
-            code="rate_limited",
-        )
+                "Please try again in %(minutes)d minute.",
+                "We have received several requests from you in the last hour. "
+                "Please try again in %(minutes)d minutes.",
+                minutes(seconds),
+            )
+            % {"minutes": minutes(seconds)}
+        ),
+    )
 
 
 @dataclass
@@ -135,7 +146,13 @@ def send_acknowledgement(inquiry: Inquiry) -> None:
                 _("The %(site)s team") % {"site": settings.SITE_NAME},
             ]
         )
-    send_mail(subject, body, None, [inquiry.email], fail_silently=True)
+    sent = send_mail(subject, body, None, [inquiry.email], fail_silently=True)
+    # The log names the inquiry by its id, never the person, the address or the message.
+    logger.info(
+        "inquiry acknowledgement %s",
+        "sent" if sent else "not sent",
+        extra={"inquiry_id": inquiry.pk},
+    )
 
 
 @transaction.atomic
@@ -152,7 +169,7 @@ def submit_inquiry(data: InquiryInput, *, address: str = "", is_demo: bool = Fal
     if not data.message.strip():
         raise ValidationError({"message": _("Please tell us what you are asking for.")})
     if not is_demo:
-        check_rate_limit(data.email, address_hash)
+        check_rate_limit(data.email, address)
     inquiry = Inquiry(
         reference=new_reference(),
         name=data.name.strip(),

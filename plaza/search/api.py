@@ -103,4 +103,4 @@ def search(
 def suggest(
     request: HttpRequest, q: str = "", limit: Annotated[int, Field(ge=1, le=50)] = 8
 ) -> dict[str, list[str]]:
-    return {"suggestions": services.suggest(q, limit)}
+    return {"suggestions": services.suggest(q, limit, request.user)}

@@ -30,7 +30,7 @@ from plaza.search.models import SearchEntry
 from plaza.search.presentation import FacetValue, facet_values, year_buckets
 from plaza.search.query import ParsedQuery, parse
 from plaza.search.snippets import highlight, snippet
-from plaza.search.spelling import vocabulary
+from plaza.search.spelling import visibility_check, vocabulary
 
 MAX_PAGE = 1000
 SORTS = ("relevance", "newest")
@@ -116,9 +116,15 @@ def free_text(parsed: ParsedQuery) -> str:
     return " ".join(c.text for c in parsed.positive_clauses())
 
 
-def corrected_query(parsed: ParsedQuery, backend_terms: set[str] | None = None) -> str:
-    """The query with each unknown word replaced by the closest vocabulary word ("" if none)."""
+def corrected_query(
+    parsed: ParsedQuery,
+    backend_terms: set[str] | None = None,
+    visibilities: tuple[str, ...] = ("public",),
+) -> str:
+    """The query with each unknown word replaced by the closest vocabulary word ("" if none);
+    only words found in records of ``visibilities`` (what the asking user may see)."""
     vocab = vocabulary()
+    accept = visibility_check(visibilities)
     changed = False
     pieces: list[str] = []
     for group in parsed.groups:
@@ -128,7 +134,7 @@ def corrected_query(parsed: ParsedQuery, backend_terms: set[str] | None = None) 
             if not clause.phrase and not clause.prefix:
                 found = [w for w, _s, _e in words(text, expand_compounds=False)]
                 if len(found) == 1:
-                    better = vocab.correct(found[0])
+                    better = vocab.correct(found[0], accept)
                     if better:
                         text, changed = better, True
             texts.append(f'"{text}"' if clause.phrase else text + ("*" if clause.prefix else ""))
@@ -198,7 +204,7 @@ def search(params: SearchParams, user: Any = None) -> SearchResponse:
     result = s.backend.search(s.request(expression, lexical_limit, lexical_offset, params.facets))
     did_you_mean = ""
     if result.total == 0 and not expression.is_empty:
-        correction = corrected_query(s.parsed)
+        correction = corrected_query(s.parsed, visibilities=s.visibilities)
         if correction:
             fuzzy, _d = compile_query(parse(correction))
             retry = s.backend.search(s.request(fuzzy, lexical_limit, lexical_offset, params.facets))
@@ -219,7 +225,7 @@ def search(params: SearchParams, user: Any = None) -> SearchResponse:
                     _("No document has all the words; showing documents with any of them.")
                 )
     elif mode == "all" and result.total < 3:
-        correction = corrected_query(s.parsed)
+        correction = corrected_query(s.parsed, visibilities=s.visibilities)
         if correction and s.count(correction) > result.total:
             did_you_mean = correction
 
@@ -382,5 +388,8 @@ def _hit(
     )
 
 
-def suggest(prefix: str, limit: int = 8) -> list[str]:
-    return get_backend().suggest(prefix[:100], limit=max(1, min(limit, 20)))
+def suggest(prefix: str, limit: int = 8, user: Any = None) -> list[str]:
+    """Completions from what ``user`` may see (anonymous: public records only)."""
+    return get_backend().suggest(
+        prefix[:100], limit=max(1, min(limit, 20)), visibilities=allowed_visibilities(user)
+    )

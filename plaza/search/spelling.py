@@ -3,6 +3,12 @@
 Words of the vocabulary are stored with their single-character deletions; a query word's
 deletions (up to two) are looked up there and the candidates verified with a
 Damerau-Levenshtein distance. The table is rebuilt when the vocabulary grows.
+
+The vocabulary holds the words of every indexed record, private ones included, and keeps
+words after their record is withdrawn. So a word is offered (corrected to, or completed)
+only when one of its index terms occurs in a record the asking user may see: checked in the
+term index itself (FTS5 or tsvector) against the entries' visibility, never trusted from
+the vocabulary (``visible_words`` here, the backends' ``visible_terms``).
 """
 
 # ruff: noqa: S608 -- table names are module constants; every value is a bound parameter.
@@ -11,9 +17,11 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from django.db import connection
 
+from plaza.search.backends import get_backend
 from plaza.search.backends.base import TERM
 
 _lock = threading.Lock()
@@ -57,14 +65,18 @@ class Vocabulary:
     def __contains__(self, word: str) -> bool:
         return word in self.counts
 
-    def correct(self, word: str) -> str | None:
+    def correct(self, word: str, accept: Callable[[str], bool] | None = None) -> str | None:
         """The most frequent vocabulary word within 1 edit (2 for words of 6+ characters).
 
         A word of the vocabulary is corrected only to a much more frequent neighbour one
-        edit away (a rare misspelling that also occurs in some document)."""
+        edit away (a rare misspelling that also occurs in some document). ``accept(word)``
+        says whether a word may be used (the asking user may see a record holding it):
+        refused words are neither offered nor count as known."""
         if len(word) < 4:
             return None
         own = self.counts.get(word, 0)
+        if own and accept is not None and not accept(word):
+            own = 0
         if own:
             if len(word) < 5:
                 return None
@@ -74,16 +86,17 @@ class Vocabulary:
         candidates: set[str] = set()
         for deleted in _deletes(word, max_distance):
             candidates.update(self.index.get(deleted, ()))
-        best: tuple[int, int, str] | None = None
+        ranked: list[tuple[int, int, str]] = []
         for candidate in candidates:
             distance = edit_distance(word, candidate, max_distance + 1)
             if own and self.counts[candidate] < 3 * own:
                 continue
             if 0 < distance <= max_distance:
-                key = (distance, -self.counts[candidate], candidate)
-                if best is None or key < best:
-                    best = key
-        return best[2] if best else None
+                ranked.append((distance, -self.counts[candidate], candidate))
+        for _distance, _count, candidate in sorted(ranked):
+            if accept is None or accept(candidate):
+                return candidate
+        return None
 
 
 _cache: dict[str, tuple[int, Vocabulary]] = {}
@@ -105,3 +118,34 @@ def vocabulary() -> Vocabulary:
         built = Vocabulary(counts)
         _cache[alias] = (generation, built)
     return built
+
+
+# --- what the asking user may see ------------------------------------------------------
+
+
+def terms_of_words(words: Iterable[str]) -> dict[str, list[str]]:
+    """Vocabulary word -> the index terms it stands for."""
+    wanted = list(dict.fromkeys(words))
+    found: dict[str, list[str]] = {}
+    if not wanted:
+        return found
+    marks = ", ".join(["%s"] * len(wanted))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT word, term FROM {TERM} WHERE word IN ({marks})", wanted)
+        for word, term in cursor.fetchall():
+            found.setdefault(str(word), []).append(str(term))
+    return found
+
+
+def visible_words(words: Iterable[str], visibilities: tuple[str, ...]) -> set[str]:
+    """The vocabulary words among ``words`` that a user seeing ``visibilities`` may be offered."""
+    by_word = terms_of_words(words)
+    visible = get_backend().visible_terms(
+        [t for terms in by_word.values() for t in terms], visibilities
+    )
+    return {word for word, terms in by_word.items() if visible.intersection(terms)}
+
+
+def visibility_check(visibilities: tuple[str, ...]) -> Callable[[str], bool]:
+    """``accept`` for ``Vocabulary.correct``: is the word in a record these users may see?"""
+    return lambda word: bool(visible_words([word], visibilities))

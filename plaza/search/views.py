@@ -96,4 +96,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 
 def suggest(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"suggestions": services.suggest(request.GET.get("q", ""))})
+    return JsonResponse(
+        {"suggestions": services.suggest(request.GET.get("q", ""), user=request.user)}
+    )

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 
 from plaza.core.errors import add_form_errors, status_of
+from plaza.core.http import client_address
+from plaza.core.limits import RateLimited
 from plaza.inquiries import selectors, services
 from plaza.inquiries.forms import HONEYPOT_FIELD, InquiryForm
 from plaza.inquiries.models import Inquiry
@@ -15,13 +17,10 @@ from plaza.inquiries.replies import referral_links
 from plaza.inquiries.services import facts_of
 
 
-def client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
 def index(request: HttpRequest) -> HttpResponse:
     form = InquiryForm()
     status = 200
+    retry_after = 0
     if request.method == "POST":
         form = InquiryForm(request.POST)
         if request.POST.get(HONEYPOT_FIELD):
@@ -46,6 +45,9 @@ def index(request: HttpRequest) -> HttpResponse:
                     ),
                     address=client_address(request),
                 )
+            except RateLimited as exc:
+                form.add_error(None, exc.messages)
+                status, retry_after = 429, exc.retry_after
             except ValidationError as exc:
                 add_form_errors(form, exc)
                 status = status_of(exc)
@@ -54,12 +56,15 @@ def index(request: HttpRequest) -> HttpResponse:
                 return redirect("inquiries:received", reference=inquiry.reference)
         else:
             status = 400
-    return render(
+    response = render(
         request,
         "inquiries/index.html",
         {"form": form, "honeypot": HONEYPOT_FIELD},
         status=status,
     )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def received(request: HttpRequest, reference: str) -> HttpResponse:

@@ -33,6 +33,10 @@ ENTRY = "search_searchentry"
 FACET = "search_searchfacet"
 TERM = "search_searchterm"
 
+# (index version, visibilities, term) -> whether a visible entry holds the term.
+_visible_cache: dict[tuple[str, tuple[str, ...], str], bool] = {}
+VISIBLE_CACHE_SIZE = 50_000
+
 
 @dataclass
 class AnalysedDocument:
@@ -97,7 +101,13 @@ class SearchBackend(Protocol):
 
     def search(self, request: SearchRequest) -> BackendResult: ...
 
-    def suggest(self, prefix: str, limit: int = 8) -> list[str]: ...
+    def suggest(
+        self, prefix: str, limit: int = 8, visibilities: tuple[str, ...] = ("public",)
+    ) -> list[str]: ...
+
+    def visible_terms(
+        self, terms: list[str], visibilities: tuple[str, ...], enough: int = 0
+    ) -> set[str]: ...
 
     def stats(self) -> IndexStats: ...
 
@@ -336,6 +346,37 @@ class BaseBackend:
 
     def _match(self, expression: MatchExpression) -> tuple[columns.Ints, columns.Floats]:
         """Every matching entry's id and score (higher is better)."""
+        raise NotImplementedError
+
+    def visible_terms(
+        self, terms: list[str], visibilities: tuple[str, ...], enough: int = 0
+    ) -> set[str]:
+        """The index terms among ``terms`` found in at least one entry of ``visibilities``,
+        checked in the term index itself (cached until the index changes), in order, stopping
+        once ``enough`` are found (0: check them all). Suggestions and corrections offer only
+        these: the vocabulary table also holds the words of records the asking user may not
+        see, and of records withdrawn since."""
+        wanted = list(dict.fromkeys(t for t in terms if t))
+        if not wanted or not visibilities:
+            return set()
+        token = columns.version_token()
+        key_visibilities = tuple(sorted(visibilities))
+        result: set[str] = set()
+        for term in wanted:
+            if enough and len(result) >= enough:
+                break
+            key = (token, key_visibilities, term)
+            known = _visible_cache.get(key)
+            if known is None:
+                known = self._term_is_visible(term, key_visibilities)
+                if len(_visible_cache) >= VISIBLE_CACHE_SIZE:
+                    _visible_cache.clear()
+                _visible_cache[key] = known
+            if known:
+                result.add(term)
+        return result
+
+    def _term_is_visible(self, term: str, visibilities: tuple[str, ...]) -> bool:
         raise NotImplementedError
 
     def stats(self) -> IndexStats:

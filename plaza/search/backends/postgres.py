@@ -32,6 +32,10 @@ MAX_POSITION = 16383
 FIELD_GAP = 50
 
 
+# Vocabulary words read per suggestion wanted (some may be hidden from the asking user).
+SUGGEST_CANDIDATES = 4
+
+
 def _lexeme(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
@@ -124,27 +128,44 @@ class PostgresBackend(BaseBackend):
             rows = cursor.fetchall()
         return match_arrays(rows)
 
-    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
-        """Vocabulary words starting with the last word typed, then titles by trigram."""
+    def _term_is_visible(self, term: str, visibilities: tuple[str, ...]) -> bool:
+        marks = ", ".join(["%s"] * len(visibilities))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {ENTRY} e WHERE e.tsv @@ %s::tsquery "
+                f"AND e.visibility IN ({marks}) LIMIT 1",
+                [_lexeme(term), *visibilities],
+            )
+            return cursor.fetchone() is not None
+
+    def suggest(
+        self, prefix: str, limit: int = 8, visibilities: tuple[str, ...] = ("public",)
+    ) -> list[str]:
+        """Vocabulary words starting with the last word typed, then titles by trigram; only
+        what a user seeing ``visibilities`` may see (plaza.search.spelling)."""
         from plaza.search.analysis import words
 
         found = [w for w, _s, _e in words(prefix, expand_compounds=False)]
-        if not found:
+        if not found or not visibilities:
             return []
         last = found[-1]
         head = " ".join(found[:-1])
         text = prefix.strip().lower()
+        marks = ", ".join(["%s"] * len(visibilities))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT word FROM {TERM} WHERE word LIKE %s ORDER BY document_count DESC LIMIT %s",
-                [_like_escape(last) + "%", limit],
+                f"SELECT term, word FROM {TERM} WHERE word LIKE %s "
+                f"ORDER BY document_count DESC LIMIT %s",
+                [_like_escape(last) + "%", SUGGEST_CANDIDATES * limit],
             )
-            results = [f"{head} {w}".strip() for (w,) in cursor.fetchall()]
+            rows = cursor.fetchall()
+            visible = self.visible_terms([t for t, _w in rows], visibilities, enough=limit)
+            results = [f"{head} {w}".strip() for t, w in rows if t in visible][:limit]
             cursor.execute(
-                f"SELECT title FROM {ENTRY} WHERE visibility = 'public' AND "
+                f"SELECT title FROM {ENTRY} WHERE visibility IN ({marks}) AND "
                 f"(lower(title) LIKE %s OR lower(title) %% %s) "
                 f"ORDER BY similarity(lower(title), %s) DESC LIMIT %s",
-                ["%" + _like_escape(text) + "%", text, text, limit],
+                [*visibilities, "%" + _like_escape(text) + "%", text, text, limit],
             )
             results += [t for (t,) in cursor.fetchall()]
         return list(dict.fromkeys(results))[:limit]

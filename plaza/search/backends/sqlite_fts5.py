@@ -28,6 +28,8 @@ from plaza.search.backends.base import (
 from plaza.search.matching import Alternative, MatchExpression, Phrase
 
 FTS = "search_fts"
+# Vocabulary words read per suggestion wanted (some may be hidden from the asking user).
+SUGGEST_CANDIDATES = 4
 
 
 class PostingsCache:
@@ -171,27 +173,43 @@ class SQLiteFTS5Backend(BaseBackend):
         _postings.put(token, query, result)
         return result
 
-    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
-        """Titles with a word starting with ``prefix``, then vocabulary words."""
+    def _term_is_visible(self, term: str, visibilities: tuple[str, ...]) -> bool:
+        marks = ", ".join(["%s"] * len(visibilities))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {FTS} JOIN {ENTRY} e ON e.id = {FTS}.rowid "
+                f"WHERE {FTS} MATCH %s AND e.visibility IN ({marks}) LIMIT 1",
+                [_quote(term), *visibilities],
+            )
+            return cursor.fetchone() is not None
+
+    def suggest(
+        self, prefix: str, limit: int = 8, visibilities: tuple[str, ...] = ("public",)
+    ) -> list[str]:
+        """Vocabulary words starting with ``prefix``'s last word, then titles; only what a
+        user seeing ``visibilities`` may see (plaza.search.spelling)."""
         from plaza.search.analysis import words
 
         found = [w for w, _s, _e in words(prefix, expand_compounds=False)]
-        if not found:
+        if not found or not visibilities:
             return []
         last = found[-1]
         results: list[str] = []
+        marks = ", ".join(["%s"] * len(visibilities))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT word FROM {TERM} WHERE word >= %s AND word < %s "
+                f"SELECT term, word FROM {TERM} WHERE word >= %s AND word < %s "
                 f"ORDER BY document_count DESC LIMIT %s",
-                [last, last + "\uffff", limit],
+                [last, last + "\uffff", SUGGEST_CANDIDATES * limit],
             )
+            rows = cursor.fetchall()
+            visible = self.visible_terms([t for t, _w in rows], visibilities, enough=limit)
             head = " ".join(found[:-1])
-            results += [f"{head} {w}".strip() for (w,) in cursor.fetchall()]
+            results += [f"{head} {w}".strip() for t, w in rows if t in visible][:limit]
             cursor.execute(
-                f"SELECT title FROM {ENTRY} WHERE visibility = 'public' AND "
+                f"SELECT title FROM {ENTRY} WHERE visibility IN ({marks}) AND "
                 f"LOWER(title) LIKE %s ESCAPE '\\' ORDER BY date DESC LIMIT %s",
-                ["%" + _like_escape(prefix.strip().lower()) + "%", limit],
+                [*visibilities, "%" + _like_escape(prefix.strip().lower()) + "%", limit],
             )
             results += [t for (t,) in cursor.fetchall()]
         return list(dict.fromkeys(results))[:limit]

@@ -36,6 +36,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Backup written to {info.path} (database sha256 {info.database_sha256[:12]}…, "
-                f"{info.media_files} files)"
+                f"{info.media_files} files"
+                + (", the secret key" if info.secret_key else "")
+                + "). It holds personal data"
+                + (" and the secret key" if info.secret_key else "")
+                + ": store it as securely as the server."
             )
         )
