@@ -182,7 +182,7 @@ class AttachedOut(Schema):
 
 @router.post(
     "/inbound-mail",
-    response={202: AttachedOut},
+    response={202: AttachedOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut},
     summary="A mail gateway delivers a requester's answer (raw RFC 5322 message)",
     description="The request body is the message as received (message/rfc822); the header "
     "X-Plaza-Secret carries PLAZA_INQUIRY_INBOUND_SECRET. 404 when inbound mail is off or no "

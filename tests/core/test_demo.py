@@ -15,7 +15,7 @@ from plaza.directory.models import Organization
 
 pytestmark = pytest.mark.django_db
 
-FOUNDATION_APPS = ("cities", "directory", "accounts")
+FOUNDATION_APPS = ("cities", "directory", "accounts", "search_index")
 
 
 def counts() -> dict[str, int]:

@@ -54,6 +54,7 @@ def test_acceptance_queries_on_the_demo_records(live_server: Any, phone_page: An
         facet = page.locator(f".search-facets a[data-facet=sector][data-value={sector}]")
         assert facet.count() == 1, query
         before = _count(page)
+        page.click("#search-filters > summary")  # on a phone the filters are a closed disclosure
         facet.click()
         page.wait_for_load_state()
         assert page.locator(".search-facets a.selected[data-facet=sector]").count() == 1, query
