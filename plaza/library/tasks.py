@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django_tasks import task
 
+from plaza.core.priorities import INTERACTIVE
 from plaza.library.extraction import ExtractionError, extract_text
 from plaza.library.models import ExtractionStatus, ResourceFile
 from plaza.search import registry
@@ -31,7 +32,7 @@ def run_extraction(resource_file: ResourceFile) -> ResourceFile:
     return resource_file
 
 
-@task()
+@task(priority=INTERACTIVE)
 def extract_file_text(file_id: int) -> str:
     with transaction.atomic():
         resource_file = (
