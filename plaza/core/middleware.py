@@ -12,7 +12,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 from django.middleware.http import ConditionalGetMiddleware
-from django.utils.cache import quote_etag
+from django.utils.http import quote_etag
 
 logger = logging.getLogger("plaza.request")
 
