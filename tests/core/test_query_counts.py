@@ -42,6 +42,7 @@ PAGES = [
     ("city page", "/en/cities/lima/", 16, 24),
     ("city dashboard", "/en/cities/lima/dashboard/", 14, 18),
     ("commitments board", "/en/cities/lima/commitments/", 4, 8),
+    ("statistics, country", "/en/statistics/country/pe/", 15, 17),
     ("statistics, city", "/en/statistics/city/lima/", 13, 17),
     ("directory", "/en/directory/", 7, 12),
     ("inquiry form", "/en/partnering/", 2, 7),
