@@ -29,6 +29,7 @@ install-dev: $(VENV)/.dev
 demo: install
 	$(PLAZA) migrate --noinput
 	$(PLAZA) collectstatic --noinput --verbosity 0
+	$(PLAZA) prepare-fonts
 	$(PLAZA) demo
 	@echo
 	@echo "Open http://127.0.0.1:8000 and log in as admin (or any demo user) with the password plaza-demo."

@@ -68,6 +68,12 @@ GRID_K = (10, 30, 60)
 GRID_LEXICAL = (1.0, 0.7, 0.5, 0.35, 0.25, 0.15)
 GRID_OTHER = (1.0, 0.25, 0.1, 0.0)  # x the lexical weight, for hits in another language
 GRID_DEPTH = (50, 100)
+# The similarity floor for meaning-only hits (plaza.search.semantic margins): chosen first,
+# with the fusion settings in plaza/settings.py, as the highest floor that keeps the
+# tuning half's bars and costs at most FLOOR_TOLERANCE mean nDCG@10 (the floor removes
+# noise for nonsense and off-topic queries; it should not do the ranking's work).
+GRID_FLOOR = (0.0, 0.02, 0.03, 0.04, 0.05, 0.06)
+FLOOR_TOLERANCE = 0.005
 
 _encoder: Any = None
 
@@ -169,6 +175,8 @@ class Query:
     lexical: list[tuple[str, str]] | None = None  # (key, language), Plaza default mode
     lexical_any: list[str] | None = None  # Plaza any-word ranking (for reference)
     semantic: list[tuple[str, str]] | None = None  # (key, passage language), best first
+    margins: list[float] | None = None  # each semantic hit's similarity - the query's median
+    readable: bool = True  # False: the model reads the query as random letters
     hybrid: list[str] | None = None  # end to end through service.search
 
 
@@ -297,7 +305,7 @@ def embedding_input(passage: Any) -> str:
 def run_components(coll: Collection, cache: VectorCache, passage_keys: dict[int, str]) -> None:
     """Lexical (Plaza, both modes) and semantic (product matrix) candidate lists per query."""
     from plaza.search.query import parse
-    from plaza.search.semantic import index
+    from plaza.search.semantic import index, nonsense
     from plaza.search.services import SearchParams, free_text, search
 
     languages = {coll.key(pk): lang for pk, _text, lang in coll.docs}
@@ -312,8 +320,10 @@ def run_components(coll: Collection, cache: VectorCache, passage_keys: dict[int,
         query.lexical = [(h.key, h.language) for h in result.hits]
         any_word = search(SearchParams(q=query.text, match="any", **params), None)  # type: ignore[arg-type]
         query.lexical_any = [h.key for h in any_word.hits]
-        nearest = matrix.nearest(vector, limit=SEMANTIC_DEPTH)
+        nearest, baseline = matrix.nearest_with_baseline(vector, limit=SEMANTIC_DEPTH)
         query.semantic = [(passage_keys[pid], languages[passage_keys[pid]]) for pid, _ in nearest]
+        query.margins = [score - baseline for _pid, score in nearest]
+        query.readable = not nonsense.reads_as_nonsense(vector)
 
 
 def run_hybrid(coll: Collection) -> None:
@@ -339,11 +349,12 @@ class Config:
     lexical: float  # semantic weight is 1
     other: float  # x lexical, for word matches in documents of another language
     depth: int
+    floor: float = 0.0  # meaning-only hits need similarity - median >= floor
 
     def label(self) -> str:
         return (
             f"k={self.k}, lexical {self.lexical:g} : semantic 1, other-language lexical "
-            f"× {self.other:g}, {self.depth} semantic candidates"
+            f"× {self.other:g}, {self.depth} semantic candidates, floor {self.floor:g}"
         )
 
 
@@ -353,6 +364,7 @@ class _Passage:
     pk: int
     passage: str
     language: str
+    score: float = 1.0  # here: the margin over the query's median (what the floor sees)
 
 
 def fuse(query: Query, config: Config) -> list[str]:
@@ -360,9 +372,10 @@ def fuse(query: Query, config: Config) -> list[str]:
 
     assert query.lexical is not None and query.semantic is not None
     passages = []
-    for key, lang in query.semantic[: config.depth]:
+    margins = query.margins or [1.0] * len(query.semantic)
+    for (key, lang), margin in zip(query.semantic[: config.depth], margins, strict=False):
         model, _, pk = key.rpartition(":")
-        passages.append(_Passage(model, int(pk), "", lang))
+        passages.append(_Passage(model, int(pk), "", lang, margin if query.readable else -1.0))
     fused = reciprocal_rank_fusion(
         [key for key, _ in query.lexical],
         passages,
@@ -372,6 +385,7 @@ def fuse(query: Query, config: Config) -> list[str]:
         lexical_languages=[lang for _, lang in query.lexical],
         query_language=query.query_language,
         other_language_lexical_weight=config.lexical * config.other,
+        floor=config.floor,
     )
     return [h.key for h in fused[:K]]
 
@@ -411,11 +425,30 @@ def meets_bars(
     return mono and cross
 
 
-def tune(queries: list[Query]) -> tuple[Config, list[tuple[Config, float, bool]]]:
+def tune_floor(queries: list[Query], base: Config) -> tuple[float, list[tuple[float, float, bool]]]:
+    lexical = scores(queries, lexical_ranking)
+    rows = []
+    for floor in GRID_FLOOR:
+        config = Config(base.k, base.lexical, base.other, base.depth, floor)
+        hybrid = scores(queries, lambda q, c=config: fuse(q, c))
+        mean = sum(hybrid[row][0] for row in ROW_ORDER) / len(ROW_ORDER)
+        rows.append((floor, mean, meets_bars(hybrid, lexical)))
+    best = rows[0][1]
+    chosen = (
+        max(f for f, mean, ok in rows if ok and mean >= best - FLOOR_TOLERANCE)
+        if any(ok and mean >= best - FLOOR_TOLERANCE for _f, mean, ok in rows)
+        else 0.0
+    )
+    return chosen, rows
+
+
+def tune(
+    queries: list[Query], floor: float = 0.0
+) -> tuple[Config, list[tuple[Config, float, bool]]]:
     lexical = scores(queries, lexical_ranking)
     results: list[tuple[Config, float, bool]] = []
     for k, lex, other, depth in itertools.product(GRID_K, GRID_LEXICAL, GRID_OTHER, GRID_DEPTH):
-        config = Config(k, lex, other, depth)
+        config = Config(k, lex, other, depth, floor)
         hybrid = scores(queries, lambda q, c=config: fuse(q, c))
         mean = sum(hybrid[row][0] for row in ROW_ORDER) / len(ROW_ORDER)
         results.append((config, mean, meets_bars(hybrid, lexical)))
@@ -551,6 +584,49 @@ def report(
     return "\n".join(lines) + "\n"
 
 
+def floor_report(
+    rows: list[tuple[float, float, bool]], chosen: float, collections: list[Collection]
+) -> str:
+    """The floor's effect on the tuning half, and the margins of relevant and irrelevant
+    meaning matches (how the floor was calibrated)."""
+    relevant: list[float] = []
+    irrelevant: list[float] = []
+    for c in collections:
+        for q in c.queries:
+            if q.half != "tune" or not q.semantic or not q.margins:
+                continue
+            for (key, _lang), margin in zip(q.semantic, q.margins, strict=False):
+                (relevant if key in q.relevant else irrelevant).append(margin)
+    pct = (1, 5, 25, 50, 75, 95, 99)
+
+    def line(name: str, values: list[float]) -> str:
+        if not values:
+            return f"| {name} | 0 |" + " |" * len(pct)
+        cells = " | ".join(f"{v:.3f}" for v in np.percentile(np.array(values), pct))
+        return f"| {name} | {len(values)} | {cells} |"
+
+    lines = [
+        "",
+        "**Similarity floor for meaning-only results** (issue 19). Margin = a passage's",
+        "cosine similarity minus the query's median similarity over every passage of the",
+        "collection. Margins of the semantic candidates (top 100 per question, tuning half):",
+        "",
+        "| candidates | count | " + " | ".join(f"p{p}" for p in pct) + " |",
+        "|---|---:|" + "---:|" * len(pct),
+        line("relevant paragraph", relevant),
+        line("other paragraphs", irrelevant),
+        "",
+        "Mean hybrid nDCG@10 over the eleven rows on the tuning half, by floor (fusion settings",
+        "of plaza/settings.py); the floor chosen is the highest that keeps the bars and loses",
+        f"at most {FLOOR_TOLERANCE} nDCG@10: **{chosen:g}**.",
+        "",
+        "| floor | tuning-half mean nDCG@10 | bars met |",
+        "|---:|---:|---|",
+    ]
+    lines += [f"| {f:g} | {m:.4f} | {'yes' if ok else 'no'} |" for f, m, ok in rows]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="100 questions / sentences per set")
@@ -579,7 +655,21 @@ def main() -> None:
             passage_keys = load_collection(coll, cache)
             run_components(coll, cache, passage_keys)
         tuning = [q for c in collections for q in c.queries if q.half == "tune"]
-        chosen, grid = tune(tuning)
+        current = Config(
+            settings.SEARCH_RRF_K,
+            settings.SEARCH_RRF_LEXICAL_WEIGHT,
+            (
+                settings.SEARCH_RRF_OTHER_LANGUAGE_LEXICAL_WEIGHT
+                or settings.SEARCH_RRF_LEXICAL_WEIGHT
+            )
+            / settings.SEARCH_RRF_LEXICAL_WEIGHT,
+            settings.SEARCH_SEMANTIC_CANDIDATES,
+        )
+        floor, floor_rows = tune_floor(tuning, current)
+        print(f"floor chosen on the tuning half: {floor:g}", flush=True)
+        for value, mean, ok in floor_rows:
+            print(f"  floor {value:g}: {mean:.4f} {'ok' if ok else 'bars not met'}")
+        chosen, grid = tune(tuning, floor)
         print(f"chosen on the tuning half: {chosen.label()}", flush=True)
         for config, mean, ok in grid[:8]:
             print(f"  {mean:.4f} {'ok ' if ok else 'bars not met'} {config.label()}")
@@ -590,6 +680,7 @@ def main() -> None:
             "SEARCH_RRF_OTHER_LANGUAGE_LEXICAL_WEIGHT": chosen.lexical * chosen.other,
             "SEARCH_SEMANTIC_CANDIDATES": chosen.depth,
             "SEARCH_LEXICAL_CANDIDATES": LEXICAL_DEPTH,
+            "SEARCH_SEMANTIC_FLOOR": chosen.floor,
         }
         defaults = {name: getattr(settings, name) for name in overrides}
         if any(defaults[n] != v for n, v in overrides.items()):
@@ -608,6 +699,7 @@ def main() -> None:
         + (" --postgres URL" if args.postgres else "")
     )
     text = report(collections, chosen, grid, tatoeba, backend, command, agreement)
+    text += floor_report(floor_rows, chosen.floor, collections)
     print(text)
     print(f"({time.perf_counter() - started:.0f} s)")
     if not args.no_write and not args.quick:

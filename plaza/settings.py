@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "ninja",  # the API docs page from ninja's own static files (no CDN, no inline script)
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "simple_history",
@@ -121,6 +122,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "plaza.core.middleware.RequestLogMiddleware",
+    "plaza.core.middleware.DatabaseBusyMiddleware",
+    "plaza.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise (static files come pre-compressed), above everything that writes the
@@ -155,6 +158,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "plaza.core.context_processors.plaza",
             ],
+            # labels, places, dates and numbers in the reader's language, in every template
+            "builtins": ["plaza.core.templatetags.plaza_l10n"],
         },
     },
 ]
@@ -178,13 +183,18 @@ if DATABASE_URL:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
         "PLAZA_DB_CONNECT_TIMEOUT", 5
     )
+    # A request waits at most this long for a row or table lock, then answers 503.
+    DATABASES["default"]["OPTIONS"]["options"] = (
+        f"-c lock_timeout={env_int('PLAZA_DB_BUSY_TIMEOUT', 5) * 1000}"
+    )
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "plaza.sqlite3"),
             "OPTIONS": {
-                "timeout": 20,
+                # Seconds a request waits for SQLite's write lock before answering 503.
+                "timeout": env_int("PLAZA_DB_BUSY_TIMEOUT", 5),
                 "transaction_mode": "IMMEDIATE",
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
@@ -321,6 +331,17 @@ TASKS = {
     }
 }
 
+# Jobs the worker runs now and then (dotted paths of django-tasks tasks, each idempotent), and
+# how often, in minutes. `plaza worker --batch` runs each once.
+PERIODIC_TASKS = ["plaza.cities.tasks.send_reminders"]
+PERIODIC_TASKS_EVERY_MINUTES = env_int("PLAZA_PERIODIC_TASKS_EVERY_MINUTES", 60)
+# Commands the worker runs once when it starts, in the background (warm-ups).
+WORKER_STARTUP_COMMANDS = ["prepare-fonts"]
+# Commitment reminders: how many days before the due date; the weekday of the coordinators'
+# digest (0 Monday ... 6 Sunday).
+CITIES_REMINDER_DAYS_AHEAD = env_int("PLAZA_CITIES_REMINDER_DAYS_AHEAD", 7)
+CITIES_DIGEST_WEEKDAY = env_int("PLAZA_CITIES_DIGEST_WEEKDAY", 0)
+
 # --- security ------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("PLAZA_BEHIND_HTTPS_PROXY") else None
@@ -335,6 +356,22 @@ SECURE_HSTS_PRELOAD = _https
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every page (plaza.core.middleware); stored files get a sandboxing policy (plaza.core.files).
+# Styles may be inline: the server-rendered SVG charts carry their own <style>.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+)
+DB_BUSY_RETRY_AFTER = env_int("PLAZA_DB_BUSY_RETRY_AFTER", 5)
+# How stored files leave after the permission check: app (streamed by Plaza),
+# x-accel-redirect (nginx, internal location FILE_ACCEL_PREFIX) or x-sendfile.
+FILE_SERVING = env("PLAZA_FILE_SERVING", "app").lower()
+if FILE_SERVING not in {"app", "x-accel-redirect", "x-sendfile"}:
+    raise ImproperlyConfigured(
+        f"PLAZA_FILE_SERVING: expected app, x-accel-redirect or x-sendfile, got {FILE_SERVING!r}"
+    )
+FILE_ACCEL_PREFIX = env("PLAZA_FILE_ACCEL_PREFIX", "/protected-media/")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("PLAZA_SESSION_DAYS", 14) * 24 * 3600
 
@@ -359,6 +396,13 @@ NINJA_PAGINATION_PER_PAGE = 20
 # --- library -----------------------------------------------------------------------------
 # Documented in docs/admin/configuration.md.
 LIBRARY_MAX_FILE_MB = env_int("PLAZA_LIBRARY_MAX_FILE_MB", PLAZA_MAX_UPLOAD_MB)
+# Bounds of text extraction from uploaded files (plaza/library/extraction.py).
+EXTRACTION_MAX_UNCOMPRESSED_MB = env_int("PLAZA_EXTRACTION_MAX_UNCOMPRESSED_MB", 200)
+EXTRACTION_MAX_RATIO = env_int("PLAZA_EXTRACTION_MAX_RATIO", 100)
+EXTRACTION_MAX_PAGES = env_int("PLAZA_EXTRACTION_MAX_PAGES", 2000)
+EXTRACTION_MAX_CHARS = env_int("PLAZA_EXTRACTION_MAX_CHARS", 2_000_000)
+EXTRACTION_TIMEOUT_SECONDS = env_int("PLAZA_EXTRACTION_TIMEOUT_SECONDS", 120)
+EXTRACTION_MAX_MEMORY_MB = env_int("PLAZA_EXTRACTION_MAX_MEMORY_MB", 1024)
 LIBRARY_OAI_PAGE_SIZE = env_int("PLAZA_LIBRARY_OAI_PAGE_SIZE", 100)
 LIBRARY_OAI_REPOSITORY_ID = env("PLAZA_LIBRARY_OAI_REPOSITORY_ID")
 LIBRARY_OAI_ADMIN_EMAIL = env("PLAZA_LIBRARY_OAI_ADMIN_EMAIL")
@@ -371,6 +415,24 @@ CITIES_EVIDENCE_MAX_MB = env_int("PLAZA_CITIES_EVIDENCE_MAX_MB", 10)
 # Documented in docs/admin/configuration.md.
 PLAZA_INQUIRY_RETENTION_DAYS = env_int("PLAZA_INQUIRY_RETENTION_DAYS", 365)
 PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR = env_int("PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR", 5)
+# Screening by meaning (the bundled multilingual model; off without it). Thresholds chosen on
+# the tuning half of bench/data/screening_*.yaml, reported on the test half (docs/benchmarks.md).
+PLAZA_INQUIRY_SCREENING_BY_MEANING = env_bool("PLAZA_INQUIRY_SCREENING_BY_MEANING", True)
+PLAZA_INQUIRY_MEANING_THRESHOLD = float(env("PLAZA_INQUIRY_MEANING_THRESHOLD", "1.6"))
+PLAZA_INQUIRY_MEANING_BINDING_THRESHOLD = float(
+    env("PLAZA_INQUIRY_MEANING_BINDING_THRESHOLD", "2.9")
+)
+# The help desk: who hears of new requests, where requesters' answers come back, when a reply
+# is due (hours after arrival, per screening outcome).
+PLAZA_INQUIRY_STAFF_EMAILS = env_list("PLAZA_INQUIRY_STAFF_EMAILS")
+PLAZA_INQUIRY_REPLY_ADDRESS = env("PLAZA_INQUIRY_REPLY_ADDRESS")
+PLAZA_INQUIRY_INBOUND_SECRET = env("PLAZA_INQUIRY_INBOUND_SECRET")
+PLAZA_INQUIRY_DUE_HOURS = {
+    "decline": env_int("PLAZA_INQUIRY_DUE_HOURS_DECLINE", 72),
+    "refer": env_int("PLAZA_INQUIRY_DUE_HOURS_REFER", 72),
+    "staff": env_int("PLAZA_INQUIRY_DUE_HOURS_STAFF", 120),
+    "accept": env_int("PLAZA_INQUIRY_DUE_HOURS_ACCEPT", 48),
+}
 
 # --- search ------------------------------------------------------------------------------
 # BM25 field weights: title > abstract/keywords/creators > full text (docs/admin/configuration.md).
@@ -399,6 +461,10 @@ SEARCH_RRF_OTHER_LANGUAGE_LEXICAL_WEIGHT = (
 )
 SEARCH_SEMANTIC_CANDIDATES = env_int("PLAZA_SEARCH_SEMANTIC_CANDIDATES", 50)
 SEARCH_LEXICAL_CANDIDATES = env_int("PLAZA_SEARCH_LEXICAL_CANDIDATES", 100)
+# How far above the query's median similarity over the library (cosine, multilingual-e5-small)
+# a record found by meaning alone must be; measured in bench/semantic_eval.py, explained in
+# docs/search.md and docs/benchmarks.md.
+SEARCH_SEMANTIC_FLOOR = float(env("PLAZA_SEARCH_SEMANTIC_FLOOR", "0.04"))
 
 # --- semantic ---
 # Cross-lingual semantic search (plaza.search.semantic); docs/admin/configuration.md.

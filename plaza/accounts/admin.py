@@ -1,8 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from plaza.accounts.models import Scope, User
+from plaza.accounts.models import Scope, SentNotice, User
 
 
 class ScopeInline(admin.TabularInline):
@@ -16,8 +18,24 @@ class ScopeInline(admin.TabularInline):
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
-        (_("Plaza"), {"fields": ("language", "is_demo")}),
+        (_("Plaza"), {"fields": ("language", "email_notices", "is_demo")}),
     )
     list_display = ("username", "email", "first_name", "last_name", "is_staff", "is_demo")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups", "is_demo")
     inlines = [ScopeInline]
+
+
+@admin.register(SentNotice)
+class SentNoticeAdmin(admin.ModelAdmin):
+    """What Plaza e-mailed, for support questions ("did I get the reminder?"): read only."""
+
+    list_display = ("sent_at", "user", "kind", "subject", "language")
+    list_filter = ("kind", "language")
+    search_fields = ("user__username", "user__email", "subject", "key")
+    readonly_fields = ("user", "key", "kind", "subject", "language", "url", "sent_at")
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "plaza.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from plaza.accounts.roles import Role
+        from plaza.core import vocabularies
+
+        vocabularies.register("role", Role)

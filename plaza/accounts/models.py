@@ -26,6 +26,18 @@ class User(DemoMarkedModel, AbstractUser):
         choices=[(code, LANGUAGES[code].native_name) for code in INTERFACE_LANGUAGES],
         help_text=_("The interface is shown in this language after you log in."),
     )
+    email_notices = models.BooleanField(
+        _("e-mail notices"),
+        default=True,
+        help_text=_("Reminders and notices about your work in Plaza, sent by e-mail."),
+    )
+    feed_token = models.CharField(
+        _("calendar feed key"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("The secret part of your private calendar feed's address; empty: no feed."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -58,3 +70,27 @@ class Scope(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.target}"
+
+
+class SentNotice(models.Model):
+    """One notice e-mailed to a user. ``key`` names the event (e.g. a commitment's due-date
+    reminder for one due date), so the same event is never sent twice to the same user."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="sent_notices", verbose_name=_("user")
+    )
+    key = models.CharField(_("event"), max_length=200)
+    kind = models.CharField(_("kind of notice"), max_length=40)
+    subject = models.CharField(_("subject"), max_length=300)
+    language = models.CharField(_("language"), max_length=8)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notice sent")
+        verbose_name_plural = _("notices sent")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_notice_per_event")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.subject}"

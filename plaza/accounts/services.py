@@ -35,3 +35,26 @@ def set_language_preference(user: User, language: str) -> None:
 def roles_of(user: User) -> list[Role]:
     names = set(user.groups.values_list("name", flat=True))
     return [role for role in Role if role.value in names]
+
+
+@transaction.atomic
+def new_feed_token(user: User) -> str:
+    """A new secret for the user's private calendar feeds; the previous address stops working."""
+    import secrets
+
+    user.feed_token = secrets.token_urlsafe(32)
+    user.save(update_fields=["feed_token"])
+    return user.feed_token
+
+
+@transaction.atomic
+def revoke_feed_token(user: User) -> None:
+    user.feed_token = ""
+    user.save(update_fields=["feed_token"])
+
+
+def user_for_feed_token(token: str) -> User | None:
+    """The active user whose private feed this is, or None."""
+    if not token or len(token) < 20:
+        return None
+    return User.objects.filter(feed_token=token, is_active=True).first()

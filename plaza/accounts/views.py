@@ -2,17 +2,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy, translate_url
 from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from plaza.accounts.models import User
-from plaza.accounts.services import roles_of, set_language_preference
+from plaza.accounts.notifications import notices_sent_to, set_email_notices
+from plaza.accounts.services import (
+    new_feed_token,
+    revoke_feed_token,
+    roles_of,
+    set_language_preference,
+)
 from plaza.accounts.throttling import check_password_reset
 from plaza.core.limits import RateLimited
 
@@ -75,11 +83,32 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 def profile(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     assert isinstance(user, User)
+    if request.method == "POST" and request.POST.get("action") == "notices":
+        set_email_notices(user, request.POST.get("email_notices") == "on")
+        messages.success(request, _("Saved."))
+        return redirect("accounts:profile")
+    if request.method == "POST" and request.POST.get("action") == "feed":
+        if request.POST.get("feed") == "revoke":
+            revoke_feed_token(user)
+        else:
+            new_feed_token(user)
+        messages.success(request, _("Saved."))
+        return redirect("accounts:profile")
     scopes = [scope.target for scope in user.scopes.select_related("content_type")]
     return render(
         request,
         "accounts/profile.html",
         {"roles": roles_of(user), "scoped_records": [s for s in scopes if s is not None]},
+    )
+
+
+@login_required
+def notices(request: HttpRequest) -> HttpResponse:
+    """What Plaza e-mailed to the user, newest first."""
+    return render(
+        request,
+        "accounts/notices.html",
+        {"notices": notices_sent_to(request.user)[:200]},
     )
 
 

@@ -1,6 +1,12 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from plaza.cities.indexing import index_agreement, index_city
 from plaza.cities.models import (
     Activity,
     ActivityResource,
@@ -13,10 +19,25 @@ from plaza.cities.models import (
     PlatformSeat,
     Session,
 )
+from plaza.search import registry
+
+
+class IndexedAdmin(SimpleHistoryAdmin):
+    """Keeps the search index in step with edits made here (as the services do)."""
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        if isinstance(obj, City):
+            index_city(obj)
+        elif isinstance(obj, Agreement):
+            index_agreement(obj)
+        else:
+            registry.index_object(obj)
 
 
 @admin.register(City)
-class CityAdmin(SimpleHistoryAdmin):
+class CityAdmin(IndexedAdmin):
     list_display = ("name", "country", "year_joined", "time_zone")
     prepopulated_fields = {"slug": ("name",)}
 
@@ -45,7 +66,7 @@ class ResourceInline(admin.TabularInline[ActivityResource, Activity]):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(IndexedAdmin):
     list_display = ("title", "city", "kind", "status", "start_date", "is_public", "is_demo")
     list_filter = ("city", "kind", "status", "is_public", "is_demo")
     search_fields = ("title", "description")
@@ -58,7 +79,7 @@ class CommitmentInline(admin.TabularInline[Commitment, Agreement]):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(IndexedAdmin):
     list_display = ("title", "platform", "reached_on", "is_public")
     list_filter = ("platform__city", "is_public")
     inlines = [CommitmentInline]
@@ -71,7 +92,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(IndexedAdmin):
     list_display = ("responsible", "action", "due_date", "status", "progress")
     list_filter = ("agreement__platform__city", "status")
 
@@ -79,3 +100,15 @@ class CommitmentAdmin(SimpleHistoryAdmin):
 @admin.register(Evidence)
 class EvidenceAdmin(SimpleHistoryAdmin):
     list_display = ("commitment", "date", "kind", "progress", "status")
+    # Files come in through the checked upload (services.record_evidence) and go out through
+    # the permission-checked view: the admin links to it and never to a media path.
+    exclude = ("file",)
+    readonly_fields = ("file_link", "original_name")
+
+    @admin.display(description=_("file"))
+    def file_link(self, obj: Evidence) -> str:
+        if not obj.pk or not obj.file:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', obj.get_file_url(), obj.original_name or _("Open the file")
+        )

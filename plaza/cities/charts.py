@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from plaza.cities.stats import DashboardFigures
+from plaza.core.charts import PHONE_LEGEND, count_formatter, count_ticks
+from plaza.core.formatting import format_year as lyear
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
 STYLE = Style(
@@ -32,9 +34,8 @@ OPTIONS = {
     "margin": 10,
     "js": [],
     "disable_xml_declaration": True,
-    "legend_at_bottom": True,
     "explicit_size": False,
-    "truncate_legend": -1,
+    **PHONE_LEGEND,
 }
 
 
@@ -46,9 +47,15 @@ def _svg(chart: pygal.graph.graph.Graph) -> SafeString:
 def activities_chart(figures: DashboardFigures) -> SafeString:
     if not figures.years:
         return mark_safe("")
-    chart = pygal.StackedBar(**OPTIONS)
+    totals = [
+        sum(figures.activities.get((kind, y), 0) for kind, _label in figures.kinds)
+        for y in figures.years
+    ]
+    chart = pygal.StackedBar(
+        y_labels=count_ticks(totals), value_formatter=count_formatter, **OPTIONS
+    )
     chart.title = _("Activities by kind and year")
-    chart.x_labels = [str(y) for y in figures.years]
+    chart.x_labels = [lyear(y) for y in figures.years]
     for kind, label in figures.kinds:
         chart.add(label, [figures.activities.get((kind, y), 0) for y in figures.years])
     return _svg(chart)
@@ -58,7 +65,7 @@ def participation_chart(figures: DashboardFigures) -> SafeString:
     p = figures.participation
     if not p.total:
         return mark_safe("")
-    chart = pygal.Pie(inner_radius=0.45, **OPTIONS)
+    chart = pygal.Pie(inner_radius=0.45, value_formatter=count_formatter, **OPTIONS)
     chart.title = _("Participants by gender")
     chart.add(_("Women"), p.women)
     chart.add(_("Men"), p.men)
@@ -70,7 +77,11 @@ def commitments_chart(figures: DashboardFigures) -> SafeString:
     c = figures.commitments
     if not c.total:
         return mark_safe("")
-    chart = pygal.HorizontalBar(**OPTIONS)
+    chart = pygal.HorizontalBar(
+        y_labels=count_ticks(n for _s, _l, n in c.by_status),
+        value_formatter=count_formatter,
+        **OPTIONS,
+    )
     chart.title = _("Commitments by status")
     for _status, label, n in c.by_status:
         chart.add(label, n)

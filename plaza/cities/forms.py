@@ -4,8 +4,8 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -24,8 +24,9 @@ from plaza.cities.models.activity import (
     ResourceRole,
     resource_field_names,
 )
+from plaza.cities.scope import city_organizations, city_people
 from plaza.cities.uploads import ACCEPT_ATTRIBUTE
-from plaza.core.languages import content_language_choices
+from plaza.core.languages import content_language_choices, language_name
 from plaza.directory.models import Organization
 
 
@@ -37,22 +38,6 @@ class CityNoteForm(forms.Form):
     )
 
 
-def city_organizations(city: City) -> Any:
-    """Organisations working in the city, and the networks without a city."""
-    return Organization.objects.filter(Q(cities=city) | Q(country="")).distinct()
-
-
-def city_people(city: City) -> Any:
-    """People who hold a position in an organisation of the city (erased people left out)."""
-    from plaza.directory.models import Person
-
-    return (
-        Person.objects.filter(positions__organization__cities=city, erased_at__isnull=True)
-        .distinct()
-        .order_by("name")
-    )
-
-
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -60,7 +45,14 @@ RESOURCE_CHOICES_SHOWN = 30
 
 
 def resource_label(resource: Any) -> str:
-    return f"{resource.title} ({resource.language}, {resource.get_type_display()})"
+    """The title, marked with its language, then the language and type in the reader's words."""
+    return format_html(
+        '<span lang="{}">{}</span> ({}, {})',
+        resource.language,
+        resource.title,
+        language_name(resource.language),
+        resource.get_type_display(),
+    )
 
 
 class ResourceChoiceField(forms.ModelMultipleChoiceField[Any]):
@@ -367,3 +359,94 @@ class ReportForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end date is before the start date."))
         return data
+
+
+# --- corrections (edit pages) -------------------------------------------------------------------
+
+
+class MeetingEditForm(MeetingForm):
+    """The meeting's own fields, its named attendees and head counts (demands, agreements and
+    commitments are corrected on their own pages)."""
+
+    field_order = ["date", "place", "is_online", "agenda", "minutes", "closing_report"]
+
+    def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
+        super().__init__(*args, city=city, **kwargs)
+        del self.fields["demands"]
+
+    @classmethod
+    def initial_for(cls, meeting: Any) -> dict[str, Any]:
+        from django.db.models import Sum
+
+        from plaza.cities.services import MEETING_FIELDS
+
+        initial = {name: getattr(meeting, name) for name in MEETING_FIELDS}
+        initial["attendees"] = list(
+            meeting.participations.filter(person__isnull=False).values_list("person_id", flat=True)
+        )
+        counts = dict(
+            meeting.participations.filter(person__isnull=True)
+            .values_list("gender")
+            .annotate(n=Sum("count"))
+            .order_by()
+        )
+        initial["women"] = counts.get(Gender.WOMAN) or None
+        initial["men"] = counts.get(Gender.MAN) or None
+        initial["others"] = counts.get(Gender.OTHER) or None
+        return initial
+
+
+class AgreementEditForm(forms.Form):
+    title = forms.CharField(label=_("Agreement"), max_length=300)
+    details = forms.CharField(
+        label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reached_on = forms.DateField(label=_("Reached on"), widget=DATE_WIDGET)
+    is_public = forms.BooleanField(label=_("Public"), required=False)
+
+
+class CommitmentEditForm(forms.Form):
+    responsible = forms.CharField(
+        label=_("Who"), max_length=200, help_text=_("The body or person that must act.")
+    )
+    responsible_organization = forms.ModelChoiceField(
+        label=_("Responsible organisation"), queryset=Organization.objects.none(), required=False
+    )
+    responsible_person = forms.ModelChoiceField(
+        label=_("Responsible person"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("When this person has an account (same e-mail), they get the reminders."),
+    )
+    action = forms.CharField(
+        label=_("What"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    due_date = forms.DateField(label=_("By when"), widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_organization"].queryset = city_organizations(city)  # type: ignore[attr-defined]
+        self.fields["responsible_person"].queryset = city_people(city)  # type: ignore[attr-defined]
+
+
+class MilestoneEditForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_date = forms.DateField(label=_("Due date"), widget=DATE_WIDGET)
+    reached_on = forms.DateField(label=_("Reached on"), widget=DATE_WIDGET, required=False)
+
+
+class SeatEditForm(forms.Form):
+    side = forms.ChoiceField(label=_("Side"), choices=SeatSide.choices)
+    representatives_note = forms.CharField(
+        label=_("Roles of the representatives"), max_length=300, required=False
+    )
+    representatives = forms.ModelMultipleChoiceField(
+        label=_("Representatives"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["representatives"].queryset = city_people(city)  # type: ignore[attr-defined]

@@ -15,7 +15,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -23,6 +22,7 @@ from fpdf.fonts import FontFace
 from plaza.cities import selectors
 from plaza.cities.models import City
 from plaza.cities.stats import DashboardFigures, dashboard_figures
+from plaza.core.formatting import format_date, format_percent
 
 ZERO_WIDTH_SPACE = "\u200b"
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
@@ -93,6 +93,9 @@ def font_files() -> dict[tuple[str, str], Path]:
     return found
 
 
+CHART_COLOURS = ((122, 31, 61), (11, 87, 164), (30, 107, 52), (138, 75, 0), (91, 63, 140))
+
+
 class CityReportPDF(FPDF):
     def __init__(self, title: str) -> None:
         super().__init__(format="A4")
@@ -111,12 +114,46 @@ class CityReportPDF(FPDF):
         self.set_font("NotoSans", size=8)
         self.cell(0, 8, f"{self.report_title} · {self.page_no()}", align="C")
 
-    def heading(self, text: str, size: int = 13) -> None:
+    def heading(self, text: str, size: int = 13, keep_with: float = 30) -> None:
+        """A heading, moved to the next page when it would stand alone at the foot of this one
+        (``keep_with``: millimetres of what follows that must fit under it)."""
+        if self.will_page_break(2 + 8 + keep_with):
+            self.add_page()
         self.ln(2)
         self.set_font("NotoSans", "B", size)
         self.multi_cell(0, 7, thai_breaks(text))
         self.set_font("NotoSans", size=10)
         self.ln(1)
+
+    def bar_chart(self, title: str, bars: list[tuple[str, int]], *, suffix: str = "") -> None:
+        """A horizontal bar chart of the dashboard's figures, drawn with PDF shapes (crisp at any
+        size, labels shaped like all text)."""
+        if not bars:
+            return
+        height = 6.0
+        needed = 8 + height * len(bars) + 4
+        if self.will_page_break(needed):
+            self.add_page()
+        self.set_font("NotoSans", "B", 10)
+        self.multi_cell(0, 6, thai_breaks(title), new_x="LMARGIN", new_y="NEXT")
+        self.set_font("NotoSans", size=9)
+        label_w, value_w = 60.0, 18.0
+        bar_w = self.epw - label_w - value_w
+        top = max((v for _l, v in bars), default=0) or 1
+        for index, (label, value) in enumerate(bars):
+            x, y = self.l_margin, self.get_y()
+            self.set_xy(x, y)
+            self.cell(label_w - 2, height, thai_breaks(label)[:60], align="R")
+            r, g, b = CHART_COLOURS[index % len(CHART_COLOURS)]
+            self.set_fill_color(r, g, b)
+            width = bar_w * value / top
+            if width > 0:
+                self.rect(x + label_w, y + 1, width, height - 2, style="F")
+            self.set_xy(x + label_w + width + 1, y)
+            self.cell(value_w, height, f"{value}{suffix}")
+            self.set_xy(x, y + height)
+        self.ln(3)
+        self.set_font("NotoSans", size=10)
 
     def para(self, text: str) -> None:
         self.multi_cell(0, 5.5, thai_breaks(text))
@@ -137,7 +174,7 @@ class CityReportPDF(FPDF):
 
 
 def _date(value: datetime.date | None) -> str:
-    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
+    return format_date(value, "short") if value else ""  # the reader's locale (Thai: B.E.)
 
 
 def key_figure_lines(figures: DashboardFigures) -> list[tuple[str, str]]:
@@ -148,24 +185,31 @@ def key_figure_lines(figures: DashboardFigures) -> list[tuple[str, str]]:
         (_("Meetings"), str(figures.meetings)),
         (_("Agreements"), str(figures.agreements)),
         (_("Commitments"), str(c.total)),
-        (_("Implemented"), f"{c.implemented_share}%"),
-        (_("Mean progress"), f"{c.mean_progress}%"),
+        (_("Implemented"), format_percent(c.implemented_share)),
+        (_("Mean progress"), format_percent(c.mean_progress)),
         (_("Overdue"), str(c.overdue)),
         (_("Participants"), str(p.total)),
         (_("Women"), str(p.women)),
         (_("Men"), str(p.men)),
         (_("Other or not stated"), str(p.others)),
         (_("Women's share"), share),
-        (_("Leaders trained"), str(p.leaders)),
+        (p.leaders_label, str(p.leaders)),
         (_("Campaigns running"), str(len(figures.campaigns_running))),
     ]
 
 
 def build_city_report(user: Any, city: City, start: datetime.date, end: datetime.date) -> bytes:
     """The PDF (bytes) of what ``user`` may see of ``city`` between ``start`` and ``end``."""
+    return bytes(render_city_report(user, city, start, end).output())
+
+
+def render_city_report(
+    user: Any, city: City, start: datetime.date, end: datetime.date
+) -> CityReportPDF:
+    """The report as an FPDF document, before output (tests read its fonts and glyphs)."""
     figures = dashboard_figures(user, [city], start=start, end=end)
     title = _("%(city)s: report %(start)s – %(end)s") % {
-        "city": city.name,
+        "city": city.name_in(),
         "start": _date(start),
         "end": _date(end),
     }
@@ -177,6 +221,22 @@ def build_city_report(user: Any, city: City, start: datetime.date, end: datetime
     pdf.heading(_("Key figures"))
     pdf.table_of(
         [_("Figure"), _("Value")], [list(line) for line in key_figure_lines(figures)], (120, 50)
+    )
+
+    pdf.heading(_("Charts"), keep_with=50)
+    c = figures.commitments
+    pdf.bar_chart(_("Commitments by status"), [(label, n) for _s, label, n in c.by_status])
+    part = figures.participation
+    pdf.bar_chart(
+        _("Participation"),
+        [(_("Women"), part.women), (_("Men"), part.men), (_("Other or not stated"), part.others)],
+    )
+    pdf.bar_chart(
+        _("Activities by kind"),
+        [
+            (label, sum(figures.activities.get((kind, y), 0) for y in figures.years))
+            for kind, label in figures.kinds
+        ],
     )
 
     pdf.heading(_("Activities by kind and year"))
@@ -209,6 +269,26 @@ def build_city_report(user: Any, city: City, start: datetime.date, end: datetime
         or [["—", "", "", ""]],
         (70, 45, 25, 40),
     )
+
+    produced = [
+        (
+            a,
+            [
+                link.resource
+                for group in selectors.activity_resources(user, a)
+                for link in group.links
+            ],
+        )
+        for a in activities
+    ]
+    produced = [(a, resources) for a, resources in produced if resources]
+    if produced:
+        pdf.heading(_("Knowledge-base resources of each activity"))
+        pdf.table_of(
+            [_("Activity"), _("Resources")],
+            [[a.title, "\n".join(f"{r.title} ({r.language})" for r in rs)] for a, rs in produced],
+            (60, 120),
+        )
 
     meetings = (
         selectors.meetings_visible_to(user, city).filter(date__range=(start, end)).order_by("date")
@@ -251,12 +331,18 @@ def build_city_report(user: Any, city: City, start: datetime.date, end: datetime
 
     p = figures.participation
     pdf.heading(_("Participation by gender"))
+    # Attendance by organisation only for the city's team; everyone else reads the totals.
+    by_org = user.has_perm("cities.view_private_fields", city)
     pdf.table_of(
-        [_("Organisation"), _("Women"), _("Men"), _("Other or not stated"), _("Leaders trained")],
-        [[name or _("Not stated"), w, m, o, n] for name, w, m, o, n in p.table_rows]
+        [_("Organisation"), _("Women"), _("Men"), _("Other or not stated"), p.leaders_label],
+        (
+            [[name or _("Not stated"), w, m, o, n] for name, w, m, o, n in p.table_rows]
+            if by_org
+            else []
+        )
         + [[_("Total"), p.women, p.men, p.others, p.leaders]],
         (70, 25, 25, 30, 30),
     )
     if p.women_share is not None:
         pdf.para(_("Women's share of participants: %(share)s%%") % {"share": p.women_share})
-    return bytes(pdf.output())
+    return pdf

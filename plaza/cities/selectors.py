@@ -150,6 +150,7 @@ class TimelineEntry:
     title: str
     url: str
     city: City
+    language: str = ""  # the language of the title (content), for its lang attribute
 
 
 def timeline(
@@ -173,15 +174,36 @@ def timeline(
     for a in activities[:limit]:
         assert a.start_date is not None
         entries.append(
-            TimelineEntry(a.start_date, a.get_kind_display(), a.title, a.get_absolute_url(), a.city)
+            TimelineEntry(
+                a.start_date,
+                a.get_kind_display(),
+                a.title,
+                a.get_absolute_url(),
+                a.city,
+                a.language,
+            )
         )
     for m in meetings[:limit]:
         entries.append(
-            TimelineEntry(m.date, _("Meeting"), str(m.platform), m.get_absolute_url(), m.city)
+            TimelineEntry(
+                m.date,
+                _("Meeting"),
+                str(m.platform),
+                m.get_absolute_url(),
+                m.city,
+                m.platform.language,
+            )
         )
     for ag in agreements[:limit]:
         entries.append(
-            TimelineEntry(ag.reached_on, _("Agreement"), ag.title, ag.get_absolute_url(), ag.city)
+            TimelineEntry(
+                ag.reached_on,
+                _("Agreement"),
+                ag.title,
+                ag.get_absolute_url(),
+                ag.city,
+                ag.platform.language,
+            )
         )
     evidence = Evidence.objects.filter(commitment__in=commitments).select_related(
         "commitment__agreement__platform__city"
@@ -199,6 +221,7 @@ def timeline(
                 f"{ev.commitment.responsible}: {ev.progress}%",
                 ev.commitment.get_absolute_url(),
                 ev.city,
+                ev.commitment.agreement.platform.language,
             )
         )
     entries.sort(key=lambda e: e.date, reverse=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from plaza.cities.indexing import index_agreement
 from plaza.cities.models import (
     Activity,
     ActivityKind,
@@ -39,12 +41,27 @@ from plaza.cities.models.activity import (
     RESOURCE_FIELDS,
     resource_field_names,
 )
+from plaza.cities.scope import (
+    ORGANIZATIONS,
+    PEOPLE,
+    RESOURCES,
+    ScopeErrors,
+    in_scope,
+)
 from plaza.cities.uploads import check_evidence_file
+from plaza.search import registry
 
 
 def _require(user: Any, perm: str, obj: Any, message: str) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied(message)
+
+
+def _by(user: Any, *objs: Any) -> None:
+    """Record ``user`` as the author of the next history rows of these objects (the API and the
+    worker have no request for django-simple-history's middleware to read)."""
+    for obj in objs:
+        obj._history_user = user if getattr(user, "is_authenticated", False) else None
 
 
 @transaction.atomic
@@ -74,9 +91,11 @@ def update_city_summary(user: Any, city: City, summary: str) -> City:
 M2M_FIELDS = ("organizations", "responsible_people")
 
 
-def _apply_activity_fields(activity: Activity, data: dict[str, Any]) -> dict[str, list[Any]]:
+def _apply_activity_fields(
+    user: Any, activity: Activity, data: dict[str, Any]
+) -> dict[str, list[Any]]:
     """Set the plain fields; return the many-to-many ones (and resource roles) to set after
-    saving."""
+    saving. Every organisation and person must be in the city's scope."""
     resource_fields = resource_field_names(activity.kind)
     allowed = set(COMMON_FIELDS) | set(KIND_FIELDS.get(activity.kind, ())) | set(resource_fields)
     unknown = set(data) - allowed
@@ -84,35 +103,34 @@ def _apply_activity_fields(activity: Activity, data: dict[str, Any]) -> dict[str
         raise ValidationError(
             {name: _("This field does not belong to this kind of work.") for name in unknown}
         )
+    scope = ScopeErrors(user=user, city=activity.city)
     for name, value in data.items():
+        if name == "requesting_organization":
+            value = scope.one(ORGANIZATIONS, value, name)
         if name not in M2M_FIELDS and name not in RESOURCE_FIELDS:
             setattr(activity, name, value)
     related = [*M2M_FIELDS, *resource_fields]
-    return {name: list(data[name]) for name in related if data.get(name) is not None}
+    values = {name: list(data[name]) for name in related if data.get(name) is not None}
+    if "organizations" in values:
+        values["organizations"] = scope.many(
+            ORGANIZATIONS, values["organizations"], "organizations"
+        )
+    if "responsible_people" in values:
+        values["responsible_people"] = scope.many(
+            PEOPLE, values["responsible_people"], "responsible_people"
+        )
+    scope.raise_if_any()
+    return values
 
 
 def _linkable_resources(user: Any, name: str, resources: list[Any]) -> list[Any]:
     """The resources (objects or ids) as Resource objects, if each is published and the user may
     see it; else a ValidationError naming the ones that are not."""
-    from plaza.library.selectors import visible_resources
-
     ids = [getattr(r, "pk", r) for r in resources]
     bad = [str(i) for i in ids if not isinstance(i, int) or isinstance(i, bool)]
     if bad:
         raise ValidationError({name: _("Not a resource number: %(v)s") % {"v": ", ".join(bad)}})
-    found = visible_resources(user).in_bulk(ids)
-    missing = [str(i) for i in ids if i not in found]
-    if missing:
-        raise ValidationError(
-            {
-                name: _(
-                    "These resources are not published in the knowledge base "
-                    "or you cannot see them: %(ids)s"
-                )
-                % {"ids": ", ".join(missing)}
-            }
-        )
-    return [found[i] for i in dict.fromkeys(ids)]
+    return in_scope(RESOURCES, ids, user=user, city=None, field=name)
 
 
 def _validate_activity(user: Any, activity: Activity, related: dict[str, list[Any]]) -> None:
@@ -165,20 +183,23 @@ def create_activity(
     if kind not in ActivityKind.values:
         raise ValidationError({"kind": _("Unknown kind of work.")})
     activity = Activity(city=city, kind=kind, is_demo=is_demo)
-    related = _apply_activity_fields(activity, data)
+    related = _apply_activity_fields(user, activity, data)
     _validate_activity(user, activity, related)
     activity.save()
     _set_m2m(user, activity, related)
+    registry.index_object(activity)
     return activity
 
 
 @transaction.atomic
 def update_activity(user: Any, activity: Activity, data: dict[str, Any]) -> Activity:
     _require(user, "cities.change_activity", activity, _("You cannot change this work."))
-    related = _apply_activity_fields(activity, data)
+    related = _apply_activity_fields(user, activity, data)
     _validate_activity(user, activity, related)
+    _by(user, activity)
     activity.save()
     _set_m2m(user, activity, related)
+    registry.index_object(activity)
     return activity
 
 
@@ -280,9 +301,30 @@ def add_session(
         activity=activity, date=date, place=place, topics=topics, facilitators=facilitators
     )
     session.full_clean()
-    checked_rows = _check_attendance_rows(rows)
-    headcounts = _check_headcounts(attendance)
+    checked_rows, headcounts = _scoped_attendance(user, activity.city, rows, attendance)
+    _by(user, session)
     session.save()
+    _write_session_attendance(session, checked_rows, headcounts)
+    return session
+
+
+def _scoped_attendance(
+    user: Any, city: Any, rows: Sequence[AttendanceRow], attendance: Sequence[Headcount]
+) -> tuple[list[AttendanceRow], list[Headcount]]:
+    """The attendance rows and head counts, checked, with their organisations in the city's
+    scope (given as objects, ids or slugs)."""
+    scope = ScopeErrors(user=user, city=city)
+    for row in rows:
+        row.organization = scope.one(ORGANIZATIONS, row.organization, "attendance")
+    for headcount in attendance:
+        headcount.organization = scope.one(ORGANIZATIONS, headcount.organization, "attendance")
+    scope.raise_if_any()
+    return _check_attendance_rows(rows), _check_headcounts(attendance)
+
+
+def _write_session_attendance(
+    session: Session, checked_rows: list[AttendanceRow], headcounts: list[Headcount]
+) -> None:
     for h in headcounts:
         Participation.objects.create(
             session=session,
@@ -305,7 +347,44 @@ def add_session(
             LeadersTrained.objects.create(
                 session=session, organization=row.organization, count=row.leaders
             )
+
+
+SESSION_FIELDS = ("date", "place", "topics", "facilitators")
+
+
+@transaction.atomic
+def update_session(
+    user: Any,
+    session: Session,
+    data: dict[str, Any],
+    *,
+    rows: Sequence[AttendanceRow] | None = None,
+) -> Session:
+    """Correct a session; ``rows``, when given, replace its attendance."""
+    _require(user, "cities.change_activity", session.activity, _("You cannot change this work."))
+    _set_fields(session, data, SESSION_FIELDS)
+    if rows is not None:
+        checked_rows, headcounts = _scoped_attendance(user, session.activity.city, rows, ())
+    _by(user, session)
+    session.save()
+    if rows is not None:
+        session.participations.filter(person__isnull=True).delete()
+        session.leaders_trained.all().delete()
+        _write_session_attendance(session, checked_rows, headcounts)
     return session
+
+
+def _set_fields(obj: Any, data: dict[str, Any], allowed: Sequence[str]) -> None:
+    """Set the given fields (only those allowed), then validate the whole record, naming every
+    field in error."""
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+    for name, value in data.items():
+        if isinstance(value, str):
+            value = value.strip()
+        setattr(obj, name, value)
+    obj.full_clean()
 
 
 @transaction.atomic
@@ -315,6 +394,20 @@ def add_milestone(
     _require(user, "cities.change_activity", activity, _("You cannot change this work."))
     milestone = Milestone(activity=activity, title=title.strip(), due_date=due_date)
     milestone.full_clean()
+    _by(user, milestone)
+    milestone.save()
+    return milestone
+
+
+MILESTONE_FIELDS = ("title", "due_date", "reached_on")
+
+
+@transaction.atomic
+def update_milestone(user: Any, milestone: Milestone, data: dict[str, Any]) -> Milestone:
+    """Correct a milestone, or mark it reached (``reached_on``)."""
+    _require(user, "cities.change_activity", milestone.activity, _("You cannot change this work."))
+    _set_fields(milestone, data, MILESTONE_FIELDS)
+    _by(user, milestone)
     milestone.save()
     return milestone
 
@@ -331,14 +424,54 @@ def seat_at_table(
     _require(user, "cities.change_activity", platform, _("You cannot change this platform."))
     if not platform.is_platform:
         raise ValidationError({"platform": _("This work is not a dialogue platform.")})
-    seat, _created = PlatformSeat.objects.update_or_create(
-        platform=platform,
-        organization=organization,
-        defaults={"side": side, "representatives_note": representatives_note},
-    )
+    scope = ScopeErrors(user=user, city=platform.city)
+    organization = scope.one(ORGANIZATIONS, organization, "organization")
+    people = scope.many(PEOPLE, representatives, "representatives")
+    scope.raise_if_any()
+    if organization is None:
+        raise ValidationError({"organization": _("Choose an organisation.")})
+    seat = PlatformSeat.objects.filter(platform=platform, organization=organization).first()
+    seat = seat or PlatformSeat(platform=platform, organization=organization)
+    seat.side = side
+    seat.representatives_note = representatives_note.strip()
     seat.full_clean()
-    seat.representatives.set(list(representatives))
+    _by(user, seat)
+    seat.save()
+    seat.representatives.set(people)
     return seat
+
+
+SEAT_FIELDS = ("side", "representatives_note")
+
+
+@transaction.atomic
+def update_seat(
+    user: Any,
+    seat: PlatformSeat,
+    data: dict[str, Any],
+    *,
+    representatives: Iterable[Any] | None = None,
+) -> PlatformSeat:
+    """Correct a seat at the table: the side, the roles, and (when given) the representatives."""
+    _require(user, "cities.change_activity", seat.platform, _("You cannot change this platform."))
+    people = None
+    if representatives is not None:
+        people = in_scope(
+            PEOPLE, representatives, user=user, city=seat.platform.city, field="representatives"
+        )
+    _set_fields(seat, data, SEAT_FIELDS)
+    _by(user, seat)
+    seat.save()
+    if people is not None:
+        seat.representatives.set(people)
+    return seat
+
+
+@transaction.atomic
+def remove_seat(user: Any, seat: PlatformSeat) -> None:
+    _require(user, "cities.change_activity", seat.platform, _("You cannot change this platform."))
+    _by(user, seat)
+    seat.delete()
 
 
 # --- meetings, agreements, commitments ----------------------------------------------------------
@@ -358,6 +491,7 @@ class CommitmentInput:
     action: str
     due_date: datetime.date
     responsible_organization: Any = None
+    responsible_person: Any = None
 
 
 @dataclass
@@ -418,6 +552,10 @@ def record_meeting(
     ]
     for i, ag in enumerate(agreement_objs):
         _clean_or_collect(ag, f"agreement-{i}-", errors)
+    scope = ScopeErrors(user=user, city=platform.city)
+    attendees = scope.many(PEOPLE, meeting_input.attendees, "attendees")
+    for h in meeting_input.attendance:
+        h.organization = scope.one(ORGANIZATIONS, h.organization, "attendance")
     commitment_objs: list[tuple[int, Commitment]] = []
     for i, c in enumerate(commitments):
         if not 0 <= c.agreement_index < len(agreement_objs):
@@ -427,16 +565,26 @@ def record_meeting(
             continue
         obj = Commitment(
             responsible=c.responsible.strip(),
-            responsible_organization=c.responsible_organization,
+            responsible_organization=scope.one(
+                ORGANIZATIONS,
+                c.responsible_organization,
+                f"commitment-{i}-responsible_organization",
+            ),
+            responsible_person=scope.one(
+                PEOPLE, c.responsible_person, f"commitment-{i}-responsible_person"
+            ),
             action=c.action.strip(),
             due_date=c.due_date,
             is_demo=is_demo,
         )
         _clean_or_collect(obj, f"commitment-{i}-", errors)
         commitment_objs.append((c.agreement_index, obj))
+    for name, messages in scope.errors.items():
+        errors.setdefault(name, []).extend(messages)
     headcounts = _check_headcounts(meeting_input.attendance)
     if errors:
         raise ValidationError(errors)
+    _by(user, meeting, *agreement_objs, *(obj for _i, obj in commitment_objs))
     meeting.save()
     for ag in agreement_objs:
         ag.meeting = meeting
@@ -444,11 +592,22 @@ def record_meeting(
     for index, obj in commitment_objs:
         obj.agreement = agreement_objs[index]
         obj.save()
+        if obj.responsible_person_id:
+            _notify_made_responsible(obj)
+    for ag in agreement_objs:
+        index_agreement(ag)
     for text in meeting_input.demands:
         if text.strip():
             Demand.objects.create(platform=platform, meeting=meeting, text=text.strip())
-    seat_orgs = set(platform.seats.values_list("organization_id", flat=True))
-    for person in meeting_input.attendees:
+    _write_meeting_attendance(meeting, attendees, headcounts)
+    return meeting
+
+
+def _write_meeting_attendance(
+    meeting: Meeting, attendees: list[Any], headcounts: list[Headcount]
+) -> None:
+    seat_orgs = set(meeting.platform.seats.values_list("organization_id", flat=True))
+    for person in attendees:
         add_named_participant(meeting=meeting, person=person, preferred_organizations=seat_orgs)
     for h in headcounts:
         Participation.objects.create(
@@ -458,7 +617,105 @@ def record_meeting(
             count=h.count,
             is_leader=h.is_leader,
         )
+
+
+MEETING_FIELDS = (
+    "date",
+    "place",
+    "is_online",
+    "agenda",
+    "minutes",
+    "closing_report",
+    "language",
+    "is_public",
+)
+
+
+@transaction.atomic
+def update_meeting(
+    user: Any,
+    meeting: Meeting,
+    data: dict[str, Any],
+    *,
+    attendees: Sequence[Any] | None = None,
+    attendance: Sequence[Headcount] | None = None,
+) -> Meeting:
+    """Correct a meeting or complete it later (minutes, closing report; a planned meeting once
+    held). ``attendees`` (people) and ``attendance`` (head counts), when given, replace the
+    meeting's named attendees and its head counts."""
+    _require(user, "cities.change_meeting", meeting, _("You cannot change this meeting."))
+    scope = ScopeErrors(user=user, city=meeting.platform.city)
+    people = scope.many(PEOPLE, attendees, "attendees") if attendees is not None else None
+    for h in attendance or ():
+        h.organization = scope.one(ORGANIZATIONS, h.organization, "attendance")
+    scope.raise_if_any()
+    headcounts = _check_headcounts(attendance) if attendance is not None else None
+    _set_fields(meeting, data, MEETING_FIELDS)
+    _by(user, meeting)
+    meeting.save()
+    if people is not None:
+        meeting.participations.filter(person__isnull=False).delete()
+        _write_meeting_attendance(meeting, people, [])
+    if headcounts is not None:
+        meeting.participations.filter(person__isnull=True).delete()
+        _write_meeting_attendance(meeting, [], headcounts)
     return meeting
+
+
+AGREEMENT_FIELDS = ("title", "details", "reached_on", "is_public")
+
+
+@transaction.atomic
+def update_agreement(user: Any, agreement: Agreement, data: dict[str, Any]) -> Agreement:
+    """Correct an agreement's wording, date or public marking."""
+    _require(user, "cities.change_agreement", agreement, _("You cannot change this agreement."))
+    _set_fields(agreement, data, AGREEMENT_FIELDS)
+    _by(user, agreement)
+    agreement.save()
+    index_agreement(agreement)
+    return agreement
+
+
+COMMITMENT_FIELDS = (
+    "responsible",
+    "responsible_organization",
+    "responsible_person",
+    "action",
+    "due_date",
+)
+
+
+@transaction.atomic
+def update_commitment(user: Any, commitment: Commitment, data: dict[str, Any]) -> Commitment:
+    """Correct who must do what by when (progress and status move with evidence only)."""
+    _require(user, "cities.change_commitment", commitment, _("You cannot change this commitment."))
+    data = dict(data)
+    scope = ScopeErrors(user=user, city=commitment.city)
+    if "responsible_organization" in data:
+        data["responsible_organization"] = scope.one(
+            ORGANIZATIONS, data["responsible_organization"], "responsible_organization"
+        )
+    if "responsible_person" in data:
+        data["responsible_person"] = scope.one(
+            PEOPLE, data["responsible_person"], "responsible_person"
+        )
+    scope.raise_if_any()
+    before = commitment.responsible_person_id
+    _set_fields(commitment, data, COMMITMENT_FIELDS)
+    _by(user, commitment)
+    commitment.save()
+    registry.index_object(commitment)
+    if commitment.responsible_person_id and commitment.responsible_person_id != before:
+        _notify_made_responsible(commitment)
+    return commitment
+
+
+def _notify_made_responsible(commitment: Commitment) -> None:
+    """Tell the responsible person (when they have an account) once the write is committed."""
+    from plaza.cities import notices
+
+    pk = commitment.pk
+    transaction.on_commit(lambda: notices.made_responsible(pk))
 
 
 def gender_of(person: Any) -> str:
@@ -528,12 +785,16 @@ def record_evidence(
     )
     if file is not None:
         evidence.file = file
+        evidence.original_name = PurePath(file.name or "file").name[:255]
     evidence.full_clean()
+    _by(user, evidence)
     evidence.save()
     latest = commitment.evidence.order_by("-date", "-pk").first()
     if latest is not None and latest.pk == evidence.pk:
         commitment.progress = progress
         commitment.status = status
         commitment.full_clean()
+        _by(user, commitment)
         commitment.save()
+        registry.index_object(commitment)
     return evidence

@@ -30,6 +30,19 @@ class ParticipationSummary:
     by_organization: list[tuple[str, int, int, int]] = field(default_factory=list)
     leaders: int = 0  # leaders trained (sessions), or counted as leaders (meetings)
     leaders_by_organization: dict[str, int] = field(default_factory=dict)
+    # True when unnamed leader numbers of several sessions were added up: the same leader at two
+    # sessions is counted twice, so the figure is "training places", not people.
+    leaders_are_places: bool = False
+
+    @property
+    def leaders_label(self) -> str:
+        from django.utils.translation import gettext
+
+        return (
+            gettext("Leader training places")
+            if self.leaders_are_places
+            else gettext("Leaders trained")
+        )
 
     @property
     def total(self) -> int:
@@ -69,18 +82,40 @@ def summarise(
         ((name, *counts) for name, counts in per_org.items()),  # type: ignore[misc]
         key=lambda row: (row[0] == "", row[0]),
     )
+    # Leaders: a named person counts once however many sessions or meetings they attended; the
+    # numbers recorded without names are training places (one leader at two sessions is two).
     leaders: dict[str, int] = {}
-    flagged = rows.filter(is_leader=True).values_list("organization__name")
-    sources: list[Any] = [flagged.annotate(n=Sum("count")).order_by()]
+    named = (
+        rows.filter(is_leader=True, person__isnull=False)
+        .values_list("organization__name", "person_id")
+        .distinct()
+        .order_by()
+    )
+    seen_people: set[int] = set()
+    for name, person_id in named:
+        if person_id not in seen_people:
+            seen_people.add(person_id)
+            leaders[name or ""] = leaders.get(name or "", 0) + 1
+    unnamed_rows = rows.filter(is_leader=True, person__isnull=True)
+    sources: list[Any] = [
+        unnamed_rows.values_list("organization__name").annotate(n=Sum("count")).order_by()
+    ]
+    events: set[tuple[Any, Any]] = set(
+        unnamed_rows.values_list("session_id", "meeting_id").distinct().order_by()
+    )
     if leader_rows is not None:
         sources.append(
             leader_rows.values_list("organization__name").annotate(n=Sum("count")).order_by()
         )
+        events |= {(s, None) for s in leader_rows.values_list("session_id", flat=True).distinct()}
+    unnamed = 0
     for source in sources:
         for name, n in source:
             leaders[name or ""] = leaders.get(name or "", 0) + (n or 0)
+            unnamed += n or 0
     summary.leaders_by_organization = {name: n for name, n in leaders.items() if n}
     summary.leaders = sum(leaders.values())
+    summary.leaders_are_places = unnamed > 0 and len(events) > 1
     return summary
 
 

@@ -1,22 +1,29 @@
-"""Countries (ISO 3166-1 alpha-2) with names in the interface language, from pycountry."""
+"""Countries (ISO 3166-1 alpha-2) with names in the interface language, from CLDR (Babel).
+
+pycountry gives the list of codes; Babel gives every name in every interface language, so
+there is no hand-kept list of names (and no English left in the Thai or Hindi country list).
+"""
 
 from __future__ import annotations
 
-import gettext
+import unicodedata
 from functools import lru_cache
 
 import pycountry
+from babel import Locale
 from django.utils.translation import get_language
 
 
-@lru_cache(maxsize=8)
-def _translator(lang: str) -> gettext.NullTranslations:
+@lru_cache(maxsize=16)
+def _locale(lang: str) -> Locale:
     try:
-        return gettext.translation(
-            "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
-        )
-    except OSError:
-        return gettext.NullTranslations()
+        return Locale.parse(lang)
+    except (ValueError, LookupError):
+        return Locale.parse("en")
+
+
+def _lang(lang: str | None) -> str:
+    return (lang or get_language() or "en").split("-")[0]
 
 
 def is_country_code(code: str) -> bool:
@@ -24,16 +31,30 @@ def is_country_code(code: str) -> bool:
 
 
 def country_name(code: str, lang: str | None = None) -> str:
-    """The country's common name in ``lang`` (default: the active language)."""
-    country = pycountry.countries.get(alpha_2=code.upper()) if code else None
-    if country is None:
+    """The country's name in ``lang`` (default: the active language); the code if unknown."""
+    if not code:
         return code
-    name = getattr(country, "common_name", None) or country.name
-    return _translator((lang or get_language() or "en").split("-")[0]).gettext(name)
+    code = code.upper()
+    name = _locale(_lang(lang)).territories.get(code)
+    if name:
+        return str(name)
+    country = pycountry.countries.get(alpha_2=code)
+    return (getattr(country, "common_name", None) or country.name) if country else code
 
 
-def country_choices() -> list[tuple[str, str]]:
-    return sorted(
-        ((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries),
-        key=lambda item: item[1],
-    )
+@lru_cache(maxsize=16)
+def _choices(lang: str) -> tuple[tuple[str, str], ...]:
+    names = ((c.alpha_2, country_name(c.alpha_2, lang)) for c in pycountry.countries)
+    return tuple(sorted(names, key=lambda item: _sort_key(item[1])))
+
+
+def _sort_key(name: str) -> str:
+    # Accents do not change the order (Bénin before Botswana); Thai and Devanagari sort by
+    # code point, which follows their alphabets' order.
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def country_choices(lang: str | None = None) -> list[tuple[str, str]]:
+    """Every country, named and sorted in ``lang`` (default: the active language)."""
+    return list(_choices(_lang(lang)))

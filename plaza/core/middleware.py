@@ -1,4 +1,5 @@
-"""Plaza's middleware: structured request logging (one JSON line per request), compression."""
+"""Middleware of every request: structured logging, the security policy, a busy database,
+compression and conditional GET."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import time
 import uuid
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.http import quote_etag
@@ -124,3 +126,66 @@ class PageConditionalGetMiddleware(ConditionalGetMiddleware):
             digest = hashlib.md5(body + b"\0" + secret, usedforsecurity=False).hexdigest()
             response["ETag"] = quote_etag(digest)
         return super().process_response(request, response)
+
+
+class ContentSecurityPolicyMiddleware:
+    """A strict Content-Security-Policy on every response that has none of its own.
+
+    Plaza's pages use no inline script and no inline event handler (scripts are static
+    files); views that need another policy (stored files: see plaza.core.files) set theirs.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY
+        return response
+
+
+def is_lock_timeout(exc: BaseException) -> bool:
+    """The database stayed locked (SQLite) or a lock was not granted in time (PostgreSQL)."""
+    from django.db.utils import OperationalError
+
+    if not isinstance(exc, OperationalError):
+        return False
+    text = str(exc).lower()
+    cause = exc.__cause__
+    return (
+        "database is locked" in text
+        or "database table is locked" in text
+        or getattr(cause, "sqlstate", None) in {"55P03", "40P01"}
+        or "lock timeout" in text
+    )
+
+
+class DatabaseBusyMiddleware:
+    """A write that waited too long for the database answers 503 "busy, try again", not 500.
+
+    SQLite lets one writer at a time; a request waits at most ``PLAZA_DB_BUSY_TIMEOUT``
+    seconds for the lock and then gets this answer with ``Retry-After``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not is_lock_timeout(exception):
+            return None
+        from django.utils.translation import gettext as _
+
+        logger.warning(
+            "database busy: %s %s", request.method, request.path, extra={"path": request.path}
+        )
+        message = _("The site is busy saving other work. Please try again in a few seconds.")
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse({"detail": message}, status=503)
+        else:
+            response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(settings.DB_BUSY_RETRY_AFTER)
+        return response

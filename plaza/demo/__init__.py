@@ -2,7 +2,7 @@
 
 Demo data lives here, never in the domain apps: one module per step (``cities``,
 ``directory``, ``accounts``, ``library``, ``city_links``, ``statistics``,
-``inquiries``, ``semantic``), each with a ``load(ctx)`` function. They run in
+``inquiries``, ``search_index``, ``semantic``), each with a ``load(ctx)`` function. They run in
 DEMO_STEPS order, each in its own transaction, and every loader is idempotent
 (loading twice changes nothing). Records that are invented carry ``is_demo=True``;
 real facts do not.
@@ -29,6 +29,7 @@ DEMO_STEPS = (
     "city_links",  # after the library: demo city work links to its resources
     "statistics",
     "inquiries",
+    "search_index",  # the index in step with records loaders upserted directly
     "semantic",  # last: embeds what the others created
 )
 DEMO_PASSWORD = "plaza-demo"  # noqa: S105 - documented demo password, demo users only

@@ -73,6 +73,32 @@ FOCAL_CITIES = [
 ]
 
 
+# Each city's name in the other interface languages (CLDR-style exonyms; the local name for the
+# city's own language) and its summary in the city's own language(s): content, not interface.
+CITY_NAMES: dict[str, dict[str, str]] = {
+    "accra": {"es": "Acra", "fr": "Accra", "th": "อักกรา", "hi": "अक्रा"},
+    "lima": {"es": "Lima", "fr": "Lima", "th": "ลิมา", "hi": "लीमा"},
+    "bangkok": {"es": "Bangkok", "fr": "Bangkok", "th": "กรุงเทพฯ", "hi": "बैंकॉक"},
+    "delhi": {"es": "Delhi", "fr": "Delhi", "th": "เดลี", "hi": "दिल्ली"},
+    "dakar": {"es": "Dakar", "fr": "Dakar", "th": "ดาการ์", "hi": "डकार"},
+    "mexico-city": {
+        "es": "Ciudad de México",
+        "fr": "Mexico",
+        "th": "เม็กซิโกซิตี",
+        "hi": "मेक्सिको सिटी",
+    },
+}
+CITY_SUMMARIES: dict[str, dict[str, str]] = {
+    "lima": {"es": "Una de las dos ciudades donde comenzó el modelo de Ciudad Focal."},
+    "bangkok": {"th": "ได้เป็นเมืองเป้าหมายเมื่อ พ.ศ. 2559"},
+    "delhi": {"hi": "2016 में फ़ोकल शहर के रूप में जोड़ा गया।"},
+    "dakar": {
+        "fr": "Ville focale depuis janvier 2017, dans la continuité d'un travail déjà engagé."
+    },
+    "mexico-city": {"es": "Ciudad focal desde enero de 2017, a partir de un trabajo ya iniciado."},
+}
+
+
 def load(ctx: DemoContext) -> None:
     for order, (slug, name, country, languages, tz, year, joined_on, summary) in enumerate(
         FOCAL_CITIES, start=1
@@ -89,6 +115,8 @@ def load(ctx: DemoContext) -> None:
                 "joined_on": joined_on,
                 "sequence": order,
                 "summary": summary,
+                "names": CITY_NAMES.get(slug, {}),
+                "summaries": CITY_SUMMARIES.get(slug, {}),
             },
         )
     ctx.summary["focal cities"] = City.objects.count()

@@ -8,8 +8,19 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
-        from plaza.directory.indexing import organization_document
+        from plaza.directory.indexing import organization_document, organization_kind_label
         from plaza.directory.models import Organization
-        from plaza.search.registry import register
+        from plaza.search import registry
 
-        register(Organization, organization_document)
+        registry.register(
+            Organization, organization_document, kind="organization", kind_label=_("Organisation")
+        )
+        registry.register_labels("type", organization_kind_label)
+        from plaza.core import vocabularies
+        from plaza.directory import models
+
+        vocabularies.register("organization_kind", models.OrganizationKind)
+        vocabularies.register("relationship_kind", models.RelationshipKind)
+        vocabularies.register("position_title", models.PositionTitle)
+        vocabularies.register("consent_scope", models.ConsentScope)
+        vocabularies.register("consent_method", models.ConsentMethod)

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
+from plaza.core.charts import PHONE_LEGEND, count_formatter, count_ticks
 from plaza.directory.models import MembershipFigure
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
@@ -44,11 +45,12 @@ def membership_chart(figures: Sequence[MembershipFigure]) -> SafeString:
         js=[],
         disable_xml_declaration=True,
         show_dots=True,
-        legend_at_bottom=True,
         include_x_axis=True,
         explicit_size=False,
-        truncate_label=-1,
         x_label_rotation=0,
+        y_labels=count_ticks([f.total for f in figures]),
+        value_formatter=count_formatter,
+        **PHONE_LEGEND,
     )
     chart.title = _("Members over time")
     years = [f.date.year for f in figures]

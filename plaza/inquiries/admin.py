@@ -14,6 +14,8 @@ from plaza.inquiries import services
 from plaza.inquiries.choices import OrganisationKind, Referral, RequestKind
 from plaza.inquiries.models import (
     RULE_LANGUAGES,
+    CannedReply,
+    InboundMessage,
     Inquiry,
     InquiryNote,
     PolicyRule,
@@ -56,6 +58,11 @@ class PolicyRuleForm(forms.ModelForm):
             "request_kinds",
             "deadline_within_days",
             *(f"phrases_{lang}" for lang in RULE_LANGUAGES),
+            *(f"examples_{lang}" for lang in RULE_LANGUAGES),
+            "policy_text_es",
+            "policy_text_fr",
+            "policy_text_th",
+            "policy_text_hi",
             "outcome",
             "binding",
             "referrals",
@@ -81,6 +88,10 @@ class PolicyRuleAdmin(SimpleHistoryAdmin):
     fieldsets = (
         (None, {"fields": ("code", "title", "policy_text", "order", "active")}),
         (
+            "Policy text, translated (the English stays the reference)",
+            {"fields": ("policy_text_es", "policy_text_fr", "policy_text_th", "policy_text_hi")},
+        ),
+        (
             "Conditions",
             {
                 "fields": (
@@ -94,6 +105,10 @@ class PolicyRuleAdmin(SimpleHistoryAdmin):
                     "phrases_hi",
                 )
             },
+        ),
+        (
+            "Example requests (matched by meaning when the model is installed)",
+            {"fields": tuple(f"examples_{lang}" for lang in RULE_LANGUAGES)},
         ),
         ("Outcome", {"fields": ("outcome", "binding", "referrals")}),
         ("Replies", {"fields": ("reply_en", "reply_es", "reply_fr", "reply_th", "reply_hi")}),
@@ -121,6 +136,20 @@ class InquiryAdmin(SimpleHistoryAdmin):
     search_fields = ("reference", "name", "email", "organisation")
     readonly_fields = ("reference", "created_at", "first_replied_at", "anonymised_at")
     inlines = [ScreeningInline]
+
+
+@admin.register(CannedReply)
+class CannedReplyAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "language", "rule", "active")
+    list_filter = ("language", "active", "rule")
+    search_fields = ("title", "body")
+
+
+@admin.register(InboundMessage)
+class InboundMessageAdmin(admin.ModelAdmin):
+    list_display = ("inquiry", "sender", "subject", "created_at")
+    search_fields = ("inquiry__reference", "subject")
+    readonly_fields = ("inquiry", "message_id", "sender", "subject", "body", "sent_at")
 
 
 admin.site.register(InquiryNote)

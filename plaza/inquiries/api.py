@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, JsonResponse
@@ -46,6 +48,11 @@ class MatchOut(Schema):
     binding: bool
     policy: str
     reasons: list[str]
+    evidence: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="why the rule matched: request kind, phrase found, or (by meaning) the "
+        "closest example, its similarity and how far the rule stands out",
+    )
     referrals: list[str]
 
 
@@ -186,6 +193,36 @@ def submit(request: HttpRequest, data: InquiryIn) -> Status[dict[str, str]] | Js
     except ValidationError as exc:
         raise HttpError(422, _validation_message(exc)) from None
     return Status(201, {"reference": inquiry.reference})
+
+
+class AttachedOut(Schema):
+    reference: str
+
+
+@router.post(
+    "/inbound-mail",
+    response={202: AttachedOut},
+    summary="A mail gateway delivers a requester's answer (raw RFC 5322 message)",
+    description="The request body is the message as received (message/rfc822); the header "
+    "X-Plaza-Secret carries PLAZA_INQUIRY_INBOUND_SECRET. 404 when inbound mail is off or no "
+    "inquiry matches the message.",
+)
+def inbound_mail(request: HttpRequest) -> Status[dict[str, str]]:
+    secret = str(getattr(settings, "PLAZA_INQUIRY_INBOUND_SECRET", "") or "")
+    if not secret:
+        raise HttpError(404, "inbound mail is not enabled (PLAZA_INQUIRY_INBOUND_SECRET)")
+    given = str(request.headers.get("X-Plaza-Secret", ""))
+    if not hmac.compare_digest(given.encode(), secret.encode()):
+        raise HttpError(403, "X-Plaza-Secret: missing or wrong")
+    if not request.body.strip():
+        raise HttpError(400, "body: the raw e-mail message is missing")
+    try:
+        message = services.receive_answer(request.body)
+    except ValidationError as exc:
+        raise HttpError(413, _validation_message(exc)) from None
+    if message is None:
+        raise HttpError(404, "no inquiry matches this message")
+    return Status(202, {"reference": message.inquiry.reference})
 
 
 def _staff(request: HttpRequest) -> None:

@@ -24,3 +24,12 @@ class InquiriesConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(load_missing_rules, sender=self)
+
+        from plaza.core import vocabularies
+        from plaza.inquiries import choices
+
+        vocabularies.register("inquirer_kind", choices.OrganisationKind)
+        vocabularies.register("request_kind", choices.RequestKind)
+        vocabularies.register("outcome", choices.Outcome)
+        vocabularies.register("referral", choices.Referral)
+        vocabularies.register("inquiry_status", choices.Status)

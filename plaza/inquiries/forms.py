@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from plaza.core.countries import country_choices
+from plaza.core.languages import NativeLanguageSelect
 from plaza.inquiries.choices import OrganisationKind, RequestKind
 from plaza.inquiries.models import INTERFACE_LANGUAGE_CHOICES
 
@@ -49,7 +50,9 @@ class InquiryForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     language = forms.ChoiceField(
-        label=_("Language for our reply"), choices=INTERFACE_LANGUAGE_CHOICES
+        label=_("Language for our reply"),
+        choices=INTERFACE_LANGUAGE_CHOICES,
+        widget=NativeLanguageSelect,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

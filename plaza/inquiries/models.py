@@ -34,6 +34,10 @@ class PolicyRule(TimeStampedModel):
     code = models.SlugField(_("identifier"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=200)
     policy_text = models.TextField(_("policy text"), help_text=_("The clause, quoted."))
+    policy_text_es = models.TextField(_("policy text (Spanish)"), blank=True)
+    policy_text_fr = models.TextField(_("policy text (French)"), blank=True)
+    policy_text_th = models.TextField(_("policy text (Thai)"), blank=True)
+    policy_text_hi = models.TextField(_("policy text (Hindi)"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     active = models.BooleanField(_("active"), default=True)
     organisation_kinds = models.JSONField(
@@ -51,6 +55,18 @@ class PolicyRule(TimeStampedModel):
     phrases_fr = models.TextField(_("phrases (French)"), blank=True)
     phrases_th = models.TextField(_("phrases (Thai)"), blank=True)
     phrases_hi = models.TextField(_("phrases (Hindi)"), blank=True)
+    examples_en = models.TextField(
+        _("example requests (English)"),
+        blank=True,
+        help_text=_(
+            "One short request per line, as a sender would write it. A new request that "
+            "means the same (in any language) meets this rule when the model is installed."
+        ),
+    )
+    examples_es = models.TextField(_("example requests (Spanish)"), blank=True)
+    examples_fr = models.TextField(_("example requests (French)"), blank=True)
+    examples_th = models.TextField(_("example requests (Thai)"), blank=True)
+    examples_hi = models.TextField(_("example requests (Hindi)"), blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
     binding = models.BooleanField(
         _("binding"),
@@ -80,6 +96,18 @@ class PolicyRule(TimeStampedModel):
     def reply(self, lang: str) -> str:
         text: str = getattr(self, f"reply_{lang}")
         return text.strip()
+
+    def examples(self, lang: str) -> list[str]:
+        text: str = getattr(self, f"examples_{lang}", "")
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def policy_in(self, lang: str) -> tuple[str, str]:
+        """(language, text) of the clause in ``lang`` where translated, else the English."""
+        if lang != "en" and lang in RULE_LANGUAGES:
+            translated: str = getattr(self, f"policy_text_{lang}", "")
+            if translated.strip():
+                return lang, translated.strip()
+        return "en", self.policy_text
 
 
 class Inquiry(DemoMarkedModel, TimeStampedModel):
@@ -112,10 +140,20 @@ class Inquiry(DemoMarkedModel, TimeStampedModel):
         verbose_name=_("assigned to"),
     )
     first_replied_at = models.DateTimeField(_("first replied"), null=True, blank=True)
+    due_at = models.DateTimeField(_("reply due"), null=True, blank=True, db_index=True)
+    reply_token = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
     address_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     history = HistoricalRecords(
-        excluded_fields=["name", "email", "organisation", "message", "topic", "address_hash"]
+        excluded_fields=[
+            "name",
+            "email",
+            "organisation",
+            "message",
+            "topic",
+            "address_hash",
+            "reply_token",
+        ]
     )
 
     class Meta:
@@ -183,6 +221,55 @@ class Reply(TimeStampedModel):
     class Meta:
         verbose_name = _("reply")
         verbose_name_plural = _("replies")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.inquiry}: {self.subject}"
+
+
+class CannedReply(TimeStampedModel):
+    """A reply staff reuse, in one language, for one rule or for any inquiry; edited in the admin."""
+
+    title = models.CharField(_("title"), max_length=120)
+    language = models.CharField(_("language"), max_length=5, choices=INTERFACE_LANGUAGE_CHOICES)
+    rule = models.ForeignKey(
+        PolicyRule,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="canned_replies",
+        verbose_name=_("rule"),
+        help_text=_("Empty: offered for every inquiry in this language."),
+    )
+    body = models.TextField(
+        _("text"),
+        help_text=_("Inserted between the greeting and the signature of the reply."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("canned reply")
+        verbose_name_plural = _("canned replies")
+        ordering = ["language", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"
+
+
+class InboundMessage(TimeStampedModel):
+    """An e-mail from the requester, received through the mailbox or the mail gateway."""
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="inbound_messages")
+    message_id = models.CharField(_("message id"), max_length=300, blank=True, db_index=True)
+    sender = models.CharField(_("from"), max_length=300)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("message"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message from the requester")
+        verbose_name_plural = _("messages from requesters")
         ordering = ["created_at"]
 
     def __str__(self) -> str:

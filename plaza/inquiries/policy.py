@@ -24,6 +24,8 @@ def read_policy(path: Path = POLICY_FILE) -> list[dict[str, Any]]:
     for entry in data["rules"]:
         when = entry.get("when", {})
         phrases = when.get("phrases", {})
+        examples = when.get("examples", {})
+        translations = entry.get("policy_translations", {})
         values: dict[str, Any] = {
             "code": entry["id"],
             "title": entry["title"],
@@ -40,6 +42,11 @@ def read_policy(path: Path = POLICY_FILE) -> list[dict[str, Any]]:
         for lang in RULE_LANGUAGES:
             values[f"phrases_{lang}"] = "\n".join(phrases.get(lang, []))
             values[f"reply_{lang}"] = entry.get("reply", {}).get(lang, "").strip()
+            values[f"examples_{lang}"] = "\n".join(
+                " ".join(str(e).split()) for e in examples.get(lang, [])
+            )
+            if lang != "en":
+                values[f"policy_text_{lang}"] = str(translations.get(lang, "")).strip()
         rules.append(values)
     return rules
 
@@ -89,10 +96,12 @@ def rule_errors(rule: PolicyRule) -> dict[str, list[str]]:
         if not rule.reply(lang):
             add(f"reply_{lang}", _("The reply is missing in this language."))
 
+    has_examples = any(rule.examples(lang) for lang in RULE_LANGUAGES)
     has_condition = bool(
         rule.organisation_kinds
         or rule.request_kinds
         or phrase_langs
+        or has_examples
         or rule.deadline_within_days is not None
     )
     if not has_condition:
@@ -103,6 +112,7 @@ def rule_errors(rule: PolicyRule) -> dict[str, list[str]]:
         )
     elif (
         not rule.request_kinds
+        and not has_examples
         and phrase_langs
         and not any(compile_phrase(p, lang) for lang in phrase_langs for p in rule.phrases(lang))
     ):
@@ -127,6 +137,21 @@ def load_policy(path: Path = POLICY_FILE, *, replace: bool = True) -> tuple[int,
     for values in read_policy(path):
         rule = PolicyRule.objects.filter(code=values["code"]).first()
         if rule is not None and not replace:
+            # Keep staff edits; only fill the example requests and clause translations a
+            # rule loaded by an older Plaza does not have yet.
+            blank = [
+                key
+                for key, value in values.items()
+                if key.startswith(("examples_", "policy_text_"))
+                and value
+                and not getattr(rule, key)
+            ]
+            if blank:
+                for key in blank:
+                    setattr(rule, key, values[key])
+                rule._change_reason = "examples and translations from policy.yaml"  # type: ignore[attr-defined]
+                rule.save()
+                updated += 1
             continue
         if rule is None:
             rule = PolicyRule(**values)

@@ -11,19 +11,25 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from plaza.core.limits import Limit, enforce, minutes
-from plaza.inquiries import replies
+from plaza.inquiries import mail, meaning, replies
 from plaza.inquiries.choices import Outcome, Status
 from plaza.inquiries.forms import MAX_MESSAGE
-from plaza.inquiries.models import Inquiry, InquiryNote, PolicyRule, Reply, Screening
+from plaza.inquiries.models import (
+    InboundMessage,
+    Inquiry,
+    InquiryNote,
+    PolicyRule,
+    Reply,
+    Screening,
+)
 from plaza.inquiries.policy import validate_rule
-from plaza.inquiries.screening import Facts, screen
+from plaza.inquiries.screening import Facts, active_rules, screen
 
 logger = logging.getLogger("plaza.inquiries")
 
@@ -102,11 +108,22 @@ def facts_of(inquiry: Inquiry) -> Facts:
     )
 
 
+def due_hours(outcome: str) -> int:
+    """Hours after arrival by which a reply is due, for a screening outcome (settings)."""
+    hours: dict[str, int] = getattr(settings, "PLAZA_INQUIRY_DUE_HOURS", {})
+    return int(hours.get(outcome, 120))
+
+
 @transaction.atomic
-def screen_inquiry(inquiry: Inquiry) -> Screening:
-    """Screen an inquiry against the active rules; store every matched rule and a draft reply."""
+def screen_inquiry(
+    inquiry: Inquiry, *, closest: dict[str, meaning.Closest] | None = None
+) -> Screening:
+    """Screen an inquiry against the active rules; store every matched rule and a draft reply.
+
+    ``closest``: the request already compared with the rules' examples (see submit_inquiry).
+    """
     facts = facts_of(inquiry)
-    result = screen(facts)
+    result = screen(facts, closest=closest)
     lang, subject, body = replies.draft_reply(
         result, facts, name=inquiry.name, reference=inquiry.reference
     )
@@ -121,31 +138,17 @@ def screen_inquiry(inquiry: Inquiry) -> Screening:
         draft_body=body,
     )
     screening.rules.set([m.rule for m in result.matches])
-    if inquiry.outcome != result.outcome:
+    due_at = (inquiry.created_at or timezone.now()) + dt.timedelta(hours=due_hours(result.outcome))
+    if inquiry.outcome != result.outcome or inquiry.due_at != due_at:
         inquiry.outcome = result.outcome
+        inquiry.due_at = due_at
         inquiry._change_reason = "screened"  # type: ignore[attr-defined]
-        inquiry.save(update_fields=["outcome", "updated_at"])
+        inquiry.save(update_fields=["outcome", "due_at", "updated_at"])
     return screening
 
 
 def send_acknowledgement(inquiry: Inquiry) -> None:
-    with translation.override(inquiry.language):
-        subject = _("We have received your inquiry %(reference)s") % {
-            "reference": inquiry.reference
-        }
-        body = "\n\n".join(
-            [
-                _("Dear %(name)s,") % {"name": inquiry.name},
-                _(
-                    "Thank you for writing to us. We have received your inquiry; its reference "
-                    "number is %(reference)s. Please quote it if you write to us again."
-                )
-                % {"reference": inquiry.reference},
-                _("We read every inquiry and will reply by e-mail."),
-                _("The %(site)s team") % {"site": settings.SITE_NAME},
-            ]
-        )
-    sent = send_mail(subject, body, None, [inquiry.email], fail_silently=True)
+    sent = mail.send_acknowledgement(inquiry)
     # The log names the inquiry by its id, never the person, the address or the message.
     logger.info(
         "inquiry acknowledgement %s",
@@ -183,14 +186,23 @@ def submit_inquiry(data: InquiryInput, *, address: str = "", is_demo: bool = Fal
         city=data.city.strip(),
         language=data.language,
         address_hash=address_hash,
+        reply_token=secrets.token_hex(10),
         is_demo=is_demo,
     )
     inquiry.full_clean()
+    # Compare the request with the rules' examples before the first write: embedding takes
+    # a moment, and SQLite holds its write lock from the first INSERT to the commit.
+    closest = None
+    if meaning.is_available():
+        closest = meaning.closest_examples(
+            f"{inquiry.topic}\n{inquiry.message}".strip(), active_rules()
+        )
     inquiry._change_reason = "received"  # type: ignore[attr-defined]
     inquiry.save()
-    screen_inquiry(inquiry)
+    screen_inquiry(inquiry, closest=closest)
     if not is_demo:
         transaction.on_commit(lambda: send_acknowledgement(inquiry))
+        transaction.on_commit(lambda: mail.notify_staff_of_new_inquiry(inquiry))
     return inquiry
 
 
@@ -207,11 +219,14 @@ def assign_inquiry(user: Any, inquiry: Inquiry, assignee: Any | None) -> Inquiry
     _require(user, "inquiries.change_inquiry", inquiry)
     if assignee is not None and not assignee.has_perm("inquiries.view_inquiry"):
         raise ValidationError({"assigned_to": _("This person cannot work on inquiries.")})
+    changed = inquiry.assigned_to_id != (assignee.pk if assignee is not None else None)
     inquiry.assigned_to = assignee
     if inquiry.status == Status.NEW and assignee is not None:
         inquiry.status = Status.IN_REVIEW
     inquiry._change_reason = "assigned"  # type: ignore[attr-defined]
     inquiry.save(update_fields=["assigned_to", "status", "updated_at"])
+    if changed and assignee is not None and assignee.pk != getattr(user, "pk", None):
+        transaction.on_commit(lambda: mail.notify_assignee(inquiry, assignee))
     return inquiry
 
 
@@ -257,9 +272,62 @@ def send_reply(user: Any, inquiry: Inquiry, subject: str, body: str) -> Reply:
         inquiry.first_replied_at = now
     inquiry._change_reason = "reply sent"  # type: ignore[attr-defined]
     inquiry.save(update_fields=["status", "first_replied_at", "updated_at"])
-    email = inquiry.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=False))
+    transaction.on_commit(lambda: mail.send_to_requester(inquiry, subject, body))
     return reply
+
+
+def compose_reply(inquiry: Inquiry, text: str) -> str:
+    """A reply body around a canned text: greeting, reference, the text, signature."""
+    with translation.override(inquiry.language):
+        return "\n\n".join(
+            [
+                _("Dear %(name)s,") % {"name": inquiry.name},
+                _("Thank you for writing to us. Your reference number is %(reference)s.")
+                % {"reference": inquiry.reference},
+                text.strip(),
+                _("With best wishes,")
+                + "\n"
+                + _("The %(site)s team") % {"site": settings.SITE_NAME},
+            ]
+        )
+
+
+MAX_INBOUND_BYTES = 2_000_000
+
+
+@transaction.atomic
+def receive_answer(raw: bytes) -> InboundMessage | None:
+    """Attach a requester's e-mail to its inquiry; None when it matches no inquiry.
+
+    The same message (same Message-ID) is attached once, so a mailbox can be read again.
+    The inquiry goes back to "in review" and the assigned person (else the help desk) is told.
+    """
+    if len(raw) > MAX_INBOUND_BYTES:
+        raise ValidationError(_("The message is too large."), code="too_large")
+    incoming = mail.parse(raw)
+    inquiry = mail.find_inquiry(incoming)
+    if inquiry is None:
+        return None
+    if incoming.message_id:
+        existing = InboundMessage.objects.filter(
+            inquiry=inquiry, message_id=incoming.message_id
+        ).first()
+        if existing is not None:
+            return existing
+    message = InboundMessage.objects.create(
+        inquiry=inquiry,
+        message_id=incoming.message_id,
+        sender=incoming.sender_display or incoming.sender,
+        subject=incoming.subject,
+        body=incoming.body or "—",
+        sent_at=incoming.date,
+    )
+    if inquiry.status in {Status.REPLIED, Status.CLOSED, Status.NEW}:
+        inquiry.status = Status.IN_REVIEW
+        inquiry._change_reason = "the requester answered"  # type: ignore[attr-defined]
+        inquiry.save(update_fields=["status", "updated_at"])
+    transaction.on_commit(lambda: mail.notify_of_answer(inquiry))
+    return message
 
 
 def send_drafted_declines(user: Any, inquiries: list[Inquiry]) -> int:
@@ -304,11 +372,15 @@ def anonymise_expired_inquiries(now: dt.datetime | None = None) -> int:
         inquiry.topic = ""
         inquiry.city = ""
         inquiry.address_hash = ""
+        inquiry.reply_token = ""
         inquiry.anonymised_at = timezone.now()
         inquiry._change_reason = "anonymised after the retention period"  # type: ignore[attr-defined]
         inquiry.save()
         Screening.objects.filter(inquiry=inquiry).update(draft_body=ANONYMISED)
         Reply.objects.filter(inquiry=inquiry).update(body=ANONYMISED)
         InquiryNote.objects.filter(inquiry=inquiry).update(text=ANONYMISED)
+        InboundMessage.objects.filter(inquiry=inquiry).update(
+            body=ANONYMISED, sender=ANONYMISED, subject=""
+        )
         count += 1
     return count

@@ -60,36 +60,95 @@ class ResourceAdmin(SimpleHistoryAdmin):
                 "import/",
                 self.admin_site.admin_view(self.import_view),
                 name="library_resource_import",
-            )
+            ),
+            path(
+                "import/<str:result_id>/",
+                self.admin_site.admin_view(self.import_status_view),
+                name="library_resource_import_status",
+            ),
         ]
         return [*extra, *super().get_urls()]
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Check the whole file in the request (reads only); write it in the background."""
+        import base64
+
+        from django.shortcuts import redirect
+        from django_tasks import TaskResultStatus
+
         from plaza.library.forms import ImportForm
-        from plaza.library.importers import import_file
+        from plaza.library.importers import import_file, import_resources_file
 
         if not request.user.has_perm("library.import_resources"):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
-        report = None
+        lines: list[str] = []
+        rejected = False
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            report = import_file(
-                request.user, upload.name, upload.read(), publish=form.cleaned_data["publish"]
-            )
+            data = upload.read()
+            publish = form.cleaned_data["publish"]
+            check = import_file(request.user, upload.name, data, publish=publish, dry_run=True)
+            if check.rejected:
+                lines, rejected = check.lines(), True
+            else:
+                result = import_resources_file.enqueue(
+                    int(request.user.pk or 0),
+                    upload.name,
+                    base64.b64encode(data).decode("ascii"),
+                    publish,
+                    "en",
+                )
+                if result.status != TaskResultStatus.SUCCESSFUL:
+                    return redirect("admin:library_resource_import_status", result.id)
+                lines = list(result.return_value or [])
+        return self._import_page(request, form, lines, status=400 if rejected else 200)
+
+    def import_status_view(self, request: HttpRequest, result_id: str) -> HttpResponse:
+        """Where an import running in the background stands (reload to follow it)."""
+        from django.http import Http404
+        from django_tasks import TaskResultStatus
+        from django_tasks.exceptions import TaskResultDoesNotExist
+
+        from plaza.library.forms import ImportForm
+        from plaza.library.importers import import_resources_file
+
+        if not request.user.has_perm("library.import_resources"):
+            raise PermissionDenied
+        try:
+            result = import_resources_file.get_result(result_id)
+        except (TaskResultDoesNotExist, NotImplementedError, ValueError):
+            raise Http404 from None
+        if result.args and result.args[0] != request.user.pk and not request.user.is_superuser:
+            raise Http404
+        if result.status == TaskResultStatus.SUCCESSFUL:
+            lines = list(result.return_value or [])
+            running = ""
+        elif result.status == TaskResultStatus.FAILED:
+            lines = [_("The import failed; nothing was imported. The error is in the log.")]
+            running = ""
+        else:
+            lines = []
+            running = _("The file was checked and is being imported. Reload this page to follow.")
+        return self._import_page(request, ImportForm(), lines, running=running)
+
+    def _import_page(
+        self,
+        request: HttpRequest,
+        form: Any,
+        lines: list[str],
+        status: int = 200,
+        running: str = "",
+    ) -> HttpResponse:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "form": form,
-            "report": report,
+            "lines": lines,
+            "running": running,
             "title": _("Import resources"),
         }
-        return render(
-            request,
-            "library/admin_import.html",
-            context,
-            status=400 if report and report.rejected else 200,
-        )
+        return render(request, "library/admin_import.html", context, status=status)
 
     def save_related(self, request: Any, form: Any, formsets: Any, change: Any) -> None:
         """The admin edits metadata directly; keep the search index in step, in the same transaction."""

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.security import django_auth
 
+from plaza.core.vocabularies import API_LABELS_DESCRIPTION
 from plaza.library import citations, selectors, services
 from plaza.library.catalogue import resource_json
 from plaza.library.models import Resource, Status
@@ -63,6 +64,7 @@ class ResourceOut(Schema):
     edition_of: int | None
     source: str
     files: list[FileOut]
+    labels: dict[str, Any] = Field(default_factory=dict, description=API_LABELS_DESCRIPTION)
 
 
 class ResourceIn(Schema):

@@ -8,8 +8,22 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self) -> None:
-        from plaza.library.indexing import build_search_document
+        from plaza.library.indexing import build_search_document, resource_type_label
         from plaza.library.models import Resource
         from plaza.search import registry
 
-        registry.register(Resource, build_search_document)
+        registry.register(
+            Resource,
+            build_search_document,
+            kind="resource",
+            kind_label=_("Knowledge-base resource"),
+        )
+        registry.register_labels("type", resource_type_label)
+        from plaza.core import vocabularies
+        from plaza.library import models
+
+        vocabularies.register("resource_type", models.ResourceType)
+        vocabularies.register("resource_status", models.Status)
+        vocabularies.register("visibility", models.Visibility)
+        vocabularies.register("creator_kind", models.CreatorKind)
+        vocabularies.register("creator_role", models.CreatorRole)

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from plaza.core.vocabularies import labels_of
 from plaza.library.metadata import absolute
 from plaza.library.models import Creator, Resource
 
@@ -122,6 +123,17 @@ def resource_json(resource: Resource) -> dict[str, Any]:
     row["year"] = resource.year
     row["date"] = resource.date.isoformat() if resource.date else None
     row["edition_of"] = resource.edition_of_id
+    row["labels"] = labels_of(
+        {
+            "type": ("resource_type", resource.type),
+            "language": ("language", resource.language),
+            "sectors": ("sector", row["sectors"]),
+            "cities": ("city", row["cities"]),
+            "countries": ("country", row["countries"]),
+            "visibility": ("visibility", resource.visibility),
+            "status": ("resource_status", resource.status),
+        }
+    )
     row["files"] = [
         {
             "name": f.original_name,

@@ -1,15 +1,29 @@
-"""Text extraction from uploaded files: one well-kept library per format.
+"""Text extraction from uploaded files: one well-kept library per format, within bounds.
 
 PDF: pypdf. DOCX: python-docx. HTML: beautifulsoup4. Plain text: decoded as UTF-8
 (or Latin-1 when it is not UTF-8). Every failure becomes an ExtractionError whose
 message says why, in words a librarian understands.
+
+Bounds (settings ``EXTRACTION_*``, docs/admin/configuration.md), so that no upload can stop
+the site: a zip container (DOCX) is refused before parsing when its parts would expand beyond
+``EXTRACTION_MAX_UNCOMPRESSED_MB`` or ``EXTRACTION_MAX_RATIO`` times its size; HTML and text
+files beyond that size are refused unread; at most ``EXTRACTION_MAX_PAGES`` PDF pages are read
+and ``EXTRACTION_MAX_CHARS`` characters kept. :func:`extract_file` runs the parser in a child
+process limited to ``EXTRACTION_MAX_MEMORY_MB`` of address space and killed after
+``EXTRACTION_TIMEOUT_SECONDS``; the parent only waits (it holds no database transaction).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import resource
+import subprocess
+import sys
 import zipfile
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
@@ -32,6 +46,135 @@ class ExtractionError(Exception):
     """The text could not be extracted; str(error) says why."""
 
 
+@dataclass(frozen=True)
+class Bounds:
+    max_uncompressed_bytes: int = 200 * 1024 * 1024
+    max_ratio: int = 100
+    max_pages: int = 2000
+    max_chars: int = 2_000_000
+    timeout_seconds: int = 120
+    max_memory_bytes: int = 1024 * 1024 * 1024
+
+    @classmethod
+    def from_settings(cls) -> Bounds:
+        from django.conf import settings
+
+        mb = 1024 * 1024
+        return cls(
+            max_uncompressed_bytes=int(settings.EXTRACTION_MAX_UNCOMPRESSED_MB) * mb,
+            max_ratio=int(settings.EXTRACTION_MAX_RATIO),
+            max_pages=int(settings.EXTRACTION_MAX_PAGES),
+            max_chars=int(settings.EXTRACTION_MAX_CHARS),
+            timeout_seconds=int(settings.EXTRACTION_TIMEOUT_SECONDS),
+            max_memory_bytes=int(settings.EXTRACTION_MAX_MEMORY_MB) * mb,
+        )
+
+
+# A zip this small is never refused for its ratio (tiny XML parts compress very well).
+RATIO_FLOOR_BYTES = 10 * 1024 * 1024
+
+
+@dataclass
+class Extracted:
+    text: str
+    note: str = ""  # e.g. "only the first 2000 pages were read"
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.0f}"
+
+
+def check_size(size: int, bounds: Bounds) -> None:
+    """Refuse, before reading it, a file larger than the uncompressed bound."""
+    if size > bounds.max_uncompressed_bytes:
+        raise ExtractionError(
+            _("the file is %(size)s MB; text is read from files up to %(limit)s MB")
+            % {"size": _mb(size), "limit": _mb(bounds.max_uncompressed_bytes)}
+        )
+
+
+def check_zip(stream: IO[bytes], size: int, bounds: Bounds) -> None:
+    """Refuse a zip container (DOCX) that would expand too far, from its directory alone.
+
+    The sizes in the directory can lie; the child process's memory and time limits catch a
+    container that does.
+    """
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            expanded = sum(max(info.file_size, 0) for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ExtractionError(
+            _("the Word document is damaged or not a .docx file (%(detail)s)") % {"detail": exc}
+        ) from None
+    finally:
+        stream.seek(0)
+    if expanded > bounds.max_uncompressed_bytes:
+        raise ExtractionError(
+            _(
+                "the document would expand to %(size)s MB when opened; the limit is %(limit)s MB "
+                "(it may be a zip bomb)"
+            )
+            % {"size": _mb(expanded), "limit": _mb(bounds.max_uncompressed_bytes)}
+        )
+    if expanded > RATIO_FLOOR_BYTES and expanded > bounds.max_ratio * max(size, 1):
+        raise ExtractionError(
+            _(
+                "the document would expand %(ratio)s times when opened; the limit is %(limit)s "
+                "times (it may be a zip bomb)"
+            )
+            % {"ratio": expanded // max(size, 1), "limit": bounds.max_ratio}
+        )
+
+
+def extract_file(path: str, content_type: str, bounds: Bounds | None = None) -> Extracted:
+    """Extract a stored file's text within every bound; raises ExtractionError saying why not.
+
+    The cheap checks (size, zip directory) run here; the parsing runs in a child process with
+    a memory limit (RLIMIT_AS) and a time-out, so a hostile file costs at most those.
+    """
+    bounds = bounds or Bounds.from_settings()
+    size = os.path.getsize(path)
+    if content_type != PDF:
+        check_size(size, bounds)
+    if content_type == DOCX:
+        with open(path, "rb") as stream:
+            check_zip(stream, size, bounds)
+    request = json.dumps({"path": path, "content_type": content_type, "bounds": asdict(bounds)})
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "plaza.library.extraction"],
+            input=request.encode(),
+            capture_output=True,
+            timeout=bounds.timeout_seconds,
+            env=env,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise ExtractionError(
+            _("reading the file took longer than %(seconds)s seconds")
+            % {"seconds": bounds.timeout_seconds}
+        ) from None
+    try:
+        answer = json.loads(done.stdout.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        answer = None
+    if not isinstance(answer, dict):
+        if done.returncode == MEMORY_EXIT or b"MemoryError" in done.stderr:
+            raise ExtractionError(
+                _("reading the file needed more than %(limit)s MB of memory")
+                % {"limit": _mb(bounds.max_memory_bytes)}
+            )
+        raise ExtractionError(
+            _("the file could not be read (the reader stopped with code %(code)s)")
+            % {"code": done.returncode}
+        )
+    if "error" in answer:
+        raise ExtractionError(str(answer["error"]))
+    return Extracted(text=answer["text"], note=answer.get("note", ""))
+
+
 def content_type_for(filename: str, head: bytes) -> str | None:
     """The content type of an upload from its name and first bytes; None if not accepted."""
     suffix = Path(filename).suffix.lower()
@@ -42,19 +185,26 @@ def content_type_for(filename: str, head: bytes) -> str | None:
     return CONTENT_TYPES.get(suffix)
 
 
-def extract_text(stream: IO[bytes], content_type: str) -> str:
+def extract_text(stream: IO[bytes], content_type: str, bounds: Bounds | None = None) -> Extracted:
+    """Parse in this process (the child of extract_file, or a test): pages and characters bound."""
+    bounds = bounds or Bounds()
     if content_type == PDF:
-        return _pdf_text(stream)
-    if content_type == DOCX:
-        return _docx_text(stream)
-    if content_type == HTML:
-        return _html_text(stream.read())
-    if content_type == TEXT:
-        return _decode(stream.read()).strip()
-    raise ExtractionError(_("files of type %(type)s are not read") % {"type": content_type})
+        text, note = _pdf_text(stream, bounds.max_pages)
+    elif content_type == DOCX:
+        text, note = _docx_text(stream), ""
+    elif content_type == HTML:
+        text, note = _html_text(stream.read(bounds.max_uncompressed_bytes + 1)), ""
+    elif content_type == TEXT:
+        text, note = _decode(stream.read(bounds.max_chars * 4 + 4)).strip(), ""
+    else:
+        raise ExtractionError(_("files of type %(type)s are not read") % {"type": content_type})
+    if len(text) > bounds.max_chars:
+        text = text[: bounds.max_chars]
+        note = _("only the first %(chars)s characters were kept") % {"chars": bounds.max_chars}
+    return Extracted(text=text, note=note)
 
 
-def _pdf_text(stream: IO[bytes]) -> str:
+def _pdf_text(stream: IO[bytes], max_pages: int) -> tuple[str, str]:
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, PdfReadError
 
@@ -67,7 +217,8 @@ def _pdf_text(stream: IO[bytes]) -> str:
                 decrypted = False
             if not decrypted:
                 raise ExtractionError(_("the PDF is encrypted with a password"))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        total = len(reader.pages)
+        pages = [reader.pages[i].extract_text() or "" for i in range(min(total, max_pages))]
     except ExtractionError:
         raise
     except FileNotDecryptedError:
@@ -77,7 +228,13 @@ def _pdf_text(stream: IO[bytes]) -> str:
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text:
         raise ExtractionError(_("the PDF has no text layer (it may be a scanned image)"))
-    return text
+    note = ""
+    if total > max_pages:
+        note = _("only the first %(pages)s of %(total)s pages were read") % {
+            "pages": max_pages,
+            "total": total,
+        }
+    return text, note
 
 
 def _docx_text(stream: IO[bytes]) -> str:
@@ -120,3 +277,39 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+# --- the child process -------------------------------------------------------------------
+MEMORY_EXIT = 3
+
+
+def _child(raw: bytes) -> dict[str, Any]:
+    request = json.loads(raw)
+    bounds = Bounds(**request["bounds"])
+    limit = bounds.max_memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    cpu = bounds.timeout_seconds + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    with open(request["path"], "rb") as stream:
+        result = extract_text(stream, request["content_type"], bounds)
+    return {"text": result.text, "note": result.note}
+
+
+def main() -> None:
+    """Read one request on stdin, answer one JSON object on stdout (messages in English)."""
+    from django.conf import settings
+
+    settings.configure(USE_I18N=False)
+    try:
+        answer = _child(sys.stdin.buffer.read())
+    except MemoryError:
+        os._exit(MEMORY_EXIT)
+    except ExtractionError as exc:
+        answer = {"error": str(exc)}
+    sys.stdout.write(json.dumps(answer))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -3,24 +3,42 @@
 Each record of the file becomes an ImportRow. ``import_rows`` checks every row (metadata
 validation, known sectors and cities, duplicates in the library or earlier in the file)
 and writes nothing unless every row is valid; duplicates are reported and skipped.
+
+Writing never holds the database for long (SQLite has one writer at a time): the rows are
+written in short transactions of ``IMPORT_BATCH_ROWS``, invisible (``import_batch`` set), and
+made live together in one short final transaction (``services.publish_import``). An import that
+fails or is interrupted leaves nothing visible; its invisible rows are deleted at once, or by
+the next import when the process was killed.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
-from collections.abc import Callable
+import time
+import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
+from django.utils import timezone
+from django_tasks import task
 
+from plaza.core.middleware import is_lock_timeout
 from plaza.core.models import Sector
 from plaza.library import services
 from plaza.library.catalogue import CSV_COLUMNS
 from plaza.library.models import Resource, ResourceType
+
+IMPORT_BATCH_ROWS = 50  # rows written per short transaction
+# Pause between two batches on SQLite, so a waiting web request gets the write lock.
+SQLITE_PAUSE_SECONDS = 0.2
+BATCH_ATTEMPTS = 5  # a batch that met a held lock is rolled back whole and written again
+STALE_IMPORT = datetime.timedelta(hours=6)  # an unfinished import older than this was killed
 
 LANGUAGE_NAMES = {
     "english": "en",
@@ -396,27 +414,101 @@ def import_rows(
     if report.rejected or dry_run:
         return report
     city_ids = dict(City.objects.values_list("slug", "pk"))
-    with transaction.atomic():
-        for row in to_create:
-            fields = dict(row.fields)
-            edition_of = fields.pop("edition_of", "")
-            status = fields.pop("status", "") or ("published" if publish else "draft")
-            fields.update(extra_fields or {})
-            if edition_of:
-                fields["edition_of"] = Resource.objects.get(pk=int(edition_of))
-            resource = services.create_resource(
-                user,
-                {**fields, "status": status},
-                row.creators,
-                sectors=row.sectors,
-                cities=[city_ids[slug] for slug in row.cities],
-            )
-            report.created.append(resource.pk)
-            progress(1)
+    services.discard_import("", older_than=timezone.now() - STALE_IMPORT)
+    batch = uuid.uuid4().hex
+    try:
+        for number, chunk in enumerate(iter_chunks(to_create, IMPORT_BATCH_ROWS)):
+            if number and connection.vendor == "sqlite" and not connection.in_atomic_block:
+                time.sleep(SQLITE_PAUSE_SECONDS)
+            _write_batch(user, chunk, publish, city_ids, extra_fields, batch)
+            progress(len(chunk))  # after the commit: the lock is free again
+        report.created = services.publish_import(user, batch)
+    except BaseException:
+        services.discard_import(batch)
+        raise
     report.applied = True
     return report
+
+
+def _write_batch(
+    user: Any,
+    chunk: list[ImportRow],
+    publish: bool,
+    city_ids: dict[str, int],
+    extra_fields: dict[str, Any] | None,
+    batch: str,
+) -> None:
+    """One short transaction; tried again when another writer held the lock too long."""
+    for attempt in range(BATCH_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                for row in chunk:
+                    _write_row(user, row, publish, city_ids, extra_fields, batch)
+            return
+        except OperationalError as exc:
+            if not is_lock_timeout(exc) or attempt == BATCH_ATTEMPTS - 1:
+                raise
+            time.sleep(SQLITE_PAUSE_SECONDS * (attempt + 1))
+
+
+def _write_row(
+    user: Any,
+    row: ImportRow,
+    publish: bool,
+    city_ids: dict[str, int],
+    extra_fields: dict[str, Any] | None,
+    batch: str,
+) -> None:
+    fields = dict(row.fields)
+    edition_of = fields.pop("edition_of", "")
+    status = fields.pop("status", "") or ("published" if publish else "draft")
+    fields.update(extra_fields or {})
+    if edition_of:
+        fields["edition_of"] = Resource.objects.get(pk=int(edition_of))
+    services.create_resource(
+        user,
+        {**fields, "status": status},
+        row.creators,
+        sectors=row.sectors,
+        cities=[city_ids[slug] for slug in row.cities],
+        import_batch=batch,
+    )
 
 
 def import_file(user: Any, name: str, data: bytes, **kwargs: Any) -> ImportReport:
     default_language = kwargs.pop("default_language", "en")
     return import_rows(user, rows_from_file(name, data, default_language), **kwargs)
+
+
+def iter_chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+@task()
+def import_resources_file(
+    user_id: int, name: str, data_b64: str, publish: bool, default_language: str
+) -> list[str]:
+    """The admin's import, out of the web request: the report's lines are the task's result.
+
+    (Here rather than in tasks.py: services import tasks, and this needs the importers.)
+    """
+    import base64
+
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(pk=user_id)
+    report = import_file(
+        user,
+        name,
+        base64.b64decode(data_b64),
+        publish=publish,
+        default_language=default_language,
+    )
+    return report.lines()

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from plaza.library.models import Resource, Status
+from plaza.core import vocabularies
+from plaza.library.models import Resource, ResourceType, Status
 from plaza.search.registry import SearchDocument
+
+
+def resource_type_label(value: str) -> str | None:
+    """The translated name of a resource type (the ``type`` facet), None if not one."""
+    return vocabularies.label("resource_type", value) if value in ResourceType.values else None
 
 
 def build_search_document(resource: Resource) -> SearchDocument:
@@ -15,6 +21,7 @@ def build_search_document(resource: Resource) -> SearchDocument:
         "city": sorted(c.slug for c in resource.cities.all()),
         "country": sorted({c.upper() for c in resource.countries}),
         "year": [str(year)] if year else [],
+        "series": [resource.series] if resource.series else [],  # for series: searches
     }
     return SearchDocument(
         model="library.resource",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from plaza.core.files import unguessable_name
 from plaza.core.languages import content_language_choices
 from plaza.core.models import DemoMarkedModel, Sector, TimeStampedModel
 from plaza.library import validators
@@ -43,6 +43,13 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public")
     MEMBERS = "members", _("Members only")
     PRIVATE = "private", _("Private")
+
+
+class ResourceManager(models.Manager["Resource"]):
+    """Every read sees only live rows, never those of an import still being written."""
+
+    def get_queryset(self) -> models.QuerySet[Resource]:
+        return super().get_queryset().filter(import_batch="")
 
 
 class Resource(DemoMarkedModel, TimeStampedModel):
@@ -151,7 +158,13 @@ class Resource(DemoMarkedModel, TimeStampedModel):
         related_name="+",
         verbose_name=_("created by"),
     )
-    history = HistoricalRecords(excluded_fields=["full_text"])
+    # Set while a bulk import writes its rows in short batches; cleared for all of them in one
+    # short final transaction (plaza.library.importers). Rows with a batch are invisible.
+    import_batch = models.CharField(max_length=32, blank=True, default="", editable=False)
+    history = HistoricalRecords(excluded_fields=["full_text", "import_batch"])
+
+    objects = ResourceManager()
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("resource")
@@ -161,6 +174,11 @@ class Resource(DemoMarkedModel, TimeStampedModel):
             models.Index(fields=["status", "visibility"]),
             models.Index(fields=["updated_at", "id"]),
             models.Index(fields=["title", "year", "language"]),
+            models.Index(
+                fields=["import_batch"],
+                name="library_resource_staged",
+                condition=~models.Q(import_batch=""),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -303,7 +321,8 @@ class ExtractionStatus(models.TextChoices):
 
 
 def resource_file_path(instance: ResourceFile, filename: str) -> str:
-    return f"library/{instance.resource_id}/{os.path.basename(filename)}"
+    """An unguessable stored name; the original name is kept in ``original_name``."""
+    return unguessable_name("library", filename)
 
 
 class ResourceFile(TimeStampedModel):

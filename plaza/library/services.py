@@ -150,11 +150,19 @@ def create_resource(
     creators: Sequence[dict[str, Any]] = (),
     sectors: Iterable[Any] = (),
     cities: Iterable[Any] = (),
+    *,
+    import_batch: str = "",
 ) -> Resource:
-    """A new draft (curators may also create it directly published, e.g. in an import)."""
+    """A new draft (curators may also create it directly published, e.g. in an import).
+
+    With ``import_batch`` the row is written invisible and unindexed, until
+    :func:`publish_import` makes the whole batch live at once.
+    """
     _require(user, "library.add_resource", None, _("You cannot add resources to the library."))
     status = fields.pop("status", Status.DRAFT) or Status.DRAFT
-    resource = Resource(created_by=user if user.is_authenticated else None)
+    resource = Resource(
+        created_by=user if user.is_authenticated else None, import_batch=import_batch[:32]
+    )
     _apply_fields(resource, fields)
     if status not in (Status.DRAFT, Status.REVIEW):
         _require(user, "library.publish_resource", resource, _("Only librarians publish."))
@@ -165,7 +173,44 @@ def create_resource(
     resource.status = status
     if status == Status.PUBLISHED:
         resource.published_at = timezone.now()
-    return _save(user, resource, creators, sectors, cities)
+    return _save(user, resource, creators, sectors, cities, reindex=not import_batch)
+
+
+INDEX_BATCH = 100  # resources indexed per short transaction after an import is published
+
+
+def publish_import(user: Any, batch: str) -> list[int]:
+    """Make every row of an import live in one short transaction, then index them in batches.
+
+    Until this runs, the rows are invisible to every read (``Resource.objects``); afterwards
+    all of them are there at once. Indexing follows in short transactions of its own.
+    """
+    _require(user, "library.import_resources", None, _("Only librarians import resources."))
+    if not batch:
+        raise ValidationError({"batch": _("No import batch was given.")})
+    with transaction.atomic():
+        staged = Resource.all_objects.filter(import_batch=batch)
+        pks = list(staged.order_by("pk").values_list("pk", flat=True))
+        staged.update(import_batch="")
+    for start in range(0, len(pks), INDEX_BATCH):
+        with transaction.atomic():
+            for resource in Resource.objects.filter(pk__in=pks[start : start + INDEX_BATCH]):
+                registry.index_object(resource)
+    return pks
+
+
+def discard_import(batch: str, *, older_than: Any = None) -> int:
+    """Delete the invisible rows of an unfinished import (one batch, or every stale one)."""
+    staged = Resource.all_objects.exclude(import_batch="")
+    if batch:
+        staged = staged.filter(import_batch=batch)
+    if older_than is not None:
+        staged = staged.filter(created_at__lt=older_than)
+    pks = list(staged.values_list("pk", flat=True))
+    for start in range(0, len(pks), INDEX_BATCH):
+        with transaction.atomic():
+            Resource.all_objects.filter(pk__in=pks[start : start + INDEX_BATCH]).delete()
+    return len(pks)
 
 
 @transaction.atomic
@@ -286,7 +331,8 @@ def attach_file(user: Any, resource: Resource, upload: UploadedFile) -> Resource
     resource_file.file.save(name, upload, save=False)
     resource_file.save()
     resource.save(update_fields=["updated_at"])
-    extract_file_text.enqueue(resource_file.pk)
+    # Parsed after the commit, never inside this transaction (the parser can take a while).
+    transaction.on_commit(lambda: extract_file_text.enqueue(resource_file.pk))
     return resource_file
 
 

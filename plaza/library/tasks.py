@@ -6,43 +6,55 @@ from django.db import transaction
 from django_tasks import task
 
 from plaza.core.priorities import INTERACTIVE
-from plaza.library.extraction import ExtractionError, extract_text
+from plaza.library.extraction import Extracted, ExtractionError, extract_file
 from plaza.library.models import ExtractionStatus, ResourceFile
 from plaza.search import registry
 
 
+def _extract(resource_file: ResourceFile) -> Extracted | str:
+    """The text, or the reason it could not be had (never raises)."""
+    try:
+        return extract_file(resource_file.file.path, resource_file.content_type)
+    except ExtractionError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"the stored file cannot be read ({exc.strerror or exc})"
+
+
+def _apply(resource_file: ResourceFile, outcome: Extracted | str) -> None:
+    if isinstance(outcome, str):
+        resource_file.text = ""
+        resource_file.extraction_status = ExtractionStatus.FAILED
+        resource_file.extraction_message = outcome[:500]
+    else:
+        resource_file.text = outcome.text.replace("\x00", "")
+        resource_file.extraction_status = ExtractionStatus.DONE
+        resource_file.extraction_message = outcome.note[:500]
+    resource_file.save(update_fields=["text", "extraction_status", "extraction_message"])
+
+
 def run_extraction(resource_file: ResourceFile) -> ResourceFile:
     """Extract one file's text; a failure is recorded on the file, never raised."""
-    try:
-        with resource_file.file.open("rb") as stream:
-            text = extract_text(stream, resource_file.content_type)
-    except ExtractionError as exc:
-        resource_file.text = ""
-        resource_file.extraction_status = ExtractionStatus.FAILED
-        resource_file.extraction_message = str(exc)[:500]
-    except OSError as exc:
-        resource_file.text = ""
-        resource_file.extraction_status = ExtractionStatus.FAILED
-        resource_file.extraction_message = f"the stored file cannot be read ({exc.strerror or exc})"
-    else:
-        resource_file.text = text.replace("\x00", "")
-        resource_file.extraction_status = ExtractionStatus.DONE
-        resource_file.extraction_message = ""
-    resource_file.save(update_fields=["text", "extraction_status", "extraction_message"])
+    _apply(resource_file, _extract(resource_file))
     return resource_file
 
 
 @task(priority=INTERACTIVE)
 def extract_file_text(file_id: int) -> str:
+    """Parse first (no transaction, no lock), then save the result in one short transaction."""
+    resource_file = ResourceFile.objects.filter(pk=file_id).first()
+    if resource_file is None:
+        return "gone"
+    outcome = _extract(resource_file)
     with transaction.atomic():
-        resource_file = (
+        current = (
             ResourceFile.objects.select_for_update()
             .select_related("resource")
-            .filter(pk=file_id)
+            .filter(pk=file_id, file=resource_file.file.name)
             .first()
         )
-        if resource_file is None:
+        if current is None:
             return "gone"
-        run_extraction(resource_file)
-        registry.index_object(resource_file.resource)
-        return str(resource_file.extraction_status)
+        _apply(current, outcome)
+        registry.index_object(current.resource)
+        return str(current.extraction_status)

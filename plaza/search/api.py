@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema
 
 from plaza.search import services
 from plaza.search.params import from_query_dict
+from plaza.search.presentation import facet_label, localized_url
 
 PREFIX = "/search"
 router = Router(tags=["search"])
@@ -20,7 +21,9 @@ class HitOut(Schema):
     model: str
     pk: int
     title: str  # HTML: matched words in <mark>, everything else escaped
-    url: str
+    url: str  # the record's page in the request's interface language
+    kind: str  # what the record is ("resource", "organization", "activity", ...)
+    kind_label: str  # its name in the interface language
     snippet: str  # HTML, as title
     language: str
     date: datetime.date | None
@@ -58,7 +61,7 @@ class SuggestOut(Schema):
     suggestions: list[str]
 
 
-@router.get("", response=SearchOut, summary="Search the knowledge base")
+@router.get("", response=SearchOut, summary="Search Plaza")
 def search(
     request: HttpRequest,
     q: str = "",
@@ -67,17 +70,19 @@ def search(
     sector: list[str] = Query(default=[]),  # noqa: B008
     city: list[str] = Query(default=[]),  # noqa: B008
     country: list[str] = Query(default=[]),  # noqa: B008
+    kind: list[str] = Query(default=[]),  # noqa: B008
     year: str = "",
     sort: str = "relevance",
     page: int = 1,
     per_page: int = 10,
     semantic: bool = True,
 ) -> dict[str, object]:
-    """Words (all required), "phrases", -exclusions, OR, prefix*, and filters (type, lang,
-    sector, city, country: repeat a parameter to select several values; year: 2015..2019).
+    """Words (all required), "phrases", -exclusions, OR, prefix*, and filters (kind, type,
+    lang, sector, city, country: repeat a parameter to select several values; year: 2015..2019).
     Facet counts cover the whole result set; snippets highlight matched words with <mark>.
     ``semantic`` adds results found by meaning in other languages when the site has it."""
-    params = from_query_dict(request.GET, (get_language() or "en")[:2])
+    language = (get_language() or "en")[:2]
+    params = from_query_dict(request.GET, language)
     params.per_page = per_page
     params.semantic = semantic
     result = services.search(params, request.user)
@@ -89,7 +94,16 @@ def search(
         },
         "pages": result.pages,
         "hits": [
-            vars(hit) | {"title": str(hit.title), "snippet": str(hit.snippet)}
+            vars(hit)
+            | {
+                "title": str(hit.title),
+                "snippet": str(hit.snippet),
+                "url": localized_url(hit.url, language),
+                "kind": (hit.facets.get("kind") or [""])[0],
+                "kind_label": facet_label("kind", hit.facets["kind"][0])
+                if hit.facets.get("kind")
+                else "",
+            }
             for hit in result.hits
         ],
         "facets": {name: [vars(v) for v in values] for name, values in result.facets.items()},

@@ -1,17 +1,27 @@
-"""Facet labels (in the interface language) and year buckets."""
+"""How results and facets read in the interface language: labels, links, times, year buckets.
+
+``facet_label(name, value)`` is the one place a facet value gets its name, for the facets,
+the results, the applied-filter bar and the API. Each vocabulary has one label function:
+languages, sectors and countries from plaza.core, record kinds and the values apps put in
+``type`` or ``city`` from what each app registered with plaza.search.registry.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from plaza.core.countries import country_name
-from plaza.core.languages import get_language_info
-from plaza.core.sectors import SectorCode
+from plaza.core.vocabularies import label
+from plaza.search import registry
 
 YEAR_BUCKET = 5
 FACET_TITLES = {
+    "kind": pgettext_lazy("search filter: what a record is", "Kind"),
     "type": _("Type"),
     "lang": _("Language"),
     "sector": _("Sector"),
@@ -29,18 +39,52 @@ class FacetValue:
     selected: bool = False
 
 
+# facet name -> the vocabulary of its values (plaza.core.vocabularies)
+FACET_VOCABULARIES = {
+    "type": "resource_type",
+    "lang": "language",
+    "sector": "sector",
+    "city": "city",
+    "country": "country",
+}
+
+
 def facet_label(name: str, value: str) -> str:
-    if name == "lang":
-        info = get_language_info(value)
-        return str(info.name) if info else value
-    if name == "sector":
-        try:
-            return str(SectorCode(value).label)
-        except ValueError:
-            return value.replace("-", " ").capitalize()
-    if name == "country":
-        return country_name(value.upper())
-    return value.replace("-", " ").replace("_", " ").capitalize()
+    """A facet value's label in the reader's language; never one built from the code.
+
+    The core vocabularies first (one source per vocabulary); then what the apps registered
+    with the search registry for facets that mix vocabularies (``type`` holds resource types,
+    kinds of organisation and kinds of city work; ``kind`` the kinds of record).
+    """
+    vocabulary = FACET_VOCABULARIES.get(name)
+    if vocabulary is not None:
+        text = label(vocabulary, value.upper() if name == "country" else value)
+        if text != value:
+            return text
+    return registry.label_for(name, value) or value
+
+
+_LANGUAGE_PREFIX = re.compile(r"^/([a-z]{2})(?=/)")
+
+
+def localized_url(url: str, language: str) -> str:
+    """A site path in ``language``: /en/library/42/ -> /th/library/42/ (others unchanged).
+
+    The index stores each record's path in the site's default language; a reader clicking a
+    result must land on the page in the language they are reading.
+    """
+    codes = {code for code, _name in settings.LANGUAGES}
+    match = _LANGUAGE_PREFIX.match(url)
+    if language in codes and match and match.group(1) in codes:
+        return f"/{language}{url[match.end() :]}"
+    return url
+
+
+def format_duration(milliseconds: float) -> str:
+    """The time a search took, with the locale's digits grouping and unit ("45 ms", "1,2 s")."""
+    if milliseconds < 1000:
+        return gettext("%(value)s ms") % {"value": number_format(round(milliseconds), 0)}
+    return gettext("%(value)s s") % {"value": number_format(milliseconds / 1000, 1)}
 
 
 def year_buckets(

@@ -1,11 +1,22 @@
-"""The query language: words (all required), "phrases", -exclusion, OR, prefix*, field filters.
+"""The query language: words, "phrases", -exclusion, NOT, OR, prefix*, fields and filters.
 
     vendedores ambulantes            both words (any form: vendedor, vendedora...)
     "street vendors"                 the words next to each other
     waste -plastic                   waste, not plastic
+    waste NOT plastic                the same (NOT is the exclusion written as a word)
     hawkers OR vendors               either word
     recicl*                          words starting with recicl
+    title:vendors                    vendors in the title (title:"street vendors": the phrase)
+    author:chen keyword:"social protection" series:"WIEGO Working Paper"
     type:report lang:es sector:waste-pickers city:lima country:PE year:2015..2020
+
+AND is accepted and changes nothing (words are combined with AND already).
+
+A "-" at the start of a word is an exclusion, except in two cases where people plainly
+mean a hyphen: in running text (a query of more than six words, or one ending with "?")
+and between two capitalised words ("Mercedes -Benz", "Baden -Powell"). There the word is
+joined to the previous one ("Mercedes-Benz"). A literal backslash-n, -r or -t (pasted from
+code or a log) is a space.
 
 Parsing never raises: unbalanced quotes close at the end, a lone "-" or "*" is ignored,
 punctuation is treated as text, and very long queries are cut (with a notice).
@@ -29,7 +40,20 @@ FILTER_FIELDS = {
     "country": "country",
     "year": "year",
 }
-_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# Fields matched against a record's own values (words of an author's name, a keyword,
+# the series), not the free text: ``author:chen``.
+VALUE_FIELDS = {
+    "author": "author",
+    "creator": "author",
+    "keyword": "keyword",
+    "keywords": "keyword",
+    "subject": "keyword",
+    "series": "series",
+}
+TEXT_FIELDS = {"title": "title"}
+_LITERAL_ESCAPE = re.compile(r"\\[nrt](?=\s|\\|$)")
+RUNNING_TEXT_WORDS = 6
+_TOKEN = re.compile(r'(-?)(?:([^\s":-][^\s":]*):)?"([^"]*)"?|(\S+)')
 _YEAR_RANGE = re.compile(r"^(\d{4})?(?:\s*(?:\.\.|-|–)\s*(\d{4})?)?$")
 
 
@@ -39,6 +63,7 @@ class Clause:
     phrase: bool = False
     prefix: bool = False
     negated: bool = False
+    field: str = ""  # "title": only in the title
 
 
 @dataclass
@@ -80,10 +105,22 @@ def _filter(parsed: ParsedQuery, name: str, value: str) -> bool:
             start, end = end, start
         parsed.year_from, parsed.year_to = start, end
         return True
+    if name in VALUE_FIELDS.values():
+        parsed.filters.setdefault(name, []).append(value.lower())
+        return True
     for item in value.split(","):
         if item.strip():
             parsed.filters.setdefault(name, []).append(item.strip().lower())
     return True
+
+
+def _running_text(text: str) -> bool:
+    plain = [t for t in text.split() if t not in ("OR", "AND", "NOT") and ":" not in t]
+    return len(plain) > RUNNING_TEXT_WORDS or text.rstrip().endswith("?")
+
+
+def _capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
 
 
 def parse(raw: str) -> ParsedQuery:
@@ -95,41 +132,93 @@ def parse(raw: str) -> ParsedQuery:
             str(_("The query was shortened to its first %(count)d characters."))
             % {"count": MAX_QUERY_LENGTH}
         )
-    pending_or = False
+    text = _LITERAL_ESCAPE.sub(" ", text)
+    running = _running_text(text)
+    pending_or = pending_not = False
+    previous = ""  # the previous plain word as typed
     for match in _TOKEN.finditer(text):
         if len(parsed.groups) + len(parsed.excluded) >= MAX_CLAUSES:
             parsed.notices.append(
                 str(_("Only the first %(count)d words were used.")) % {"count": MAX_CLAUSES}
             )
             break
-        if match.group(2) is not None:  # a quoted phrase
-            words = match.group(2).strip()
+        if match.group(3) is not None:  # a quoted phrase, perhaps after a field name
+            words = match.group(3).strip()
             if not words:
                 continue
             clause = Clause(words, phrase=True, negated=bool(match.group(1)))
+            previous = ""
+            name = (match.group(2) or "").lower()
+            if name:
+                field_name = FILTER_FIELDS.get(name) or VALUE_FIELDS.get(name)
+                if field_name and not clause.negated and _filter(parsed, field_name, words):
+                    continue
+                if name in TEXT_FIELDS:
+                    clause.field = TEXT_FIELDS[name]
+                else:
+                    _add(parsed, Clause(match.group(2)), False)
         else:
-            token = match.group(3)
+            token = match.group(4)
             if token == "OR" and parsed.groups:  # noqa: S105 (the OR operator)
                 pending_or = True
                 continue
+            if token == "AND":  # noqa: S105 (the default operator)
+                continue
+            if token == "NOT":  # noqa: S105 (the exclusion operator)
+                pending_not = True
+                continue
             negated = token.startswith("-") and len(token) > 1
             body = token[1:] if negated else token
+            if (
+                negated
+                and previous
+                and (running or (_capitalised(previous) and _capitalised(body)))
+            ):
+                # "Mercedes -Benz": a hyphen, not an exclusion: one compound word.
+                last = parsed.groups[-1][-1] if parsed.groups else None
+                if last is not None and not last.phrase and last.text == previous:
+                    last.text = f"{previous}-{body}"
+                    previous = last.text
+                    continue
+                negated = False
             if ":" in body and not body.startswith(":"):
                 name, _sep, value = body.partition(":")
-                field_name = FILTER_FIELDS.get(name.lower())
+                lowered = name.lower()
+                field_name = FILTER_FIELDS.get(lowered) or VALUE_FIELDS.get(lowered)
                 if field_name and not negated and _filter(parsed, field_name, value):
+                    continue
+                if lowered in TEXT_FIELDS and value.strip('"*'):
+                    body = value
+                    prefix = body.endswith("*") and len(body.rstrip("*")) > 0
+                    clause = Clause(
+                        body.rstrip("*").strip('"'),
+                        phrase=body.startswith('"'),
+                        prefix=prefix,
+                        negated=negated or pending_not,
+                        field=TEXT_FIELDS[lowered],
+                    )
+                    pending_not = _add(parsed, clause, pending_or)
+                    pending_or = False
+                    previous = ""
                     continue
             prefix = body.endswith("*") and len(body.rstrip("*")) > 0
             body = body.rstrip("*") if prefix else body
             if not body.strip("-*"):
                 continue
             clause = Clause(body, prefix=prefix, negated=negated)
-        if clause.negated:
-            parsed.excluded.append(clause)
-            pending_or = False
-        elif pending_or and parsed.groups:
-            parsed.groups[-1].append(clause)
-            pending_or = False
-        else:
-            parsed.groups.append([clause])
+            previous = "" if negated else body
+        if pending_not:
+            clause.negated = True
+        pending_not = _add(parsed, clause, pending_or)
+        pending_or = False
     return parsed
+
+
+def _add(parsed: ParsedQuery, clause: Clause, pending_or: bool) -> bool:
+    if clause.negated:
+        parsed.excluded.append(clause)
+    elif pending_or and parsed.groups:
+        parsed.groups[-1].append(clause)
+    else:
+        parsed.groups.append([clause])
+    return False

@@ -1,8 +1,11 @@
 """The search service: one call from a query string to a page of results.
 
-parse -> analyse -> lexical match, BM25 ranking, facet counts -> (fallbacks: fuzzy, any word)
--> optional semantic stage fused by reciprocal rank fusion -> snippets for the page's hits.
-The page, the API and the benchmarks all call ``search``.
+One pass: parse -> candidates (records matching the words, with the typo correction or
+any-word fallback decided here when nothing matches; records near in meaning above the
+similarity floor, minus exclusions) -> fuse (plaza.search.fusion) -> filters, total,
+facet counts and the page, all computed on that one fused set (plaza.search.columns) ->
+snippets for the page's hits. So every count is what a click on it gives. The page, the
+API and the benchmarks all call ``search``.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.html import escape
@@ -20,20 +24,23 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from plaza.accounts.rules import is_librarian, is_staff_member
-from plaza.search import semantic_bridge
-from plaza.search.analysis import detect_language, words
+from plaza.search import columns, registry, semantic_bridge
+from plaza.search.analysis import detect_query_language, words
+from plaza.search.analysis.normalize import fold_accents, fold_case
 from plaza.search.backends import SearchRequest, get_backend
 from plaza.search.backends.base import FACET_NAMES, SearchBackend
-from plaza.search.fusion import FusedHit, reciprocal_rank_fusion
-from plaza.search.matching import MatchExpression, compile_query
+from plaza.search.fusion import FusedHit, fuse_arrays
+from plaza.search.matching import MatchExpression, compile_query, phrase_expression
 from plaza.search.models import SearchEntry
 from plaza.search.presentation import FacetValue, facet_values, year_buckets
-from plaza.search.query import ParsedQuery, parse
+from plaza.search.query import VALUE_FIELDS, ParsedQuery, parse
 from plaza.search.snippets import highlight, snippet
 from plaza.search.spelling import visibility_check, vocabulary
 
 MAX_PAGE = 1000
 SORTS = ("relevance", "newest")
+# Filters on a record's own values (author:, keyword:, series:), matched by words.
+VALUE_FILTERS = tuple(dict.fromkeys(VALUE_FIELDS.values()))
 
 
 @dataclass
@@ -50,6 +57,8 @@ class SearchParams:
     facets: bool = True
     snippets: bool = True
     match: str = "all"  # "any": rank every document with any word (evaluation)
+    # "all": the coordination rule (plaza.search.matching.required_count); "every": every
+    # word required (the behaviour before coordination, for evaluation)
 
 
 @dataclass
@@ -93,18 +102,19 @@ class SearchResponse:
 
 
 def allowed_visibilities(user: Any) -> tuple[str, ...]:
+    """What ``user`` may see: the library's levels, then what other apps grant (registry)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ("public",)
     if is_staff_member(user) or is_librarian(user):
-        return ("public", "members", "private")
-    return ("public", "members")
+        return ("public", "members", "private", *registry.extra_visibilities(user))
+    return ("public", "members", *registry.extra_visibilities(user))
 
 
 def _merge_filters(parsed: ParsedQuery, params: SearchParams) -> dict[str, list[str]]:
     merged: dict[str, list[str]] = {}
     for source in (params.filters, parsed.filters):
         for name, values in source.items():
-            if name in FACET_NAMES and name != "year":
+            if (name in FACET_NAMES and name != "year") or name in VALUE_FILTERS:
                 for value in values:
                     value = str(value).strip().lower()[:150]
                     if value and value not in merged.setdefault(name, []):
@@ -117,12 +127,12 @@ def free_text(parsed: ParsedQuery) -> str:
 
 
 def corrected_query(
-    parsed: ParsedQuery,
-    backend_terms: set[str] | None = None,
-    visibilities: tuple[str, ...] = ("public",),
+    parsed: ParsedQuery, max_distance: int = 2, visibilities: tuple[str, ...] = ("public",)
 ) -> str:
     """The query with each unknown word replaced by the closest vocabulary word ("" if none);
-    only words found in records of ``visibilities`` (what the asking user may see)."""
+    only words found in records of ``visibilities`` (what the asking user may see).
+
+    ``max_distance`` 1: only corrections one edit away (what is applied without asking)."""
     vocab = vocabulary()
     accept = visibility_check(visibilities)
     changed = False
@@ -134,7 +144,7 @@ def corrected_query(
             if not clause.phrase and not clause.prefix:
                 found = [w for w, _s, _e in words(text, expand_compounds=False)]
                 if len(found) == 1:
-                    better = vocab.correct(found[0], accept)
+                    better = vocab.correct(found[0], accept, max_distance)
                     if better:
                         text, changed = better, True
             texts.append(f'"{text}"' if clause.phrase else text + ("*" if clause.prefix else ""))
@@ -155,14 +165,42 @@ class _Searcher:
         self.per_page = max(1, min(params.per_page or settings.SEARCH_PAGE_SIZE, 100))
         self.page = max(1, min(params.page, MAX_PAGE))
         self.sort = params.sort if params.sort in SORTS else "relevance"
+        self.notices: list[str] = list(self.parsed.notices)
+        self.match_filters = self._resolve_filters()
 
-    def request(
-        self, expression: MatchExpression, limit: int, offset: int, facets: bool
-    ) -> SearchRequest:
+    def _resolve_filters(self) -> dict[str, list[str]]:
+        """The filters as the index knows them: author:, keyword: and series: become the
+        index values containing every typed word; a value no record has gets a notice
+        (``type:report`` when no record is of type "report"), and still filters (to none)."""
+        table = columns.current()
+        resolved: dict[str, list[str]] = {}
+        for name, values in self.filters.items():
+            facet = table.facets.get(name)
+            known = facet.values if facet is not None else []
+            if name in VALUE_FILTERS:
+                chosen = [v for v in known if any(_contains_words(v, typed) for typed in values)]
+                if not chosen:
+                    self.notices.append(
+                        _("No record matches %(filter)s.")
+                        % {"filter": f"{name}:“{', '.join(values)}”"}
+                    )
+                resolved[name] = chosen or ["\x00none"]
+                continue
+            unknown = [v for v in values if v not in known]
+            if unknown and table.size:
+                examples = ", ".join(sorted(known)[:12])
+                self.notices.append(
+                    _("No record matches %(filter)s. Values in use: %(values)s.")
+                    % {"filter": f"{name}:{','.join(unknown)}", "values": examples or "–"}
+                )
+            resolved[name] = values
+        return resolved
+
+    def request(self, match_filters: bool, limit: int, offset: int, facets: bool) -> SearchRequest:
         return SearchRequest(
-            expression=expression,
+            expression=MatchExpression(),
             visibilities=self.visibilities,
-            filters=self.filters,
+            filters=self.match_filters if match_filters else self.filters,
             year_from=self.year_from,
             year_to=self.year_to,
             sort=self.sort,
@@ -176,120 +214,164 @@ class _Searcher:
         facet columns of a large index may be a few seconds older than the database)."""
         return SearchEntry.objects.filter(visibility__in=self.visibilities)
 
-    def count(self, query: str) -> int:
-        expression, _dropped = compile_query(parse(query))
-        if expression.is_empty:
-            return 0
-        return self.backend.search(self.request(expression, 0, 0, False)).total
+
+def _contains_words(value: str, typed: str) -> bool:
+    """Every word of ``typed`` is a word of ``value`` (case and accents folded)."""
+    have = {fold_accents(w) for w, _s, _e in words(fold_case(value), expand_compounds=False)}
+    want = [fold_accents(w) for w, _s, _e in words(fold_case(typed), expand_compounds=False)]
+    return bool(want) and all(w in have for w in want)
+
+
+@dataclass
+class _Candidates:
+    """Everything the one pass found before counting."""
+
+    ids: columns.Ints | None  # None: every record (browse)
+    scores: columns.Floats
+    lexical: set[int] = field(default_factory=set)
+    meaning: dict[int, FusedHit] = field(default_factory=dict)  # entry id -> its fused hit
+
+
+def _lexical_candidates(
+    s: _Searcher, expression: MatchExpression, query_language: str
+) -> tuple[columns.Ints, columns.Floats, MatchExpression, str]:
+    """Records matching the words; when none does, a typo correction one edit away, then
+    any of the words. Decided before anything is counted."""
+    ids, scores = s.backend.match(expression)
+    mode = "any" if expression.any_word else "all"
+    if ids.size or expression.is_empty:
+        return ids, scores, expression, mode
+    text = free_text(s.parsed)
+    correction = corrected_query(s.parsed, max_distance=1, visibilities=s.visibilities)
+    if correction:
+        fuzzy, _d = compile_query(parse(correction), query_language)
+        found = s.backend.match(fuzzy)
+        if found[0].size:
+            s.notices.append(
+                _("No results for “%(query)s”; showing results for “%(correction)s”.")
+                % {"query": text, "correction": correction}
+            )
+            return found[0], found[1], fuzzy, "fuzzy"
+    if expression.needed > 1:
+        broader = expression.as_any_word()
+        found = s.backend.match(broader)
+        if found[0].size:
+            s.notices.append(
+                _("No document has all the words; showing documents with any of them.")
+            )
+            return found[0], found[1], broader, "any"
+    return ids, scores, expression, mode
+
+
+def _excluded_ids(s: _Searcher, expression: MatchExpression) -> columns.Ints:
+    if not expression.excluded:
+        return np.zeros(0, dtype=np.int64)
+    return s.backend.match(MatchExpression([list(expression.excluded)]))[0]
+
+
+def _meaning_candidates(
+    s: _Searcher, text: str, excluded: columns.Ints
+) -> tuple[str, list[tuple[int, float, Any]]]:
+    """(state, [(entry id, margin, passage)]) best first: the records nearest in meaning,
+    exclusions removed. The margin is the passage's similarity minus the query's median
+    similarity over the library (what the floor is compared with). Filters are not applied
+    here: they narrow the fused set."""
+    state, passages = semantic_bridge.search_passages(
+        text, limit=settings.SEARCH_SEMANTIC_CANDIDATES, languages=None
+    )
+    if not passages:
+        return state, []
+    keys = [f"{p.model}:{p.pk}" for p in passages]
+    ids = dict(SearchEntry.objects.filter(key__in=keys).values_list("key", "id"))
+    drop = set(excluded.tolist())
+    found = []
+    for key, passage in zip(keys, passages, strict=True):
+        entry_id = ids.get(key)
+        if entry_id is not None and entry_id not in drop:
+            margin = float(passage.score) - float(getattr(passage, "baseline", 0.0))
+            if not getattr(passage, "readable", True):
+                margin = -1.0  # nonsense to the model: never a meaning-only match
+            found.append((int(entry_id), margin, passage))
+    return state, found
 
 
 def search(params: SearchParams, user: Any = None) -> SearchResponse:
     started = time.perf_counter()
     s = _Searcher(params, user)
-    notices = list(s.parsed.notices)
-    expression, dropped = compile_query(s.parsed)
+    text = free_text(s.parsed)
+    query_language = detect_query_language(text, default=params.interface_language) if text else ""
+    expression, dropped = compile_query(s.parsed, query_language or params.interface_language)
     if params.match == "any":
         expression = expression.as_any_word()
-    text = free_text(s.parsed)
-    query_language = detect_language(text, default=params.interface_language) if text else ""
-    mode = "browse" if expression.is_empty else ("any" if expression.any_word else "all")
+    elif params.match == "every":
+        expression = expression.as_all_words()
     if dropped and expression.is_empty and s.parsed.groups:
-        notices.append(_("Only very common words were typed; showing the newest documents."))
-    use_semantic = params.semantic and s.sort == "relevance" and bool(text)
-    offset = (s.page - 1) * s.per_page
-    lexical_limit = (
-        max(settings.SEARCH_LEXICAL_CANDIDATES, offset + s.per_page) if use_semantic else s.per_page
-    )
-    lexical_offset = 0 if use_semantic else offset
-    result = s.backend.search(s.request(expression, lexical_limit, lexical_offset, params.facets))
-    did_you_mean = ""
-    if result.total == 0 and not expression.is_empty:
-        correction = corrected_query(s.parsed, visibilities=s.visibilities)
-        if correction:
-            fuzzy, _d = compile_query(parse(correction))
-            retry = s.backend.search(s.request(fuzzy, lexical_limit, lexical_offset, params.facets))
-            if retry.total:
-                result, expression, mode = retry, fuzzy, "fuzzy"
-                notices.append(
-                    _("No results for “%(query)s”; showing results for “%(correction)s”.")
-                    % {"query": text, "correction": correction}
-                )
-        if result.total == 0 and len(expression.required) > 1 and not expression.any_word:
-            expression = expression.as_any_word()
-            retry = s.backend.search(
-                s.request(expression, lexical_limit, lexical_offset, params.facets)
-            )
-            if retry.total:
-                result, mode = retry, "any"
-                notices.append(
-                    _("No document has all the words; showing documents with any of them.")
-                )
-    elif mode == "all" and result.total < 3:
-        correction = corrected_query(s.parsed, visibilities=s.visibilities)
-        if correction and s.count(correction) > result.total:
-            did_you_mean = correction
+        s.notices.append(_("Only very common words were typed; showing the newest documents."))
 
+    # 1. Candidates: word matches, then meaning matches (same for every filter and facet).
+    mode = "browse"
+    excluded = _excluded_ids(s, expression)
+    if expression.is_empty:
+        ids: columns.Ints | None = None
+        scores = np.zeros(0, dtype=np.float64)
+        if excluded.size:  # "-plastic" alone: every record without the word
+            ids = np.setdiff1d(columns.current().ids, excluded)
+            scores = np.zeros(ids.shape[0], dtype=np.float64)
+    else:
+        ids, scores, expression, mode = _lexical_candidates(s, expression, query_language)
+    exact = any(c.phrase or c.prefix or c.field for c in s.parsed.positive_clauses())
+    use_semantic = params.semantic and s.sort == "relevance" and bool(text)
     semantic_state = semantic_bridge.OFF if not params.semantic else semantic_bridge.ON
-    passages: list[Any] = []
+    meaning: list[tuple[int, float, Any]] = []
     if use_semantic:
-        semantic_state, passages = semantic_bridge.search_passages(
-            text,
-            limit=settings.SEARCH_SEMANTIC_CANDIDATES,
-            languages=s.filters.get("lang") or None,
-        )
+        semantic_state, meaning = _meaning_candidates(s, text, excluded)
     elif params.semantic and text and s.sort == "relevance":
         semantic_state = semantic_bridge.UNAVAILABLE
 
-    lexical_keys_ids = result.hits
-    entries_by_id: dict[int, SearchEntry] = {}
-    total = result.total
-    facet_counts = result.facets
-    page_items: list[tuple[SearchEntry, float, FusedHit | None]] = []
-    if passages:
-        lexical_entries = s.entries().in_bulk([i for i, _sc in lexical_keys_ids])
-        entries_by_id.update(lexical_entries)
-        lexical_hits = [lexical_entries[i] for i, _sc in lexical_keys_ids if i in lexical_entries]
-        fused = reciprocal_rank_fusion(
-            [e.key for e in lexical_hits],
-            passages,
-            k=settings.SEARCH_RRF_K,
-            lexical_weight=settings.SEARCH_RRF_LEXICAL_WEIGHT,
-            semantic_weight=settings.SEARCH_RRF_SEMANTIC_WEIGHT,
-            lexical_languages=[e.language for e in lexical_hits],
-            query_language=query_language,
-            other_language_lexical_weight=settings.SEARCH_RRF_OTHER_LANGUAGE_LEXICAL_WEIGHT,
-        )
-        semantic_only = [h.key for h in fused if h.lexical_rank is None]
-        allowed = _filtered_entries(s, semantic_only)
-        fused = [h for h in fused if h.lexical_rank is not None or h.key in allowed]
-        by_key = {e.key: e for e in entries_by_id.values()} | allowed
-        extra = [allowed[h.key] for h in fused if h.lexical_rank is None]
-        total = result.total + len(extra)
-        if params.facets:
-            facet_counts = _add_facets(facet_counts, extra)
-        window = fused[offset : offset + s.per_page]
-        page_items = [(by_key[h.key], h.score, h) for h in window]
-        if len(window) < s.per_page and offset + len(window) < total:
-            # Past the fused candidates: continue in lexical order.
-            lexical_offset = offset + len(window) - len(extra)
-            more = s.backend.search(
-                s.request(expression, s.per_page - len(window), lexical_offset, False)
-            )
-            more_entries = s.entries().in_bulk([i for i, _sc in more.hits])
-            page_items += [(more_entries[i], sc, None) for i, sc in more.hits if i in more_entries]
-    else:
-        entries = s.entries().in_bulk([i for i, _sc in lexical_keys_ids])
-        page_items = [(entries[i], sc, None) for i, sc in lexical_keys_ids if i in entries]
+    # 2. Fusion.
+    candidates = _Candidates(ids, scores)
+    if ids is not None:
+        candidates.lexical = set(ids.tolist()) if meaning else set()
+    if meaning and ids is not None:
+        candidates = _fuse(s, expression, ids, scores, meaning, query_language, exact)
 
+    # 3. Filters, total, facet counts and the page: on the one fused set.
+    offset = (s.page - 1) * s.per_page
+    result = columns.evaluate(
+        s.request(True, s.per_page, offset, params.facets),
+        None if candidates.ids is None else (candidates.ids, candidates.scores),
+    )
+    did_you_mean = ""
+    if not expression.is_empty and mode in ("all", "any") and result.total < 3:
+        correction = corrected_query(s.parsed, visibilities=s.visibilities)
+        if correction:
+            fixed, _d = compile_query(parse(correction), query_language)
+            if s.backend.match(fixed)[0].size > result.total:
+                did_you_mean = correction
+
+    # 4. The page's hits and snippets.
+    entries = s.entries().in_bulk([i for i, _sc in result.hits])
     terms, prefixes = expression.positive_terms(), expression.prefixes()
     hits = [
-        _hit(entry, score, fused_hit, terms, prefixes, query_language, params.snippets)
-        for entry, score, fused_hit in page_items
+        _hit(
+            entries[i],
+            score,
+            candidates.meaning.get(i),
+            terms,
+            prefixes,
+            query_language,
+            params.snippets,
+            i in candidates.lexical,
+        )
+        for i, score in result.hits
+        if i in entries
     ]
-    facets = _present_facets(facet_counts, s) if params.facets else {}
+    if result.total == 0 and text:
+        s.notices.append(_("Nothing was found for “%(query)s”.") % {"query": text})
+    facets = _present_facets(result.facets, s) if params.facets else {}
     return SearchResponse(
         query=params.q,
-        total=total,
+        total=result.total,
         hits=hits,
         facets=facets,
         page=s.page,
@@ -297,7 +379,7 @@ def search(params: SearchParams, user: Any = None) -> SearchResponse:
         sort=s.sort,
         took_ms=(time.perf_counter() - started) * 1000,
         mode=mode,
-        notices=notices,
+        notices=s.notices,
         did_you_mean=did_you_mean,
         query_language=query_language,
         semantic=semantic_state,
@@ -307,37 +389,68 @@ def search(params: SearchParams, user: Any = None) -> SearchResponse:
     )
 
 
-def _filtered_entries(s: _Searcher, keys: list[str]) -> dict[str, SearchEntry]:
-    """Entries of semantic-only hits that pass visibility and every filter."""
-    if not keys:
-        return {}
-    entries = SearchEntry.objects.filter(key__in=keys, visibility__in=s.visibilities)
-    if s.year_from is not None:
-        entries = entries.filter(year__gte=s.year_from)
-    if s.year_to is not None:
-        entries = entries.filter(year__lte=s.year_to)
-    for name, values in s.filters.items():
-        entries = entries.filter(facet_rows__name=name, facet_rows__value__in=values)
-    return {e.key: e for e in entries.distinct()}
+def _fuse(
+    s: _Searcher,
+    expression: MatchExpression,
+    ids: columns.Ints,
+    scores: columns.Floats,
+    meaning: list[tuple[int, float, Any]],
+    query_language: str,
+    exact: bool,
+) -> _Candidates:
+    """Word and meaning candidates in one ranking (plaza.search.fusion.fuse_arrays).
 
-
-def _entry_facets(entry: SearchEntry) -> dict[str, set[str]]:
-    values = {k: {str(v).lower() for v in vs} for k, vs in entry.facets.items()}
-    values["lang"] = {entry.language} if entry.language else set()
-    values["year"] = {str(entry.year)} if entry.year else set()
-    return values
-
-
-def _add_facets(
-    counts: dict[str, dict[str, int]], extra: list[SearchEntry]
-) -> dict[str, dict[str, int]]:
-    merged = {name: dict(values) for name, values in counts.items()}
-    for entry in extra:
-        for name, values in _entry_facets(entry).items():
-            if name in merged:
-                for value in values:
-                    merged[name][value] = merged[name].get(value, 0) + 1
-    return merged
+    Evidence first: records with every query word in the title, then records with the
+    query's words as an exact phrase (for one word: every word match), then the rest by
+    reciprocal rank fusion. A record found by meaning alone must reach the similarity floor
+    and is left out when the query asks for the words themselves (a phrase, a prefix, a
+    field)."""
+    table = columns.current()
+    rows, found = table.rows_of(ids)
+    lang = table.facets.get("lang")
+    languages = np.full(ids.shape[0], "", dtype=object)
+    if lang is not None and lang.dense is not None:
+        codes = np.where(found, lang.dense[rows], -1)
+        names = np.array([*lang.values, ""], dtype=object)
+        languages = names[np.where(codes >= 0, codes, len(lang.values))]
+    dates = np.where(found, table.date[rows], 0)
+    title = s.backend.match(expression.as_all_words().in_field("title"))[0] if ids.size else ids
+    if len(expression.required) == 1 and not expression.any_word:
+        in_phrase = ids  # one word (or one OR group): every word match is an exact match
+    else:
+        phrase = phrase_expression(s.parsed, expression, query_language)
+        in_phrase = s.backend.match(phrase)[0] if phrase is not None and ids.size else ids
+    tiers = np.where(np.isin(ids, title), 2, np.where(np.isin(ids, in_phrase), 1, 0)).astype(
+        np.int64
+    )
+    fused_ids, fused_scores, semantic_ranks = fuse_arrays(
+        ids,
+        scores,
+        dates,
+        [(entry_id, score) for entry_id, score, _p in meaning],
+        tiers=tiers,
+        lexical_languages=languages,
+        query_language=query_language,
+        k=settings.SEARCH_RRF_K,
+        lexical_weight=settings.SEARCH_RRF_LEXICAL_WEIGHT,
+        semantic_weight=settings.SEARCH_RRF_SEMANTIC_WEIGHT,
+        other_language_lexical_weight=settings.SEARCH_RRF_OTHER_LANGUAGE_LEXICAL_WEIGHT,
+        floor=None if exact else settings.SEARCH_SEMANTIC_FLOOR,
+    )
+    lexical = set(ids.tolist())
+    by_id = {entry_id: passage for entry_id, _score, passage in meaning}
+    hits = {
+        entry_id: FusedHit(
+            key=f"{by_id[entry_id].model}:{by_id[entry_id].pk}",
+            score=0.0,
+            lexical_rank=1 if entry_id in lexical else None,
+            semantic_rank=rank,
+            passage=by_id[entry_id].passage,
+            passage_language=by_id[entry_id].language,
+        )
+        for entry_id, rank in semantic_ranks.items()
+    }
+    return _Candidates(fused_ids, fused_scores, lexical, hits)
 
 
 def _present_facets(counts: dict[str, dict[str, int]], s: _Searcher) -> dict[str, list[FacetValue]]:
@@ -358,16 +471,17 @@ def _hit(
     prefixes: set[str],
     query_language: str,
     with_snippet: bool,
+    lexical: bool = True,
 ) -> Hit:
     found_by = "lexical"
     other_language = False
-    if fused is not None and fused.lexical_rank is None:
+    if fused is not None and not lexical:
         found_by = "semantic"
         text = fused.passage
         language = fused.passage_language or entry.language
         other_language = bool(query_language) and language != query_language
     else:
-        if fused is not None and fused.semantic_rank is not None:
+        if fused is not None:
             found_by = "both"
         text, language = entry.snippet_source, entry.language
     return Hit(

@@ -1,4 +1,5 @@
-"""Highlighted snippets in the original script, safe against HTML injection."""
+"""Highlighted snippets in the original script: plain text (markup removed, see
+plaza.search.markup), every piece escaped, matched words in <mark>."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from plaza.search.analysis import analyze
+from plaza.search.markup import plain_text
 
 SNIPPET_CHARS = 240
 
@@ -38,6 +40,7 @@ def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> Sa
 
 def highlight(text: str, language: str, terms: set[str], prefixes: set[str]) -> SafeString:
     """``text`` escaped, with the matched words wrapped in <mark> (for titles)."""
+    text = plain_text(text)
     return _render(text, _matches(text, language, terms, prefixes), 0, len(text))
 
 
@@ -58,7 +61,7 @@ def snippet(
     text: str, language: str, terms: set[str], prefixes: set[str], size: int = SNIPPET_CHARS
 ) -> SafeString:
     """A window of ``text`` around its best cluster of matched words, highlighted."""
-    text = " ".join(text.split())
+    text = " ".join(plain_text(text).split())
     if not text:
         return mark_safe("")
     spans = _matches(text, language, terms, prefixes) if terms or prefixes else []

@@ -65,13 +65,16 @@ class Vocabulary:
     def __contains__(self, word: str) -> bool:
         return word in self.counts
 
-    def correct(self, word: str, accept: Callable[[str], bool] | None = None) -> str | None:
+    def correct(
+        self, word: str, accept: Callable[[str], bool] | None = None, limit: int = 2
+    ) -> str | None:
         """The most frequent vocabulary word within 1 edit (2 for words of 6+ characters).
 
         A word of the vocabulary is corrected only to a much more frequent neighbour one
         edit away (a rare misspelling that also occurs in some document). ``accept(word)``
         says whether a word may be used (the asking user may see a record holding it):
-        refused words are neither offered nor count as known."""
+        refused words are neither offered nor count as known. ``limit`` caps the distance
+        (1: only corrections safe to apply without asking)."""
         if len(word) < 4:
             return None
         own = self.counts.get(word, 0)
@@ -83,6 +86,7 @@ class Vocabulary:
             max_distance = 1
         else:
             max_distance = 2 if len(word) >= 6 else 1
+        max_distance = min(max_distance, limit)
         candidates: set[str] = set()
         for deleted in _deletes(word, max_distance):
             candidates.update(self.index.get(deleted, ()))

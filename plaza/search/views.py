@@ -10,8 +10,13 @@ from django.utils.translation import get_language
 
 from plaza.search import services
 from plaza.search.params import EXPORT_FORMATS, FILTER_PARAMS, from_query_dict, to_query_dict
-from plaza.search.presentation import FACET_TITLES
-from plaza.search.services import SearchParams, SearchResponse
+from plaza.search.presentation import (
+    FACET_TITLES,
+    facet_label,
+    format_duration,
+    localized_url,
+)
+from plaza.search.services import Hit, SearchParams, SearchResponse
 
 EXPORT_LIMIT = 200
 
@@ -37,6 +42,45 @@ def _facet_links(params: SearchParams, result: SearchResponse) -> list[dict[str,
             items.append({"value": value, "url": "?" + url})
         groups.append({"name": name, "title": FACET_TITLES[name], "items": items})
     return groups
+
+
+def present_hit(hit: Hit, language: str) -> dict[str, object]:
+    """A hit as the page shows it: its link in the reader's language, its labels translated."""
+    facets = hit.facets
+    return {
+        "hit": hit,
+        "url": localized_url(hit.url, language) if hit.url else "",
+        "kind": facet_label("kind", facets["kind"][0]) if facets.get("kind") else "",
+        "types": [facet_label("type", value) for value in facets.get("type", [])],
+        "places": [facet_label("city", value) for value in facets.get("city", [])]
+        or [facet_label("country", value) for value in facets.get("country", [])],
+    }
+
+
+def _applied_filters(params: SearchParams) -> list[dict[str, str]]:
+    """Every filter in force, with the link that removes it (the bar above the results)."""
+    applied: list[dict[str, str]] = []
+    for name, values in params.filters.items():
+        for value in values:
+            rest = [v for v in values if v != value]
+            applied.append(
+                {
+                    "title": str(FACET_TITLES.get(name, name)),
+                    "label": facet_label(name, value),
+                    "remove": "?" + to_query_dict(params, **{name: rest, "page": 1}).urlencode(),
+                }
+            )
+    if params.year_from or params.year_to:
+        applied.append(
+            {
+                "title": str(FACET_TITLES["year"]),
+                "label": f"{params.year_from or ''}–{params.year_to or ''}"
+                if params.year_from != params.year_to
+                else str(params.year_from),
+                "remove": "?" + to_query_dict(params, year="", page=1).urlencode(),
+            }
+        )
+    return applied
 
 
 def _export_ids(params: SearchParams, request: HttpRequest, result: SearchResponse) -> str:
@@ -81,6 +125,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "params": params,
             "result": result,
             "facet_groups": _facet_links(params, result),
+            "hits": [present_hit(hit, language) for hit in result.hits],
+            "applied_filters": _applied_filters(params),
+            "clear_filters": "?"
+            + to_query_dict(
+                params, year="", page=1, **{name: [] for name in FILTER_PARAMS}
+            ).urlencode(),
+            "took": format_duration(result.took_ms),
             "pages": pages,
             "sort_links": sort_links,
             "did_you_mean_url": "?"

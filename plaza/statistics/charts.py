@@ -10,6 +10,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
+from plaza.core.charts import PHONE_LEGEND
 from plaza.statistics.models import Sex
 from plaza.statistics.selectors import CHART_SEXES, Series
 from plaza.statistics.templatetags.statistics_tags import figure
@@ -72,11 +73,8 @@ def series_chart_svg(series: Series, title: str) -> SafeString:
         show_dots=True,
         dots_size=3,
         stroke_style={"width": 2.5},
-        legend_at_bottom=True,
-        legend_at_bottom_columns=3,
-        truncate_legend=-1,
         x_labels=_year_labels(years),
-        truncate_label=-1,
+        **PHONE_LEGEND,
         x_value_formatter=lambda x: str(int(x)),
         value_formatter=lambda v: _format(v, unit),
         y_labels=[0, 20, 40, 60, 80, 100] if unit == "%" else None,

@@ -160,7 +160,7 @@ class Observation(TimeStampedModel, DemoMarkedModel):
 
     @property
     def geography_name(self) -> str:
-        return self.city.name if self.city_id and self.city else country_name(self.country)
+        return self.city.name_in() if self.city_id and self.city else country_name(self.country)
 
     @property
     def period_label(self) -> str:

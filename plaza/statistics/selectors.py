@@ -39,7 +39,7 @@ class Place:
 
     @property
     def name(self) -> str:
-        return self.city.name if self.city else country_name(self.country)
+        return self.city.name_in() if self.city else country_name(self.country)
 
     @property
     def slug(self) -> str:

@@ -24,6 +24,7 @@ from plaza.statistics.builtin import (
     ensure_builtin_indicators,
 )
 from plaza.statistics.importers import ObservationRecord, RowProblem, parse_file
+from plaza.statistics.indexing import index_indicators
 from plaza.statistics.models import Indicator, Observation
 
 UPDATED_FIELDS = ["value", "status", "source", "source_note", "imported_from", "updated_at"]
@@ -134,6 +135,7 @@ def import_statistics(
                 transaction.set_rollback(True)
             else:
                 report.applied = True
+                index_indicators()  # a statistics page appears in search with its first figure
     report.errors.sort(key=lambda problem: problem.line)
     report.seconds = time.perf_counter() - started
     return report
@@ -208,7 +210,7 @@ def _apply(
                 RowProblem(
                     record.line,
                     "city",
-                    _("this form takes figures of %(city)s only") % {"city": only_city.name},
+                    _("this form takes figures of %(city)s only") % {"city": only_city.name_in()},
                 )
             )
             continue
@@ -330,4 +332,5 @@ def record_city_figure(
     obs.full_clean(validate_unique=False, validate_constraints=False)
     obs._history_user = user  # type: ignore[attr-defined]  # simple-history: who changed it
     obs.save()
+    index_indicators([indicator])
     return obs

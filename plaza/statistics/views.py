@@ -103,7 +103,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context: dict[str, Any] = {
         "city": city,
-        "place_name": city.name,
+        "place_name": city.name_in(),
         "city_series": city_series,
         "country_series": country_series,
         "country_name": country_name(city.country),

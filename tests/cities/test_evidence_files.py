@@ -134,3 +134,66 @@ def test_default_limit_is_ten_megabytes(settings: Any) -> None:
     from plaza.cities.uploads import max_bytes
 
     assert max_bytes() == 10 * 1024 * 1024
+
+
+# --- issue 14 item 2: evidence files through a permission-checked view --------------------
+
+
+def test_evidence_files_are_served_to_those_who_may_see_them(
+    client: Any, lima_coordinator: Any, accra_coordinator: Any, commitment: Any
+) -> None:
+    from django.conf import settings
+
+    from plaza.cities import services
+
+    commitment.agreement.is_public = True
+    commitment.agreement.save()
+    private = services.record_evidence(
+        lima_coordinator,
+        commitment,
+        date=commitment.due_date,
+        progress=10,
+        status="in-progress",
+        file=SimpleUploadedFile("Acta reunión.pdf", b"%PDF-1.4 private minutes"),
+    )
+    public = services.record_evidence(
+        lima_coordinator,
+        commitment,
+        date=commitment.due_date,
+        progress=20,
+        status="in-progress",
+        file=SimpleUploadedFile("photo.png", _png()),
+        is_public=True,
+    )
+    assert "Acta" not in private.file.name and private.original_name == "Acta reunión.pdf"
+    # Anonymous: the public photo, never the private minutes; nothing under the media URL.
+    assert client.get(public.get_file_url()).status_code == 200
+    assert client.get(private.get_file_url()).status_code == 404
+    assert client.get(settings.MEDIA_URL + private.file.name).status_code == 404
+    client.force_login(accra_coordinator)
+    assert client.get(private.get_file_url()).status_code == 404
+    client.force_login(lima_coordinator)
+    response = client.get(private.get_file_url())
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "filename*=utf-8''Acta%20reuni%C3%B3n.pdf" in response["Content-Disposition"]
+    page = client.get(commitment.get_absolute_url()).content.decode()
+    assert private.get_file_url() in page and settings.MEDIA_URL not in page
+
+
+def test_the_admin_links_evidence_files_to_the_checked_view(
+    client: Any, admin_user: Any, lima_coordinator: Any, commitment: Any
+) -> None:
+    from plaza.cities import services
+
+    evidence = services.record_evidence(
+        lima_coordinator,
+        commitment,
+        date=commitment.due_date,
+        progress=10,
+        status="in-progress",
+        file=SimpleUploadedFile("minutes.txt", b"minutes"),
+    )
+    client.force_login(admin_user)
+    page = client.get(f"/admin/cities/evidence/{evidence.pk}/change/").content.decode()
+    assert evidence.get_file_url() in page and "/media/" not in page

@@ -145,3 +145,43 @@ def test_campaign_needs_dates_and_objective(
         },
     )
     assert ok.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "who", ["public", "plain_user", "librarian", "accra_coordinator", "lima_coordinator", "staff"]
+)
+def test_search_shows_each_user_exactly_the_city_records_their_pages_show(
+    client: Any, lima: Any, lima_records: dict[str, Any], who: str, request: Any
+) -> None:
+    """Activities, platforms, agreements and commitments in search: a hit for every record
+    whose own page the user may open, and for no other (private notes never indexed)."""
+    from plaza.cities.indexing import index_agreement
+    from plaza.search import registry
+    from plaza.search.services import SearchParams, search
+
+    for name in ("platform", "private"):
+        registry.index_object(lima_records[name])
+    for name in ("public_agreement", "private_agreement"):
+        index_agreement(lima_records[name])
+    user = None
+    if who != "public":
+        user = request.getfixturevalue("staff_user" if who == "staff" else who)
+        client.force_login(user)
+    records = [
+        lima_records[name]
+        for name in (
+            "platform",
+            "private",
+            "public_agreement",
+            "private_agreement",
+            "commitment",
+            "private_commitment",
+        )
+    ]
+    result = search(SearchParams(q="", per_page=50, semantic=False), user)
+    found = {h.url for h in result.hits}
+    for record in records:
+        url = record.get_absolute_url()
+        opens = client.get(url).status_code == 200
+        assert (url in found) == opens, (who, url, opens)
+    assert search(SearchParams(q="Secret negotiating", semantic=False), user).total == 0

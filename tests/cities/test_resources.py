@@ -91,7 +91,7 @@ def test_form_finds_resources_without_javascript_and_saves_them(
     found = client.post(url, {**form, "find_resources": "1"})
     assert found.status_code == 200
     html = found.content.decode()
-    assert "Vending zones brief (en, Policy brief)" in html
+    assert '<span lang="en">Vending zones brief</span> (English, Policy brief)' in html
     assert "Unfinished draft" not in html
     assert "errorlist" not in html  # finding does not validate the half-filled form
     brief = shelf["brief"].pk

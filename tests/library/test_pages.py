@@ -112,7 +112,9 @@ def test_download_checks_visibility_and_content_type(
     )
     response = client.get(public_file.get_absolute_url())
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/html"
+    # An uploaded web page is a download, never a page on Plaza's origin.
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"] == 'attachment; filename="vendors.html"'
     content = b"".join(response.streaming_content)  # type: ignore[attr-defined]
     assert content == b"<p>Vendors</p>"
     assert client.get(private_file.get_absolute_url()).status_code == 404

@@ -115,24 +115,46 @@ def _pdf_bytes(text: str) -> bytes:
     return bytes(pdf.output())
 
 
-def test_uploaded_files_are_extracted_and_indexed(librarian: Any, index_writer: Any) -> None:
+def _attach(capture: Any, *args: Any) -> Any:
+    """Attach a file and run what waits for the commit (the extraction task)."""
+    with capture(execute=True):
+        return services.attach_file(*args)
+
+
+def test_uploaded_files_are_extracted_and_indexed(
+    librarian: Any, index_writer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     import docx
 
     resource = services.create_resource(librarian, dict(FIELDS, status="published"))
-    services.attach_file(
-        librarian, resource, SimpleUploadedFile("paper.pdf", _pdf_bytes("Waste pickers in Pune"))
+    _attach(
+        django_capture_on_commit_callbacks,
+        librarian,
+        resource,
+        SimpleUploadedFile("paper.pdf", _pdf_bytes("Waste pickers in Pune")),
     )
     document = docx.Document()
     document.add_paragraph("Domestic workers organise in Lima")
     buffer = io.BytesIO()
     document.save(buffer)
-    services.attach_file(librarian, resource, SimpleUploadedFile("brief.docx", buffer.getvalue()))
-    services.attach_file(
+    _attach(
+        django_capture_on_commit_callbacks,
+        librarian,
+        resource,
+        SimpleUploadedFile("brief.docx", buffer.getvalue()),
+    )
+    _attach(
+        django_capture_on_commit_callbacks,
         librarian,
         resource,
         SimpleUploadedFile("page.html", b"<html><script>x()</script><p>Street vendors</p></html>"),
     )
-    services.attach_file(librarian, resource, SimpleUploadedFile("notes.txt", "ค้าขาย".encode()))
+    _attach(
+        django_capture_on_commit_callbacks,
+        librarian,
+        resource,
+        SimpleUploadedFile("notes.txt", "ค้าขาย".encode()),
+    )
     statuses = {
         f.original_name: (f.extraction_status, f.content_type) for f in resource.files.all()
     }
@@ -145,16 +167,28 @@ def test_uploaded_files_are_extracted_and_indexed(librarian: Any, index_writer: 
     assert "x()" not in body
 
 
-def test_broken_and_encrypted_files_are_kept_with_the_reason(librarian: Any) -> None:
+def test_broken_and_encrypted_files_are_kept_with_the_reason(
+    librarian: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     from pypdf import PdfReader, PdfWriter
 
     resource = services.create_resource(librarian, dict(FIELDS))
-    services.attach_file(librarian, resource, SimpleUploadedFile("broken.pdf", b"%PDF-1.4 garbage"))
+    _attach(
+        django_capture_on_commit_callbacks,
+        librarian,
+        resource,
+        SimpleUploadedFile("broken.pdf", b"%PDF-1.4 garbage"),
+    )
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf_bytes("secret"))))
     writer.encrypt("s3cret")
     out = io.BytesIO()
     writer.write(out)
-    services.attach_file(librarian, resource, SimpleUploadedFile("locked.pdf", out.getvalue()))
+    _attach(
+        django_capture_on_commit_callbacks,
+        librarian,
+        resource,
+        SimpleUploadedFile("locked.pdf", out.getvalue()),
+    )
     files = {f.original_name: f for f in resource.files.all()}
     assert files["broken.pdf"].extraction_status == "failed"
     assert "damaged" in files["broken.pdf"].extraction_message

@@ -48,16 +48,20 @@ def _drive_browser(base_url: str, chromium_path: str) -> None:
         page.fill("#search-q", "")
         page.click("button[type=submit] >> text=Search")
         assert page.locator(".search-count").inner_text().startswith("8 results")
+        # On a phone the filters are a closed "Filters" disclosure above the results.
+        page.click("#search-filters > summary")
         page.click(".search-facets a[data-facet=sector][data-value=waste-pickers]")
         assert page.locator(".search-count").inner_text().startswith("3 results")
         assert page.locator(".search-facets a.selected").count() == 1
+        page.click("#search-filters > summary")
         page.click(".search-facets a[data-facet=lang][data-value=fr]")
         assert page.locator(".search-count").inner_text().startswith("1 result")
         assert "Dakar" in page.locator(".search-hit").first.inner_text()
+        page.click("#search-filters > summary")
         page.click(".search-facets a.selected[data-facet=sector]")
         assert page.locator(".search-count").inner_text().startswith("1 result")
         # A typo is corrected with a notice; the interface follows the language prefix.
         page.goto(f"{base_url}/es/search/?q=wsate+pickres")
         assert "waste pickers" in page.locator(".search-notice").first.inner_text()
-        assert page.locator("h1").inner_text() == "Buscar en la base de conocimientos"
+        assert page.locator("h1").inner_text() == "Buscar en Plaza"
         browser.close()

@@ -16,24 +16,37 @@ from plaza.cities import selectors, services
 from plaza.cities.api.schemas import (
     ActivityIn,
     ActivityOut,
+    ActivityPatch,
     AgreementOut,
+    AgreementPatch,
     CityOut,
     CommitmentOut,
+    CommitmentPatch,
     ErrorOut,
     EvidenceIn,
     EvidenceOut,
     MeetingIn,
     MeetingOut,
+    MeetingPatch,
+    MilestoneIn,
+    MilestoneOut,
+    MilestonePatch,
+    SeatIn,
+    SeatOut,
+    SeatPatch,
     SessionIn,
     SessionOut,
+    SessionPatch,
     activity_data,
     agreement_data,
     commitment_data,
     evidence_data,
     meeting_data,
+    milestone_data,
+    seat_data,
     session_data,
 )
-from plaza.cities.models import Activity, City, Meeting
+from plaza.cities.models import Activity, Agreement, City, Meeting, Milestone, PlatformSeat, Session
 from plaza.cities.stats import dashboard_figures
 
 router = Router(tags=["cities"])
@@ -46,19 +59,6 @@ def _bad(exc: ValidationError) -> tuple[int, dict[str, Any]]:
 
 def _forbidden(exc: PermissionDenied) -> tuple[int, dict[str, Any]]:
     return 403, {"detail": str(exc) or _("Not allowed.")}
-
-
-def _organization(slug: str | None) -> Any:
-    from plaza.directory.models import Organization
-
-    if not slug:
-        return None
-    org = Organization.objects.filter(slug=slug).first()
-    if org is None:
-        raise ValidationError(
-            {"organization": _("Unknown organisation: %(slug)s") % {"slug": slug}}
-        )
-    return org
 
 
 def _visible_activity(request: HttpRequest, pk: int) -> Activity:
@@ -93,10 +93,6 @@ def create_activity(request: HttpRequest, slug: str, payload: ActivityIn) -> Any
     city = get_object_or_404(City, slug=slug)
     data = {"title": payload.title, **payload.fields}
     try:
-        if "organizations" in data:
-            data["organizations"] = [_organization(s) for s in data["organizations"]]
-        if "requesting_organization" in data:
-            data["requesting_organization"] = _organization(data["requesting_organization"])
         activity = services.create_activity(request.user, city, payload.kind, data)
     except PermissionDenied as exc:
         return _forbidden(exc)
@@ -117,7 +113,8 @@ def get_activity(request: HttpRequest, pk: int) -> Any:
 @router.get("/activities/{pk}/sessions", response=list[SessionOut], summary="Sessions")
 def list_sessions(request: HttpRequest, pk: int) -> Any:
     activity = _visible_activity(request, pk)
-    return [session_data(s) for s in activity.sessions.all()]
+    private = request.user.has_perm("cities.view_private_fields", activity)
+    return [session_data(s, private=private) for s in activity.sessions.all()]
 
 
 @router.post(
@@ -130,9 +127,7 @@ def add_session(request: HttpRequest, pk: int, payload: SessionIn) -> Any:
     activity = _visible_activity(request, pk)
     try:
         rows = [
-            services.AttendanceRow(
-                _organization(r.organization), r.women, r.men, r.others, r.leaders
-            )
+            services.AttendanceRow(r.organization, r.women, r.men, r.others, r.leaders)
             for r in payload.attendance
         ]
         session = services.add_session(
@@ -148,7 +143,7 @@ def add_session(request: HttpRequest, pk: int, payload: SessionIn) -> Any:
         return _forbidden(exc)
     except ValidationError as exc:
         return _bad(exc)
-    return 201, session_data(session)
+    return 201, session_data(session, private=True)
 
 
 @router.get("/activities/{pk}/agreements", response=list[AgreementOut], summary="Agreements")
@@ -164,8 +159,6 @@ def list_agreements(request: HttpRequest, pk: int) -> Any:
     summary="Record a platform meeting with its agreements and commitments",
 )
 def record_meeting(request: HttpRequest, pk: int, payload: MeetingIn) -> Any:
-    from plaza.directory.models import Person
-
     platform = _visible_activity(request, pk)
     try:
         meeting_input = services.MeetingInput(
@@ -179,10 +172,9 @@ def record_meeting(request: HttpRequest, pk: int, payload: MeetingIn) -> Any:
             is_public=payload.is_public,
             demands=payload.demands,
             attendance=[
-                services.Headcount(h.gender, h.count, _organization(h.organization))
-                for h in payload.attendance
+                services.Headcount(h.gender, h.count, h.organization) for h in payload.attendance
             ],
-            attendees=list(Person.objects.filter(pk__in=payload.attendees, erased_at__isnull=True)),
+            attendees=list(payload.attendees),
         )
         meeting = services.record_meeting(
             request.user,
@@ -195,7 +187,8 @@ def record_meeting(request: HttpRequest, pk: int, payload: MeetingIn) -> Any:
                     c.responsible,
                     c.action,
                     c.due_date,
-                    _organization(c.responsible_organization),
+                    c.responsible_organization,
+                    c.responsible_person,
                 )
                 for c in payload.commitments
             ],
@@ -251,13 +244,27 @@ def record_evidence(request: HttpRequest, pk: int, payload: EvidenceIn) -> Any:
     return 201, evidence_data(evidence)
 
 
-@router.get("/{slug}/dashboard", summary="Dashboard figures of a city (as on the page)")
-def city_dashboard(request: HttpRequest, slug: str) -> dict[str, Any]:
-    from plaza.cities.views.reports import figure_rows
+@router.get(
+    "/{slug}/dashboard",
+    response={200: dict[str, Any], 400: ErrorOut},
+    summary="Dashboard figures of a city (as on the page), over an optional period",
+)
+def city_dashboard(request: HttpRequest, slug: str, start: str = "", end: str = "") -> Any:
+    """``start`` and ``end`` (YYYY-MM-DD, each optional) limit the figures to a period; a period
+    that ends before it starts is refused (400) with the reason."""
+    from plaza.cities.views.reports import figure_rows, period_from
 
     city = get_object_or_404(City, slug=slug)
-    figures = dashboard_figures(request.user, [city])
-    return {
+    form, start_date, end_date = period_from({"start": start, "end": end})
+    if form.is_bound and not form.is_valid():
+        return 400, {
+            "detail": _("Some values are not valid."),
+            "errors": {k: [str(m) for m in v] for k, v in form.errors.items()},
+        }
+    figures = dashboard_figures(request.user, [city], start=start_date, end=end_date)
+    return 200, {
+        "start": start_date,
+        "end": end_date,
         "city": city.slug,
         "commitments": {
             "total": figures.commitments.total,
@@ -279,3 +286,212 @@ def city_dashboard(request: HttpRequest, slug: str) -> dict[str, Any]:
         "campaigns_running": [c.pk for c in figures.campaigns_running],
         "rows": [[str(v) for v in row] for row in figure_rows(figures)],
     }
+
+
+# --- corrections: PATCH changes only the fields sent; same services, permissions and checks ---
+
+
+def _run(write: Any) -> Any:
+    """Call a service; a PermissionDenied answers 403, a ValidationError 400 (nothing written)."""
+    try:
+        return write()
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    except ValidationError as exc:
+        return _bad(exc)
+
+
+def _changes(payload: Any, *leave_out: str) -> dict[str, Any]:
+    return {k: v for k, v in payload.dict(exclude_unset=True).items() if k not in leave_out}
+
+
+def _editable(request: HttpRequest, model: Any, pk: int, perm_view: str, **path: Any) -> Any:
+    obj = get_object_or_404(model.objects.all(), pk=pk, **path)
+    if not request.user.has_perm(perm_view, obj):
+        raise Http404
+    return obj
+
+
+@router.patch(
+    "/activities/{pk}",
+    response={200: ActivityOut, 400: ErrorOut, 403: ErrorOut},
+    auth=django_auth,
+    summary="Correct an activity (a campaign's dates, objective...)",
+)
+def patch_activity(request: HttpRequest, pk: int, payload: ActivityPatch) -> Any:
+    activity = _visible_activity(request, pk)
+
+    def write() -> Any:
+        services.update_activity(request.user, activity, dict(payload.fields))
+        return 200, activity_data(activity, private=True, user=request.user)
+
+    return _run(write)
+
+
+@router.patch(
+    "/meetings/{pk}",
+    response={200: MeetingOut, 400: ErrorOut, 403: ErrorOut},
+    auth=django_auth,
+    summary="Correct or complete a meeting (minutes added later, a planned meeting once held)",
+)
+def patch_meeting(request: HttpRequest, pk: int, payload: MeetingPatch) -> Any:
+    meeting = _editable(request, Meeting, pk, "cities.view_meeting")
+    sent = payload.dict(exclude_unset=True)
+
+    def write() -> Any:
+        services.update_meeting(
+            request.user,
+            meeting,
+            _changes(payload, "attendees", "attendance"),
+            attendees=payload.attendees if "attendees" in sent else None,
+            attendance=[
+                services.Headcount(h.gender, h.count, h.organization)
+                for h in payload.attendance or []
+            ]
+            if "attendance" in sent
+            else None,
+        )
+        return 200, meeting_data(meeting, private=True)
+
+    return _run(write)
+
+
+@router.patch(
+    "/agreements/{pk}",
+    response={200: AgreementOut, 400: ErrorOut, 403: ErrorOut},
+    auth=django_auth,
+    summary="Correct an agreement",
+)
+def patch_agreement(request: HttpRequest, pk: int, payload: AgreementPatch) -> Any:
+    agreement = _editable(request, Agreement, pk, "cities.view_agreement")
+
+    def write() -> Any:
+        services.update_agreement(request.user, agreement, _changes(payload))
+        return 200, agreement_data(agreement)
+
+    return _run(write)
+
+
+@router.patch(
+    "/commitments/{pk}",
+    response={200: CommitmentOut, 400: ErrorOut, 403: ErrorOut},
+    auth=django_auth,
+    summary="Correct a commitment: who, what, by when",
+)
+def patch_commitment(request: HttpRequest, pk: int, payload: CommitmentPatch) -> Any:
+    commitment = get_object_or_404(selectors.commitments_visible_to(request.user), pk=pk)
+
+    def write() -> Any:
+        services.update_commitment(request.user, commitment, _changes(payload))
+        return 200, commitment_data(commitment)
+
+    return _run(write)
+
+
+@router.post(
+    "/activities/{pk}/milestones",
+    response={201: MilestoneOut, 400: ErrorOut, 403: ErrorOut},
+    auth=django_auth,
+    summary="Add a milestone to a campaign",
+)
+def add_milestone(request: HttpRequest, pk: int, payload: MilestoneIn) -> Any:
+    activity = _visible_activity(request, pk)
+
+    def write() -> Any:
+        milestone = services.add_milestone(
+            request.user, activity, title=payload.title, due_date=payload.due_date
+        )
+        return 201, milestone_data(milestone)
+
+    return _run(write)
+
+
+@router.patch(
+    "/milestones/{pk}",
+    response={200: MilestoneOut, 400: ErrorOut, 403: ErrorOut},
+    auth=django_auth,
+    summary="Correct a milestone or mark it reached (reached_on)",
+)
+def patch_milestone(request: HttpRequest, pk: int, payload: MilestonePatch) -> Any:
+    milestone = get_object_or_404(Milestone.objects.select_related("activity__city"), pk=pk)
+    _visible_activity(request, milestone.activity_id)
+
+    def write() -> Any:
+        services.update_milestone(request.user, milestone, _changes(payload))
+        return 200, milestone_data(milestone)
+
+    return _run(write)
+
+
+@router.patch(
+    "/sessions/{pk}",
+    response={200: SessionOut, 400: ErrorOut, 403: ErrorOut},
+    auth=django_auth,
+    summary="Correct a session; attendance, when sent, replaces its attendance",
+)
+def patch_session(request: HttpRequest, pk: int, payload: SessionPatch) -> Any:
+    session = get_object_or_404(Session.objects.select_related("activity__city"), pk=pk)
+    _visible_activity(request, session.activity_id)
+    sent = payload.dict(exclude_unset=True)
+
+    def write() -> Any:
+        services.update_session(
+            request.user,
+            session,
+            _changes(payload, "attendance"),
+            rows=[
+                services.AttendanceRow(r.organization, r.women, r.men, r.others, r.leaders)
+                for r in payload.attendance or []
+            ]
+            if "attendance" in sent
+            else None,
+        )
+        return 200, session_data(session, private=True)
+
+    return _run(write)
+
+
+@router.post(
+    "/activities/{pk}/seats",
+    response={201: SeatOut, 400: ErrorOut, 403: ErrorOut},
+    auth=django_auth,
+    summary="Seat an organisation at a platform's table (or change its seat)",
+)
+def add_seat(request: HttpRequest, pk: int, payload: SeatIn) -> Any:
+    platform = _visible_activity(request, pk)
+
+    def write() -> Any:
+        seat = services.seat_at_table(
+            request.user,
+            platform,
+            payload.organization,
+            payload.side,
+            payload.representatives_note,
+            payload.representatives,
+        )
+        return 201, seat_data(seat)
+
+    return _run(write)
+
+
+@router.patch(
+    "/seats/{pk}",
+    response={200: SeatOut, 400: ErrorOut, 403: ErrorOut},
+    auth=django_auth,
+    summary="Correct a seat at the table",
+)
+def patch_seat(request: HttpRequest, pk: int, payload: SeatPatch) -> Any:
+    seat = get_object_or_404(PlatformSeat.objects.select_related("platform__city"), pk=pk)
+    _visible_activity(request, seat.platform_id)
+    sent = payload.dict(exclude_unset=True)
+
+    def write() -> Any:
+        services.update_seat(
+            request.user,
+            seat,
+            _changes(payload, "representatives"),
+            representatives=payload.representatives if "representatives" in sent else None,
+        )
+        return 200, seat_data(seat)
+
+    return _run(write)

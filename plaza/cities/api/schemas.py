@@ -9,6 +9,7 @@ from ninja import Field, Schema
 
 from plaza.cities.models import Activity, Agreement, Commitment, Evidence, Meeting
 from plaza.cities.models.activity import KIND_FIELDS
+from plaza.core.vocabularies import API_LABELS_DESCRIPTION, labels_of
 
 
 class ErrorOut(Schema):
@@ -42,22 +43,32 @@ class AttendanceOut(Schema):
     leaders_trained: int
     women_share: int | None
     by_organization: list[dict[str, Any]] = Field(
-        description="organisation, women, men, others, leaders_trained"
+        description="organisation, women, men, others, leaders_trained (only for staff and the "
+        "city's coordinators; empty for others)"
+    )
+    leaders_are_places: bool = Field(
+        False,
+        description="true when unnamed leader numbers of several sessions were added up "
+        "(training places: one leader at two sessions counts twice)",
     )
 
 
-def attendance_data(summary: Any) -> dict[str, Any]:
+def attendance_data(summary: Any, *, private: bool = False) -> dict[str, Any]:
+    """Totals for everyone; the rows by organisation only for the city's team."""
     return {
         "women": summary.women,
         "men": summary.men,
         "others": summary.others,
         "total": summary.total,
         "leaders_trained": summary.leaders,
+        "leaders_are_places": summary.leaders_are_places,
         "women_share": summary.women_share,
         "by_organization": [
             {"organisation": n, "women": w, "men": m, "others": o, "leaders_trained": lt}
             for n, w, m, o, lt in summary.table_rows
-        ],
+        ]
+        if private
+        else [],
     }
 
 
@@ -87,6 +98,7 @@ class ActivityOut(Schema):
         default_factory=list,
         description="knowledge-base resources linked to the activity that the caller may see",
     )
+    labels: dict[str, Any] = Field(default_factory=dict, description=API_LABELS_DESCRIPTION)
 
 
 def activity_data(activity: Activity, *, private: bool, user: Any = None) -> dict[str, Any]:
@@ -114,7 +126,7 @@ def activity_data(activity: Activity, *, private: bool, user: Any = None) -> dic
         "details": details,
         "private_notes": activity.private_notes if private else None,
         "progress": platform_progress(activity) if activity.is_platform else None,
-        "attendance": attendance_data(participation_summary(activity=activity))
+        "attendance": attendance_data(participation_summary(activity=activity), private=private)
         if activity.has_sessions or activity.is_platform
         else None,
         "resources": [
@@ -129,30 +141,46 @@ def activity_data(activity: Activity, *, private: bool, user: Any = None) -> dic
             for group in activity_resources(user, activity)
             for link in group.links
         ],
+        "labels": labels_of(
+            {
+                "city": ("city", activity.city.slug),
+                "kind": ("activity_kind", activity.kind),
+                "language": ("language", activity.language),
+                "status": ("activity_status", activity.status),
+            }
+        ),
     }
 
 
 class CommitmentOut(Schema):
     id: int
     agreement: int
+    city: str
+    responsible_organization: str | None = Field(None, description="organisation slug")
     responsible: str
     action: str
     due_date: datetime.date
     status: str
     progress: int
     is_overdue: bool
+    labels: dict[str, Any] = Field(default_factory=dict, description=API_LABELS_DESCRIPTION)
 
 
 def commitment_data(c: Commitment) -> dict[str, Any]:
     return {
         "id": c.pk,
         "agreement": c.agreement_id,
+        "city": c.agreement.platform.city.slug,
+        "responsible_organization": c.responsible_organization.slug
+        if c.responsible_organization
+        else None,
         "responsible": c.responsible,
         "action": c.action,
         "due_date": c.due_date,
         "status": c.status,
         "progress": c.progress,
         "is_overdue": c.is_overdue,
+        "labels": labels_of({"status": ("commitment_status", c.status)}),
     }
 
 
@@ -219,10 +247,15 @@ class EvidenceOut(Schema):
     progress: int
     status: str
     is_public: bool
+    file_name: str | None = None
+    file_url: str | None = None  # the permission-checked address (there is no media URL)
+    labels: dict[str, Any] = Field(default_factory=dict, description=API_LABELS_DESCRIPTION)
 
 
 def evidence_data(e: Evidence) -> dict[str, Any]:
     return {
+        "file_name": (e.original_name or None) if e.file else None,
+        "file_url": e.get_file_url() if e.file else None,
         "id": e.pk,
         "date": e.date,
         "kind": e.kind,
@@ -230,6 +263,9 @@ def evidence_data(e: Evidence) -> dict[str, Any]:
         "progress": e.progress,
         "status": e.status,
         "is_public": e.is_public,
+        "labels": labels_of(
+            {"kind": ("evidence_kind", e.kind), "status": ("commitment_status", e.status)}
+        ),
     }
 
 
@@ -265,7 +301,7 @@ class SessionOut(Schema):
     attendance: AttendanceOut
 
 
-def session_data(session: Any) -> dict[str, Any]:
+def session_data(session: Any, *, private: bool = False) -> dict[str, Any]:
     from plaza.cities.stats import participation_summary
 
     return {
@@ -275,7 +311,7 @@ def session_data(session: Any) -> dict[str, Any]:
         "place": session.place,
         "topics": session.topics,
         "facilitators": session.facilitators,
-        "attendance": attendance_data(participation_summary(session=session)),
+        "attendance": attendance_data(participation_summary(session=session), private=private),
     }
 
 
@@ -291,6 +327,7 @@ class CommitmentIn(Schema):
     action: str
     due_date: datetime.date
     responsible_organization: str | None = Field(None, description="organisation slug")
+    responsible_person: int | None = Field(None, description="directory person id")
 
 
 class MeetingIn(Schema):
@@ -326,4 +363,115 @@ class ActivityIn(Schema):
         description="other shared fields and the fields of the kind (organisations as slugs; "
         "resources as lists of knowledge-base resource ids: linked_resources, and materials "
         "for a campaign, produced_resources for research, laws_covered for rights education)",
+    )
+
+
+# --- corrections (PATCH: only the fields sent are changed) --------------------------------------
+
+
+class MeetingPatch(Schema):
+    date: datetime.date | None = None
+    place: str | None = None
+    is_online: bool | None = None
+    agenda: str | None = None
+    minutes: str | None = None
+    closing_report: str | None = None
+    language: str | None = None
+    is_public: bool | None = None
+    attendees: list[int] | None = Field(
+        None, description="directory person ids; replaces the named attendees"
+    )
+    attendance: list[HeadcountIn] | None = Field(
+        None, description="head counts; replace the meeting's head counts"
+    )
+
+
+class AgreementPatch(Schema):
+    title: str | None = None
+    details: str | None = None
+    reached_on: datetime.date | None = None
+    is_public: bool | None = None
+
+
+class CommitmentPatch(Schema):
+    responsible: str | None = None
+    responsible_organization: str | None = Field(None, description="organisation slug")
+    responsible_person: int | None = Field(None, description="directory person id")
+    action: str | None = None
+    due_date: datetime.date | None = None
+
+
+class MilestoneIn(Schema):
+    title: str
+    due_date: datetime.date
+
+
+class MilestonePatch(Schema):
+    title: str | None = None
+    due_date: datetime.date | None = None
+    reached_on: datetime.date | None = None
+
+
+class MilestoneOut(Schema):
+    id: int
+    activity: int
+    title: str
+    due_date: datetime.date
+    reached_on: datetime.date | None
+
+
+def milestone_data(m: Any) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "activity": m.activity_id,
+        "title": m.title,
+        "due_date": m.due_date,
+        "reached_on": m.reached_on,
+    }
+
+
+class SessionPatch(Schema):
+    date: datetime.date | None = None
+    place: str | None = None
+    topics: str | None = None
+    facilitators: str | None = None
+    attendance: list[AttendanceRowIn] | None = Field(
+        None, description="rows by organisation; replace the session's attendance"
+    )
+
+
+class SeatIn(Schema):
+    organization: str = Field(description="organisation slug")
+    side: str = Field(description="workers, authority or other")
+    representatives_note: str = ""
+    representatives: list[int] = Field(default_factory=list, description="directory person ids")
+
+
+class SeatPatch(Schema):
+    side: str | None = None
+    representatives_note: str | None = None
+    representatives: list[int] | None = Field(None, description="directory person ids")
+
+
+class SeatOut(Schema):
+    id: int
+    platform: int
+    organization: str
+    side: str
+    representatives_note: str
+
+
+def seat_data(seat: Any) -> dict[str, Any]:
+    return {
+        "id": seat.pk,
+        "platform": seat.platform_id,
+        "organization": seat.organization.slug,
+        "side": seat.side,
+        "representatives_note": seat.representatives_note,
+    }
+
+
+class ActivityPatch(Schema):
+    fields: dict[str, Any] = Field(
+        default_factory=dict, description="the fields to change, as in ActivityIn.fields"
     )

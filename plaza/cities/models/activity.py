@@ -471,6 +471,7 @@ class Milestone(models.Model):
     title = models.CharField(_("milestone"), max_length=200)
     due_date = models.DateField(_("due date"))
     reached_on = models.DateField(_("reached on"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("milestone")
@@ -479,3 +480,7 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def city(self) -> Any:
+        return self.activity.city

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plaza.core.countries import country_name
+from plaza.core.formatting import reader_language
 from plaza.core.languages import LANGUAGES
 from plaza.core.models import TimeStampedModel
 
@@ -33,6 +34,20 @@ class City(TimeStampedModel):
         help_text=_("1 for the first focal city, 2 for the next..."),
     )
     summary = models.TextField(_("summary"), blank=True)
+    # The city's name and summary in other languages, by ISO 639-1 code ({"hi": "दिल्ली"}):
+    # content in the city's own languages, shown in the reader's language when present.
+    names = models.JSONField(
+        _("names in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_('The city\'s name by language code, for example {"hi": "दिल्ली"}'),
+    )
+    summaries = models.JSONField(
+        _("summary in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_('The summary by language code, for example {"es": "..."}'),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -41,10 +56,31 @@ class City(TimeStampedModel):
         ordering = ["sequence", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name_in()
 
     def get_absolute_url(self) -> str:
         return reverse("cities:detail", args=[self.slug])
+
+    def name_in(self, lang: str | None = None) -> str:
+        """The city's name in ``lang`` (default: the reader's language); ``name`` otherwise."""
+        lang = reader_language(lang)
+        return (self.names or {}).get(lang) or self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.name_in()
+
+    def summary_in(self, lang: str | None = None) -> tuple[str, str]:
+        """``(summary, its language)``: the reader's language when written, else the English one."""
+        lang = reader_language(lang)
+        text = (self.summaries or {}).get(lang)
+        if text:
+            return text, lang
+        return self.summary, "en"
+
+    @property
+    def display_summary(self) -> tuple[str, str]:
+        return self.summary_in()
 
     @property
     def country_name(self) -> str:
@@ -53,6 +89,12 @@ class City(TimeStampedModel):
     @property
     def language_names(self) -> list[str]:
         return [str(LANGUAGES[c].name) for c in self.languages if c in LANGUAGES]
+
+
+def city_name(slug: str, lang: str) -> str:
+    """The name of the focal city ``slug`` in ``lang`` (the slug itself for an unknown city)."""
+    city = City.objects.filter(slug=slug).only("name", "names").first()
+    return city.name_in(lang) if city else slug
 
 
 class CityNote(TimeStampedModel):

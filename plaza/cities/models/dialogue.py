@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from plaza.core.files import unguessable_name
 from plaza.core.languages import content_language_choices
 from plaza.core.models import DemoMarkedModel, RecordedModel, TimeStampedModel
 
@@ -260,6 +261,15 @@ class Commitment(DemoMarkedModel, TimeStampedModel):
         related_name="city_commitments",
         verbose_name=_("responsible organisation"),
     )
+    responsible_person = models.ForeignKey(
+        "directory.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="city_commitments",
+        verbose_name=_("responsible person"),
+        help_text=_("When this person has an account (same e-mail), they get the reminders."),
+    )
     action = models.TextField(_("what"), max_length=2000)
     due_date = models.DateField(_("by when"))
     status = models.CharField(
@@ -301,7 +311,8 @@ class Commitment(DemoMarkedModel, TimeStampedModel):
 
 
 def evidence_upload_to(instance: Evidence, filename: str) -> str:
-    return f"cities/evidence/{instance.date:%Y}/{filename}"
+    """An unguessable stored name; the original name is kept in ``original_name``."""
+    return unguessable_name("cities/evidence", filename)
 
 
 class Evidence(RecordedModel, TimeStampedModel):
@@ -322,6 +333,7 @@ class Evidence(RecordedModel, TimeStampedModel):
     )
     note = models.TextField(_("note"), blank=True, max_length=5000)
     file = models.FileField(_("file"), upload_to=evidence_upload_to, blank=True, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
     progress = models.PositiveSmallIntegerField(
         _("Progress (%)"), validators=[MaxValueValidator(100)]
     )
@@ -335,6 +347,14 @@ class Evidence(RecordedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.commitment} · {self.date:%Y-%m-%d}"
+
+    def get_file_url(self) -> str:
+        """The permission-checked address of the file (there is no public media URL)."""
+        commitment = self.commitment
+        return reverse(
+            "cities:evidence_file",
+            args=[commitment.agreement.platform.city.slug, commitment.pk, self.pk],
+        )
 
     @property
     def city(self) -> Any:

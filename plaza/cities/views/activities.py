@@ -24,6 +24,8 @@ from plaza.cities.forms import (
 from plaza.cities.models import Activity, ActivityKind, City
 from plaza.cities.models.activity import KIND_FIELDS, PRIVATE_FIELDS
 from plaza.cities.views.cities import get_city
+from plaza.core.history import record_history
+from plaza.core.sharing import share_tags
 from plaza.core.tables import FORMATS as EXPORT_FORMATS
 from plaza.core.tables import table_response
 
@@ -264,7 +266,24 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             for session in activity.sessions.all()
         ],
         "participation": stats.participation_summary(activity=activity),
+        "totals_only": not can_see_private,
+        "share": share_tags(
+            request,
+            title=f"{activity.title} · {city.name}",
+            description=activity.description or activity.objective or activity.outcomes,
+            kind="article",
+        ),
         "resource_groups": selectors.activity_resources(user, activity),
+        "history": record_history(
+            activity,
+            parts=[
+                *activity.milestones.all(),
+                *activity.sessions.all(),
+                *(activity.seats.select_related("organization") if can_see_private else ()),
+            ],
+            hidden=() if can_see_private else PRIVATE_FIELDS,
+            show_authors=can_see_private,
+        ),
     }
     if activity.is_platform:
         context["seats"] = activity.seats.select_related("organization")

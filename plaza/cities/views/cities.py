@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,7 @@ from plaza.cities.forms import (
     CityNoteForm,
 )
 from plaza.cities.models import ActivityKind, City
+from plaza.core.sharing import share_tags
 
 
 def get_city(slug: str) -> City:
@@ -46,6 +47,8 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "cities/city_detail.html",
         {
             "city": city,
+            "share": share_tags(request, title=city.name, description=city.summary),
+            "feed_token": getattr(request.user, "feed_token", ""),
             "can_see_private": can_see_private,
             "can_add": request.user.has_perm("cities.add_activity", city),
             "coordinators": _coordinators(city) if can_see_private else [],
@@ -84,3 +87,35 @@ def organization_timeline(request: HttpRequest, org_slug: str) -> HttpResponse:
         "cities/timeline.html",
         {"city": None, "entries": entries, "subject": organization},
     )
+
+
+def _calendar_response(text: str, city: City) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{city.slug}.ics"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def city_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public feed: public meetings and campaign periods of the city."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from plaza.cities.calendar import city_calendar as build
+
+    city = get_city(slug)
+    return _calendar_response(build(AnonymousUser(), city, private=False), city)
+
+
+def city_calendar_private(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """A user's private feed: what that user may see. The address is the key (calendar
+    programs cannot log in); a new key on the account page revokes the old address."""
+    from plaza.accounts.services import user_for_feed_token
+    from plaza.cities.calendar import city_calendar as build
+
+    city = get_city(slug)
+    user = user_for_feed_token(token)
+    if user is None:
+        raise Http404
+    response = _calendar_response(build(user, city, private=True), city)
+    response["Cache-Control"] = "private, no-store"
+    return response

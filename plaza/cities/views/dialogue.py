@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +34,9 @@ from plaza.cities.views.activities import (
     get_visible_activity,
 )
 from plaza.cities.views.cities import get_city
+from plaza.core.files import serve_file
+from plaza.core.history import record_history
+from plaza.core.sharing import share_tags
 from plaza.core.tables import FORMATS as EXPORT_FORMATS
 from plaza.core.tables import table_response
 
@@ -185,6 +189,10 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "city": city,
             "meeting": meeting,
+            "can_change": request.user.has_perm("cities.change_meeting", meeting),
+            "is_planned": meeting.date > timezone.localdate()
+            or not (meeting.minutes or meeting.closing_report),
+            "history": record_history(meeting, show_authors=can_see_private),
             "platform": meeting.platform,
             "can_see_private": can_see_private,
             "agreements": selectors.agreements_visible_to(request.user, city).filter(
@@ -207,6 +215,11 @@ def agreement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "city": city,
             "agreement": agreement,
+            "can_change": request.user.has_perm("cities.change_agreement", agreement),
+            "history": record_history(
+                agreement,
+                show_authors=request.user.has_perm("cities.view_private_fields", agreement),
+            ),
             "commitments": agreement.commitments.all(),
             "platform_visible": request.user.has_perm("cities.view_activity", agreement.platform),
         },
@@ -223,8 +236,11 @@ def commitment_board(request: HttpRequest, slug: str) -> HttpResponse:
     fmt = request.GET.get("format", "")
     if fmt in EXPORT_FORMATS:
         headers = [
+            _("Id"),
+            _("City"),
             _("Agreement"),
             _("Who"),
+            _("Responsible organisation"),
             _("What"),
             _("By when"),
             _("Status"),
@@ -233,8 +249,11 @@ def commitment_board(request: HttpRequest, slug: str) -> HttpResponse:
         ]
         rows = (
             [
+                c.pk,
+                city.name,
                 c.agreement.title,
                 c.responsible,
+                c.responsible_organization.name if c.responsible_organization else "",
                 c.action,
                 c.due_date,
                 c.get_status_display(),
@@ -257,12 +276,30 @@ def commitment_board(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def evidence_file(request: HttpRequest, slug: str, pk: int, evidence_pk: int) -> HttpResponseBase:
+    """The file of a piece of evidence, to those who may see the evidence (404 to others)."""
+    city = get_city(slug)
+    commitment: Commitment = get_object_or_404(
+        selectors.commitments_visible_to(request.user, city), pk=pk
+    )
+    evidence = get_object_or_404(
+        selectors.evidence_visible_to(request.user, commitment), pk=evidence_pk
+    )
+    return serve_file(
+        request,
+        evidence.file,
+        filename=evidence.original_name or evidence.file.name,
+        inline=request.GET.get("inline") == "1",
+    )
+
+
 def commitment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     city = get_city(slug)
     commitment: Commitment = get_object_or_404(
         selectors.commitments_visible_to(request.user, city), pk=pk
     )
     can_record = request.user.has_perm("cities.add_evidence", commitment)
+    can_see_private = request.user.has_perm("cities.view_private_fields", commitment)
     form = (
         EvidenceForm(initial={"progress": commitment.progress, "status": commitment.status})
         if can_record
@@ -290,6 +327,18 @@ def commitment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "city": city,
             "commitment": commitment,
             "agreement": agreement,
+            "can_change": request.user.has_perm("cities.change_commitment", commitment),
+            "share": share_tags(
+                request,
+                title=f"{commitment.responsible}: {commitment.action}",
+                description=f"{agreement.title} · {city.name}",
+                kind="article",
+            ),
+            "history": record_history(
+                commitment,
+                hidden=() if can_see_private else ("responsible_person",),
+                show_authors=can_see_private,
+            ),
             "evidence": selectors.evidence_visible_to(request.user, commitment),
             "form": form,
         },

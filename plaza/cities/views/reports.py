@@ -24,12 +24,45 @@ class PeriodForm(forms.Form):
     start = forms.DateField(label=gettext_lazy("From"), required=False, widget=DATE_WIDGET)
     end = forms.DateField(label=gettext_lazy("To"), required=False, widget=DATE_WIDGET)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end date is before the start date."))
+        return data
 
-def _period(request: HttpRequest) -> tuple[PeriodForm, datetime.date | None, datetime.date | None]:
-    form = PeriodForm(request.GET or None)
+
+def period_from(params: Any) -> tuple[PeriodForm, datetime.date | None, datetime.date | None]:
+    """The period asked for (``start``, ``end``); the form carries the errors of a bad one."""
+    wanted = {k: params[k] for k in ("start", "end") if params.get(k)}
+    form = PeriodForm(wanted or None)
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data["start"], form.cleaned_data["end"]
     return form, None, None
+
+
+def _period(request: HttpRequest) -> tuple[PeriodForm, datetime.date | None, datetime.date | None]:
+    return period_from(request.GET)
+
+
+def per_city_rows(per_city: list[tuple[Any, DashboardFigures]]) -> list[list[Any]]:
+    """The dashboard's by-city table as (section, item, value) rows, for the downloads."""
+    rows: list[list[Any]] = []
+    share = _("Women's share (%)")
+    for c, f in per_city:
+        p, k = f.participation, f.commitments
+        rows += [
+            [_("By city"), f"{c.name} · {_('Activities')}", f.activity_total],
+            [
+                _("By city"),
+                f"{c.name} · {share}",
+                p.women_share if p.women_share is not None else "",
+            ],
+            [_("By city"), f"{c.name} · {_('Commitments')}", k.total],
+            [_("By city"), f"{c.name} · {_('Implemented (%)')}", k.implemented_share],
+            [_("By city"), f"{c.name} · {_('Overdue')}", k.overdue],
+            [_("By city"), f"{c.name} · {_('Campaigns running')}", len(f.campaigns_running)],
+        ]
+    return rows
 
 
 def figure_rows(figures: DashboardFigures) -> list[list[Any]]:
@@ -49,7 +82,7 @@ def figure_rows(figures: DashboardFigures) -> list[list[Any]]:
             _("Women's share (%)"),
             p.women_share if p.women_share is not None else "",
         ],
-        [_("Participation"), _("Leaders trained"), p.leaders],
+        [_("Participation"), p.leaders_label, p.leaders],
     ]
     c = figures.commitments
     for _status, label, n in c.by_status:
@@ -70,15 +103,23 @@ def _dashboard(request: HttpRequest, cities: list[Any], city: Any, name: str) ->
     form, start, end = _period(request)
     figures = dashboard_figures(request.user, cities, start=start, end=end)
     fmt = request.GET.get("format", "")
-    if fmt in EXPORT_FORMATS:
-        return table_response(
-            f"{name}-dashboard", [_("Section"), _("Figure"), _("Value")], figure_rows(figures), fmt
+    bad_period = form.is_bound and not form.is_valid()
+    if bad_period and fmt in EXPORT_FORMATS:
+        return HttpResponse(
+            " ".join(str(e) for e in form.errors.get("end", [])) or _("Bad period."), status=400
         )
     per_city = []
     if city is None:
         for c in cities:
             f = dashboard_figures(request.user, [c], start=start, end=end)
             per_city.append((c, f))
+    if fmt in EXPORT_FORMATS:
+        return table_response(
+            f"{name}-dashboard",
+            [_("Section"), _("Figure"), _("Value")],
+            figure_rows(figures) + per_city_rows(per_city),
+            fmt,
+        )
     return render(
         request,
         "cities/dashboard.html",
@@ -93,6 +134,7 @@ def _dashboard(request: HttpRequest, cities: list[Any], city: Any, name: str) ->
             "commitments_chart": charts.commitments_chart(figures),
             "today": timezone.localdate(),
         },
+        status=400 if bad_period else 200,
     )
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
+from plaza.core.vocabularies import API_LABELS_DESCRIPTION, labels_of
 from plaza.directory.models import (
     Organization,
     OrganizationRelationship,
@@ -55,6 +56,20 @@ class OrganizationOut(Schema):
     description: str
     is_demo: bool
     url: str
+    labels: dict[str, Any] = Field(default_factory=dict, description=API_LABELS_DESCRIPTION)
+
+    @staticmethod
+    def resolve_labels(obj: Any) -> dict[str, Any]:
+        data = obj if isinstance(obj, dict) else organization_data(obj)
+        return labels_of(
+            {
+                "kind": ("organization_kind", data["kind"]),
+                "country": ("country", data["country"]),
+                "cities": ("city", data["cities"]),
+                "sectors": ("sector", data["sectors"]),
+                "languages": ("language", data["languages"]),
+            }
+        )
 
     @staticmethod
     def resolve_cities(obj: Any) -> list[str]:

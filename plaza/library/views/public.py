@@ -6,20 +6,22 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plaza.cities.models import City
+from plaza.core.files import serve_file
 from plaza.core.languages import LANGUAGES
 from plaza.core.sectors import SectorCode
+from plaza.core.sharing import share_tags
 from plaza.library import citations, metadata, selectors
 from plaza.library.catalogue import catalogue_csv, catalogue_json
 from plaza.library.forms import FileUploadForm, WithdrawForm
@@ -110,6 +112,9 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         "library/detail.html",
         {
             "resource": resource,
+            "share": share_tags(
+                request, title=resource.title, description=resource.abstract, kind="article"
+            ),
             "creators": resource.ordered_creators(),
             "files": list(resource.files.all()),
             "versions": versions,
@@ -201,25 +206,25 @@ def export(request: HttpRequest) -> HttpResponse:
     return _citation_response(items, request.GET.get("format", "bibtex"), "plaza-references", lang)
 
 
-def download(request: HttpRequest, pk: int) -> FileResponse:
+def download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A resource's file, to those who may see the resource (404 to others).
+
+    ``?inline=1`` shows PDFs, images and plain text in the browser; every other type is a
+    download (plaza.core.files decides, whatever was asked).
+    """
     resource_file = get_object_or_404(ResourceFile.objects.select_related("resource"), pk=pk)
     resource = resource_file.resource
     if resource.status == Status.WITHDRAWN and not request.user.has_perm("library.curate"):
         raise Http404
     if not request.user.has_perm("library.view_resource", resource):
         raise Http404
-    try:
-        handle = resource_file.file.open("rb")
-    except OSError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        content_type=resource_file.content_type,
-        as_attachment=request.GET.get("inline") != "1",
+    return serve_file(
+        request,
+        resource_file.file,
         filename=resource_file.original_name,
+        content_type=resource_file.content_type,
+        inline=request.GET.get("inline") == "1",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def catalogue(request: HttpRequest, fmt: str) -> HttpResponse:

@@ -26,6 +26,7 @@ from plaza.search.analysis.normalize import (
 # alone splits Devanagari words at their vowel signs). Dandas are punctuation.
 _WORD = re.compile(r"[\w\u0300-\u036f\u0900-\u0963\u0966-\u097f\u0e00-\u0e7f\ua8e0-\ua8ff]+")
 MAX_WORD_LENGTH = 60
+_POSSESSIVE = frozenset({"s", "S"})
 SUPPORTED_LANGUAGES = ("en", "es", "fr", "th", "hi")
 
 
@@ -48,6 +49,8 @@ def words(text: str, *, expand_compounds: bool = True) -> list[tuple[str, int, i
     result: list[tuple[str, int, int]] = []
     for match in _WORD.finditer(text):
         raw = match.group()
+        if raw in _POSSESSIVE and match.start() >= 2 and text[match.start() - 1] in "'’":
+            continue  # English possessive: "Seyfried's" is the word "Seyfried"
         if raw.isascii() and len(raw) <= MAX_WORD_LENGTH and "_" not in raw:
             # Fast path: NFKC changes nothing in ASCII.
             result.append((raw.lower(), match.start(), match.end()))
@@ -101,6 +104,18 @@ def term_for(word: str, language: str) -> str | None:
     if lang in ACCENT_FOLDING_LANGUAGES:
         term = fold_accents(term)
     return term
+
+
+def stem_only(word: str, language: str) -> str | None:
+    """The index term of ``word`` in ``language`` even if it is one of its stop words."""
+    lang = word_language(word, language)
+    if lang == "hi":
+        word = normalize_hindi(word)
+    if lang == "th":
+        return word
+    stem = stemmer(lang)
+    term = stem.stemWord(word) if stem is not None else word
+    return fold_accents(term) if lang in ACCENT_FOLDING_LANGUAGES else term
 
 
 def analyze(text: str, language: str) -> list[Token]:

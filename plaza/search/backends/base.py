@@ -28,7 +28,7 @@ from plaza.search.matching import MatchExpression
 from plaza.search.models import SearchEntry, SearchFacet
 from plaza.search.registry import SearchDocument
 
-FACET_NAMES = ("type", "lang", "sector", "city", "country", "year")
+FACET_NAMES = ("kind", "type", "lang", "sector", "city", "country", "year")
 ENTRY = "search_searchentry"
 FACET = "search_searchfacet"
 TERM = "search_searchterm"
@@ -100,6 +100,8 @@ class SearchBackend(Protocol):
     def delete(self, model: str, pk: int) -> None: ...
 
     def search(self, request: SearchRequest) -> BackendResult: ...
+
+    def match(self, expression: MatchExpression) -> tuple[columns.Ints, columns.Floats]: ...
 
     def suggest(
         self, prefix: str, limit: int = 8, visibilities: tuple[str, ...] = ("public",)
@@ -197,6 +199,11 @@ def facet_rows(document: SearchDocument, language: str) -> list[tuple[str, str]]
         for value in values:
             if str(value).strip():
                 rows.add((name[:32], str(value).strip().lower()[:150]))
+    # Values for author:, keyword: and series: (never shown as facets).
+    for name, values in (("author", document.creators), ("keyword", document.keywords)):
+        for value in values:
+            if str(value).strip():
+                rows.add((name, fold_case(str(value).strip())[:150]))
     if language:
         rows.add(("lang", language))
     if document.date is not None:
@@ -344,6 +351,13 @@ class BaseBackend:
         match = None if request.expression.is_empty else self._match(request.expression)
         return columns.evaluate(request, match)
 
+    def match(self, expression: MatchExpression) -> tuple[columns.Ints, columns.Floats]:
+        """Every entry matching ``expression`` (ids ascending) and its score; no filters,
+        no visibility: the caller evaluates those on the candidates (plaza.search.columns)."""
+        if expression.is_empty:
+            return match_arrays([])
+        return self._match(expression)
+
     def _match(self, expression: MatchExpression) -> tuple[columns.Ints, columns.Floats]:
         """Every matching entry's id and score (higher is better)."""
         raise NotImplementedError
@@ -395,6 +409,41 @@ class BaseBackend:
             by_language={str(k): int(v) for k, v in by_language.items()},
             by_model={str(k): int(v) for k, v in by_model.items()},
         )
+
+
+def union(
+    parts: list[tuple[columns.Ints, columns.Floats]],
+) -> tuple[columns.Ints, columns.Floats]:
+    """Ids in any part (ascending), scores added up."""
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return match_arrays([])
+    ids, where = np.unique(np.concatenate([p[0] for p in parts]), return_inverse=True)
+    scores = np.bincount(where, weights=np.concatenate([p[1] for p in parts]))
+    return ids, scores.astype(np.float64)
+
+
+def coordinate(
+    groups: list[tuple[columns.Ints, columns.Floats]], needed: int
+) -> tuple[columns.Ints, columns.Floats]:
+    """Entries matching at least ``needed`` of the groups (each group's ids unique), their
+    scores added up (BM25 is a sum over the words: a record with more words ranks higher)."""
+    if needed >= len(groups):  # every group: intersect
+        ids, scores = groups[0]
+        for other_ids, other_scores in groups[1:]:
+            ids, mine, theirs = np.intersect1d(
+                ids, other_ids, assume_unique=True, return_indices=True
+            )
+            scores = scores[mine] + other_scores[theirs]
+        return ids, scores
+    every: columns.Ints = np.concatenate([g[0] for g in groups])
+    found: columns.Ints = np.unique(every)
+    where = np.searchsorted(found, every)
+    counts = np.bincount(where, minlength=found.shape[0])
+    summed = np.bincount(where, weights=np.concatenate([g[1] for g in groups]))
+    keep = counts >= needed
+    return found[keep], summed[keep].astype(np.float64)
 
 
 def match_arrays(rows: list[tuple[Any, Any]]) -> tuple[columns.Ints, columns.Floats]:

@@ -26,7 +26,7 @@ from plaza.search.backends.base import (
     field_weights,
     match_arrays,
 )
-from plaza.search.matching import Alternative, MatchExpression, Phrase
+from plaza.search.matching import AllOf, Alternative, MatchExpression, Phrase
 
 MAX_POSITION = 16383
 FIELD_GAP = 50
@@ -57,12 +57,19 @@ def tsvector_literal(fields: list[tuple[list[Token], str]]) -> str:
     )
 
 
+FIELD_WEIGHTS = {"title": "A", "keywords": "B", "body": "C"}
+
+
 def _alternative(alt: Alternative) -> str:
+    weight = FIELD_WEIGHTS.get(alt.field, "")
+    suffix = ":" + weight if weight else ""
     if isinstance(alt, Phrase):
-        return "(" + " <-> ".join(_lexeme(t) for t in alt.terms) + ")"
+        return "(" + " <-> ".join(_lexeme(t) + suffix for t in alt.terms) + ")"
+    if isinstance(alt, AllOf):
+        return "(" + " & ".join(_lexeme(t) + suffix for t in alt.terms) + ")"
     if alt.prefix and len(alt.text) >= 2:
-        return _lexeme(alt.text) + ":*"
-    return _lexeme(alt.text)
+        return _lexeme(alt.text) + ":*" + weight
+    return _lexeme(alt.text) + suffix
 
 
 def _group(alternatives: list[Alternative]) -> str:
@@ -70,7 +77,9 @@ def _group(alternatives: list[Alternative]) -> str:
 
 
 def tsquery_literal(expression: MatchExpression) -> str:
-    joiner = " | " if expression.any_word else " & "
+    """The records to consider: every group (AND), or any group when fewer are needed
+    (the count of groups matched is then checked on each row)."""
+    joiner = " & " if expression.needed >= len(expression.required) else " | "
     query = joiner.join(_group(group) for group in expression.required)
     if expression.excluded:
         query = f"({query}) & !{_group(expression.excluded)}"
@@ -114,19 +123,25 @@ class PostgresBackend(BaseBackend):
             frequencies = cursor.fetchone()
             idf = [math.log(1 + (documents - df + 0.5) / (df + 0.5)) for df in frequencies or []]
             score = " + ".join(["%s * ts_rank(%s::float4[], e.tsv, %s::tsquery, 1)"] * len(phrases))
+            groups = [_group(g) for g in expression.required]
+            matched = " + ".join(["(e.tsv @@ %s::tsquery)::int"] * len(groups))
             cursor.execute(
-                f"SELECT e.id, {score} FROM {ENTRY} e WHERE e.tsv @@ %s::tsquery",
+                f"SELECT e.id, {score}, {matched} FROM {ENTRY} e WHERE e.tsv @@ %s::tsquery",
                 [
                     *(
                         v
                         for i, phrase in zip(idf, phrases, strict=True)
                         for v in (i, weights, phrase)
                     ),
+                    *groups,
                     tsquery_literal(expression),
                 ],
             )
             rows = cursor.fetchall()
-        return match_arrays(rows)
+        needed, size = expression.needed, len(groups)
+        if needed >= size:
+            return match_arrays([(i, score) for i, score, _m in rows])
+        return match_arrays(sorted((i, score * m / size) for i, score, m in rows if m >= needed))
 
     def _term_is_visible(self, term: str, visibilities: tuple[str, ...]) -> bool:
         marks = ", ".join(["%s"] * len(visibilities))

@@ -22,10 +22,12 @@ from plaza.search.backends.base import (
     AnalysedDocument,
     BaseBackend,
     PreparedDocument,
+    coordinate,
     field_weights,
     match_arrays,
+    union,
 )
-from plaza.search.matching import Alternative, MatchExpression, Phrase
+from plaza.search.matching import AllOf, Alternative, MatchExpression, Phrase
 
 FTS = "search_fts"
 # Vocabulary words read per suggestion wanted (some may be hidden from the asking user).
@@ -77,11 +79,14 @@ def _quote(term: str) -> str:
 
 
 def _alternative(alt: Alternative) -> str:
+    column = f"{alt.field} : " if alt.field in ("title", "keywords", "body") else ""
     if isinstance(alt, Phrase):
-        return _quote(" ".join(alt.terms))
+        return column + _quote(" ".join(alt.terms))
+    if isinstance(alt, AllOf):
+        return "(" + " AND ".join(column + _quote(t) for t in alt.terms) + ")"
     if alt.prefix and len(alt.text) >= 2:
-        return _quote(alt.text) + "*"
-    return _quote(alt.text)
+        return column + _quote(alt.text) + "*"
+    return column + _quote(alt.text)
 
 
 def _group(alternatives: list[Alternative]) -> str:
@@ -131,15 +136,7 @@ class SQLiteFTS5Backend(BaseBackend):
         AND intersects, OR unites, NOT removes, scores add up as FTS5's bm25() adds them."""
         token = columns.version_token()
         groups = [self._union([self._phrase(a, token) for a in g]) for g in expression.required]
-        ids, scores = groups[0]
-        for other_ids, other_scores in groups[1:]:
-            if expression.any_word:
-                ids, scores = self._union([(ids, scores), (other_ids, other_scores)])
-            else:
-                ids, mine, theirs = np.intersect1d(
-                    ids, other_ids, assume_unique=True, return_indices=True
-                )
-                scores = scores[mine] + other_scores[theirs]
+        ids, scores = coordinate(groups, expression.needed)
         if expression.excluded:
             excluded, _s = self._union([self._phrase(a, token) for a in expression.excluded])
             keep = ~np.isin(ids, excluded, assume_unique=True)
@@ -150,11 +147,7 @@ class SQLiteFTS5Backend(BaseBackend):
     def _union(
         parts: list[tuple[columns.Ints, columns.Floats]],
     ) -> tuple[columns.Ints, columns.Floats]:
-        if len(parts) == 1:
-            return parts[0]
-        ids, where = np.unique(np.concatenate([p[0] for p in parts]), return_inverse=True)
-        scores = np.bincount(where, weights=np.concatenate([p[1] for p in parts]))
-        return ids, scores.astype(np.float64)
+        return union(parts)
 
     def _phrase(self, alternative: Alternative, token: str) -> tuple[columns.Ints, columns.Floats]:
         """Ids (ascending) and BM25 scores of the entries matching one phrase."""

@@ -74,10 +74,27 @@ class VectorMatrix:
         languages: list[str] | None = None,
     ) -> list[tuple[int, float]]:
         """(passage id, score) of the best passage of each of the ``limit`` best records."""
+        return self.nearest_with_baseline(query, limit=limit, languages=languages)[0]
+
+    def nearest_with_baseline(
+        self,
+        query: npt.NDArray[np.float32],
+        *,
+        limit: int,
+        languages: list[str] | None = None,
+    ) -> tuple[list[tuple[int, float]], float]:
+        """``nearest``, and the query's median similarity over every passage (its baseline:
+        how close a typical passage of the library is to the query)."""
         if self.size == 0 or limit <= 0:
-            return []
+            return [], 0.0
         with _blas_limiter()():
             scores = self.vectors @ query.astype(np.float32, copy=False)
+        baseline = float(np.median(scores))
+        return self._best(scores, limit, languages), baseline
+
+    def _best(
+        self, scores: npt.NDArray[np.float32], limit: int, languages: list[str] | None
+    ) -> list[tuple[int, float]]:
         if languages is not None:
             wanted = [i for i, code in enumerate(self.languages) if code in set(languages)]
             allowed = np.isin(self.language_ids, np.array(wanted, dtype=np.int16))

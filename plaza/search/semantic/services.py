@@ -22,7 +22,7 @@ from django.db import transaction
 
 from plaza.search.registry import SearchDocument
 
-from . import encoder, index, storage
+from . import encoder, index, nonsense, storage
 from .models import Passage
 from .tasks import HEAD_PRIORITY, embed_record
 
@@ -38,6 +38,12 @@ class PassageHit:
     passage: str  # the passage text, in the record's own language (for the snippet)
     language: str  # the passage's language (ISO 639-1, "" if unknown)
     score: float  # cosine similarity, higher is better
+    # The query's median similarity over every passage of the library: ``score - baseline``
+    # says how much closer this record is than a typical one (the search service's floor).
+    baseline: float = 0.0
+    # False when the query reads as nonsense to the model (plaza.search.semantic.nonsense):
+    # then no record should be offered on meaning alone.
+    readable: bool = True
 
 
 def is_enabled() -> bool:
@@ -65,7 +71,9 @@ def search_passages(
     matrix = index.current_matrix()
     if matrix.size == 0:
         return []
-    nearest = matrix.nearest(encoder.embed_query(query), limit=limit, languages=languages)
+    vector = encoder.embed_query(query)
+    nearest, baseline = matrix.nearest_with_baseline(vector, limit=limit, languages=languages)
+    readable = not nonsense.reads_as_nonsense(vector)
     passages = Passage.objects.in_bulk([passage_id for passage_id, _ in nearest])
     hits = []
     for passage_id, score in nearest:
@@ -79,6 +87,8 @@ def search_passages(
                 passage=passage.text,
                 language=passage.language,
                 score=score,
+                baseline=baseline,
+                readable=readable,
             )
         )
     return hits

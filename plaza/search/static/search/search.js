@@ -25,3 +25,11 @@
     }, 150);
   });
 })();
+
+// On a wide screen the filters sit beside the results: show them open (on a phone they stay a
+// "Filters" disclosure above the results; without JavaScript one click opens it).
+(function () {
+  var filters = document.querySelector("details[data-open-wide]");
+  if (!filters || !window.matchMedia) { return; }
+  if (window.matchMedia("(min-width: 50rem)").matches) { filters.open = true; }
+})();

@@ -1,0 +1,144 @@
+"""One source of truth for every controlled vocabulary, with its label in the reader's language.
+
+Each vocabulary is a ``TextChoices`` class kept next to the model that stores its codes (the
+codes are data, the labels interface text translated by gettext in all five languages), or a
+CLDR list (languages, countries) or the focal cities' own names. Whatever shows a code (a
+page, a facet, a search result, an export, a PDF, an e-mail, the API) asks here for its label,
+never builds one from the code ("good-practice" -> "Good practice"):
+
+    from plaza.core.vocabularies import label, labels, choices, labelled
+
+    label("resource_type", "good-practice")            # "Good-practice document" (active language)
+    label("resource_type", "law", lang="hi")           # "क़ानून या विनियम"
+    labels("sector", lang="th")                        # {"street-vendors": "ผู้ค้าหาบเร่แผงลอย", ...}
+    labelled("activity_kind", "campaign")              # {"code": "campaign", "label": "Campaign"}
+
+In templates (the filter is a builtin, no ``{% load %}`` needed):
+
+    {{ resource.type|label:"resource_type" }}
+    {{ codes|labels:"sector" }}                        # a list of labels, for |join:", "
+
+An unknown code is returned unchanged (the label of a code no longer in the vocabulary is the
+code itself), so a label call never fails. ``names()`` lists every vocabulary. Each app
+registers its own in its ``AppConfig.ready()`` (plaza.core imports no app):
+
+    core        sector, language, country
+    accounts    role
+    library     resource_type, resource_status, visibility, creator_kind, creator_role
+    cities      city (the city's name per language), activity_kind, activity_status,
+                platform_type, gender, resource_role, seat_side, demand_status,
+                commitment_status, evidence_kind
+    directory   organization_kind, relationship_kind, position_title, consent_scope,
+                consent_method
+    inquiries   inquirer_kind, request_kind, outcome, referral, inquiry_status
+    statistics  sex, observation_status
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import models
+from django.utils import translation
+
+# name -> the TextChoices class that is the vocabulary's source of truth. plaza.core imports no
+# app: each app registers its own lists in its AppConfig.ready() (``register``).
+_CHOICES: dict[str, type[models.TextChoices]] = {}
+# name -> function(code, lang) for the vocabularies that are not TextChoices
+_NAMED: dict[str, Callable[[str, str], str]] = {}
+
+
+def register(name: str, choices: type[models.TextChoices]) -> None:
+    """Make ``choices`` the vocabulary ``name`` (an app calls this in its ``ready()``)."""
+    _CHOICES[name] = choices
+
+
+def register_named(name: str, namer: Callable[[str, str], str]) -> None:
+    """A vocabulary whose labels come from data: ``namer(code, lang)`` gives the label."""
+    _NAMED[name] = namer
+
+
+def names() -> list[str]:
+    """Every registered vocabulary."""
+    return sorted([*_CHOICES, *_NAMED])
+
+
+def vocabulary(name: str) -> type[models.TextChoices]:
+    """The TextChoices class behind ``name`` (KeyError for a name that is not a choices list)."""
+    return _CHOICES[name]
+
+
+def _reader(lang: str | None) -> str:
+    return (lang or translation.get_language() or "en").split("-")[0]
+
+
+def label(name: str, code: Any, lang: str | None = None) -> str:
+    """The label of ``code`` in vocabulary ``name``, in ``lang`` (default: the active language)."""
+    if code is None or code == "":
+        return ""
+    text: str = str(code)
+    reader = _reader(lang)
+    if name in _NAMED:
+        return _NAMED[name](text, reader)
+    if name not in _CHOICES:
+        raise KeyError(f"unknown vocabulary {name!r}; known: {', '.join(names())}")
+    try:
+        member = vocabulary(name)(text)
+    except ValueError:
+        return text
+    with translation.override(reader):
+        return str(member.label)
+
+
+def labels(name: str, lang: str | None = None) -> dict[str, str]:
+    """Every code of a TextChoices vocabulary with its label in ``lang``, in the list's order."""
+    reader = _reader(lang)
+    with translation.override(reader):
+        return {str(m.value): str(m.label) for m in vocabulary(name)}
+
+
+def label_list(name: str, codes: Iterable[Any], lang: str | None = None) -> list[str]:
+    return [label(name, code, lang) for code in codes]
+
+
+def choices(name: str) -> list[tuple[str, Any]]:
+    """``(code, lazy label)`` pairs for a form field or a model field."""
+    return list(vocabulary(name).choices)
+
+
+def labelled(name: str, code: Any, lang: str | None = None) -> dict[str, str]:
+    """``{"code": ..., "label": ...}``: how the API and exports show a code beside its label."""
+    return {"code": "" if code is None else str(code), "label": label(name, code, lang)}
+
+
+def labels_of(fields: dict[str, tuple[str, Any]], lang: str | None = None) -> dict[str, Any]:
+    """The API's ``labels`` object: each field's code(s) labelled, e.g.
+    ``labels_of({"type": ("resource_type", "law"), "sectors": ("sector", ["street-vendors"])})``
+    -> ``{"type": "Law or regulation", "sectors": ["Street vendors"]}``."""
+    result: dict[str, Any] = {}
+    for field, (name, value) in fields.items():
+        if isinstance(value, list | tuple | set):
+            result[field] = label_list(name, value, lang)
+        else:
+            result[field] = label(name, value, lang)
+    return result
+
+
+API_LABELS_DESCRIPTION = (
+    "the labels of the codes above in the request's language (Accept-Language: en, es, fr, th "
+    "or hi)"
+)
+
+
+def _register_core() -> None:
+    from plaza.core.countries import country_name
+    from plaza.core.languages import language_name
+    from plaza.core.sectors import SectorCode
+
+    register("sector", SectorCode)
+    register_named("language", language_name)  # ISO 639-1, names from CLDR
+    register_named("country", country_name)  # ISO 3166-1 alpha-2, names from CLDR
+
+
+_register_core()
