@@ -45,10 +45,31 @@ def _check_database() -> None:
         _fail(f"PLAZA_DATA_DIR: cannot open the SQLite database in {settings.DATA_DIR} ({reason})")
 
 
+# Commands that never touch the data folder (everything else creates it if needed).
+_NO_DATA_COMMANDS = {
+    "help",
+    "version",
+    "--help",
+    "-h",
+    "--version",
+    "makemessages",
+    "compilemessages",
+}
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plaza.settings")
     from django.core.exceptions import ImproperlyConfigured
+
+    from plaza import datadir
+
+    command = argv[1] if len(argv) > 1 else "help"
+    if command not in _NO_DATA_COMMANDS:
+        try:
+            datadir.prepare()
+        except datadir.DataDirError as exc:
+            _fail(str(exc))
 
     try:
         import django
@@ -56,7 +77,6 @@ def main(argv: list[str] | None = None) -> None:
         django.setup()
     except ImproperlyConfigured as exc:
         _fail(str(exc))
-    command = argv[1] if len(argv) > 1 else "help"
     if command not in _OFFLINE_COMMANDS:
         _check_database()
 

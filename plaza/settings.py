@@ -2,20 +2,26 @@
 
 Each setting is documented in docs/admin/configuration.md. The embedded default
 (no DATABASE_URL) is SQLite in WAL mode inside PLAZA_DATA_DIR, with a secret
-key generated on first start and kept there.
+key generated on first start and kept there (by plaza.datadir.prepare: importing
+this module writes nothing). Every value is checked here, with its range: a bad
+one stops start-up with one line naming the setting.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from plaza import datadir
+
+BASE_DIR = datadir.BASE_DIR
 
 
 def env(name: str, default: str = "") -> str:
@@ -33,14 +39,63 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name}: expected true or false, got {value!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def _range(minimum: float | None, maximum: float | None) -> str:
+    if minimum is not None and maximum is not None:
+        return f" from {minimum:g} to {maximum:g}"
+    if minimum is not None:
+        return f" of at least {minimum:g}"
+    if maximum is not None:
+        return f" of at most {maximum:g}"
+    return ""
+
+
+def env_int(name: str, default: int, minimum: int | None = None, maximum: int | None = None) -> int:
+    """A whole number within [minimum, maximum]; anything else stops start-up naming ``name``."""
     value = env(name)
     if not value:
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name}: expected a whole number, got {value!r}") from None
+        number = None
+    if (
+        number is None
+        or (minimum is not None and number < minimum)
+        or (maximum is not None and number > maximum)
+    ):
+        raise ImproperlyConfigured(
+            f"{name}: expected a whole number{_range(minimum, maximum)}, got {value!r}"
+        )
+    return number
+
+
+def env_float(
+    name: str, default: float, minimum: float | None = None, maximum: float | None = None
+) -> float:
+    """A number within [minimum, maximum]; anything else stops start-up naming ``name``."""
+    value = env(name)
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if (
+        not math.isfinite(number)
+        or (minimum is not None and number < minimum)
+        or (maximum is not None and number > maximum)
+    ):
+        raise ImproperlyConfigured(
+            f"{name}: expected a number{_range(minimum, maximum)}, got {value!r}"
+        )
+    return number
+
+
+def env_choice(name: str, default: str, choices: set[str] | list[str]) -> str:
+    value = env(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}: expected one of {', '.join(choices)}, got {value!r}")
+    return value
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -48,18 +103,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 # --- data directory -----------------------------------------------------------
-DATA_DIR = Path(env("PLAZA_DATA_DIR") or BASE_DIR / "var").resolve()
-try:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    (DATA_DIR / "media").mkdir(exist_ok=True)
-    (DATA_DIR / "static").mkdir(exist_ok=True)
-    _probe = DATA_DIR / ".write-test"
-    _probe.write_text("ok")
-    _probe.unlink()
-except OSError as exc:
-    raise ImproperlyConfigured(
-        f"PLAZA_DATA_DIR: {DATA_DIR} is not a writable directory ({exc.strerror or exc})"
-    ) from None
+# Created (with its media and static folders) by the commands, not here: plaza.datadir.
+DATA_DIR = datadir.data_dir()
 
 # Public data sets used by tests, benchmarks and the demo (absent on a user's clone).
 SHARED_DATA_DIR = Path(env("PLAZA_SHARED_DATA_DIR") or BASE_DIR.parent / "shared" / "data")
@@ -72,11 +117,9 @@ EMBEDDED = not DATABASE_URL
 SECRET_KEY = env("PLAZA_SECRET_KEY")
 if not SECRET_KEY:
     if DEBUG or EMBEDDED:
-        key_file = DATA_DIR / "secret_key"
-        if not key_file.exists():
-            key_file.write_text(secrets.token_urlsafe(50))
-            key_file.chmod(0o600)
-        SECRET_KEY = key_file.read_text().strip()
+        # The key plaza.datadir.prepare() keeps in the data folder; until a command has made
+        # it (a bare import, a test run), a key for this process only.
+        SECRET_KEY = datadir.read_secret_key(DATA_DIR) or secrets.token_urlsafe(50)
     else:
         raise ImproperlyConfigured(
             "PLAZA_SECRET_KEY: must be set when DATABASE_URL is set and PLAZA_DEBUG is off "
@@ -122,6 +165,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "plaza.core.middleware.RequestLogMiddleware",
+    "plaza.core.middleware.RejectNulMiddleware",
     "plaza.core.middleware.DatabaseBusyMiddleware",
     "plaza.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -170,7 +214,7 @@ if DATABASE_URL:
         DATABASES = {
             "default": dj_database_url.parse(
                 DATABASE_URL,
-                conn_max_age=env_int("PLAZA_DB_CONN_MAX_AGE", 60),
+                conn_max_age=env_int("PLAZA_DB_CONN_MAX_AGE", 60, minimum=0),
                 conn_health_checks=True,
             )
         }
@@ -181,7 +225,7 @@ if DATABASE_URL:
             "DATABASE_URL: only postgres:// URLs are supported (leave it unset for SQLite)"
         )
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
-        "PLAZA_DB_CONNECT_TIMEOUT", 5
+        "PLAZA_DB_CONNECT_TIMEOUT", 5, minimum=1, maximum=600
     )
     # A request waits at most this long for a row or table lock, then answers 503.
     DATABASES["default"]["OPTIONS"]["options"] = (
@@ -230,8 +274,8 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
 # Login throttling (django-axes): lock an account+address pair after N failures.
-AXES_FAILURE_LIMIT = env_int("PLAZA_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("PLAZA_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_FAILURE_LIMIT = env_int("PLAZA_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=1000)
+AXES_COOLOFF_TIME = env_int("PLAZA_LOGIN_COOLOFF_MINUTES", 15, minimum=1, maximum=100_000) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
@@ -243,13 +287,15 @@ AXES_CLIENT_STR_CALLABLE = "plaza.accounts.throttling.client_str"
 AXES_LOCKOUT_CALLABLE = "plaza.accounts.throttling.lockout_response"
 
 # Reverse proxies in front of Plaza that append to X-Forwarded-For (0: the header is ignored).
-PROXY_COUNT = env_int("PLAZA_PROXY_COUNT", 0)
-if PROXY_COUNT < 0:
-    raise ImproperlyConfigured(f"PLAZA_PROXY_COUNT: expected 0 or more, got {PROXY_COUNT}")
+PROXY_COUNT = env_int("PLAZA_PROXY_COUNT", 0, minimum=0, maximum=10)
 
 # Password reset e-mails per hour: per e-mail address typed, and per client address.
-PASSWORD_RESET_PER_ACCOUNT_PER_HOUR = env_int("PLAZA_PASSWORD_RESET_PER_ACCOUNT_PER_HOUR", 3)
-PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env_int("PLAZA_PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 10)
+PASSWORD_RESET_PER_ACCOUNT_PER_HOUR = env_int(
+    "PLAZA_PASSWORD_RESET_PER_ACCOUNT_PER_HOUR", 3, minimum=1, maximum=1000
+)
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env_int(
+    "PLAZA_PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 10, minimum=1, maximum=100_000
+)
 
 # --- internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -264,6 +310,12 @@ LOCALE_PATHS = [BASE_DIR / "plaza" / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env("PLAZA_TIME_ZONE", "UTC")
+try:
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    raise ImproperlyConfigured(
+        f"PLAZA_TIME_ZONE: expected a time zone name such as Europe/Paris, got {TIME_ZONE!r}"
+    ) from None
 LANGUAGE_COOKIE_NAME = "plaza_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
@@ -283,7 +335,7 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-PLAZA_MAX_UPLOAD_MB = env_int("PLAZA_MAX_UPLOAD_MB", 50)
+PLAZA_MAX_UPLOAD_MB = env_int("PLAZA_MAX_UPLOAD_MB", 50, minimum=1, maximum=10_000)
 
 # --- e-mail --------------------------------------------------------------------------
 # "file" (the default): every message is written to PLAZA_DATA_DIR/outbox/, one file per
@@ -299,18 +351,13 @@ if _email_backend == "console":
         "PLAZA_EMAIL_BACKEND: console is no longer offered (it wrote messages, password reset "
         "links included, to the log); use file (PLAZA_DATA_DIR/outbox/) or smtp"
     )
-if _email_backend not in _EMAIL_BACKENDS:
-    raise ImproperlyConfigured(
-        f"PLAZA_EMAIL_BACKEND: expected one of {', '.join(_EMAIL_BACKENDS)}, got {_email_backend!r}"
-    )
+_email_backend = env_choice("PLAZA_EMAIL_BACKEND", "file", list(_EMAIL_BACKENDS))
 EMAIL_BACKEND = _EMAIL_BACKENDS[_email_backend]
-EMAIL_FILE_PATH = DATA_DIR / "outbox"
-if _email_backend == "file":  # messages hold personal data and live reset links
-    EMAIL_FILE_PATH.mkdir(mode=0o700, exist_ok=True)
-    EMAIL_FILE_PATH.chmod(0o700)
-EMAIL_TIMEOUT = env_int("PLAZA_EMAIL_TIMEOUT", 20)
+# Made private (0700) by plaza.datadir.prepare(): messages hold personal data and reset links.
+EMAIL_FILE_PATH = DATA_DIR / datadir.OUTBOX
+EMAIL_TIMEOUT = env_int("PLAZA_EMAIL_TIMEOUT", 20, minimum=1, maximum=600)
 EMAIL_HOST = env("PLAZA_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("PLAZA_EMAIL_PORT", 25)
+EMAIL_PORT = env_int("PLAZA_EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env("PLAZA_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("PLAZA_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("PLAZA_EMAIL_USE_TLS", False)
@@ -350,7 +397,7 @@ _https = env_bool("PLAZA_HTTPS", False)
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 SECURE_SSL_REDIRECT = _https
-SECURE_HSTS_SECONDS = env_int("PLAZA_HSTS_SECONDS", 31536000 if _https else 0)
+SECURE_HSTS_SECONDS = env_int("PLAZA_HSTS_SECONDS", 31536000 if _https else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -373,10 +420,14 @@ if FILE_SERVING not in {"app", "x-accel-redirect", "x-sendfile"}:
     )
 FILE_ACCEL_PREFIX = env("PLAZA_FILE_ACCEL_PREFIX", "/protected-media/")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("PLAZA_SESSION_DAYS", 14) * 24 * 3600
+SESSION_COOKIE_AGE = env_int("PLAZA_SESSION_DAYS", 14, minimum=1, maximum=3650) * 24 * 3600
 
 # --- logging -----------------------------------------------------------------------------
 LOG_LEVEL = env("PLAZA_LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"PLAZA_LOG_LEVEL: expected DEBUG, INFO, WARNING, ERROR or CRITICAL, got {LOG_LEVEL!r}"
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -395,32 +446,48 @@ NINJA_PAGINATION_PER_PAGE = 20
 
 # --- library -----------------------------------------------------------------------------
 # Documented in docs/admin/configuration.md.
-LIBRARY_MAX_FILE_MB = env_int("PLAZA_LIBRARY_MAX_FILE_MB", PLAZA_MAX_UPLOAD_MB)
+LIBRARY_MAX_FILE_MB = env_int(
+    "PLAZA_LIBRARY_MAX_FILE_MB", PLAZA_MAX_UPLOAD_MB, minimum=1, maximum=10_000
+)
 # Bounds of text extraction from uploaded files (plaza/library/extraction.py).
-EXTRACTION_MAX_UNCOMPRESSED_MB = env_int("PLAZA_EXTRACTION_MAX_UNCOMPRESSED_MB", 200)
-EXTRACTION_MAX_RATIO = env_int("PLAZA_EXTRACTION_MAX_RATIO", 100)
-EXTRACTION_MAX_PAGES = env_int("PLAZA_EXTRACTION_MAX_PAGES", 2000)
-EXTRACTION_MAX_CHARS = env_int("PLAZA_EXTRACTION_MAX_CHARS", 2_000_000)
-EXTRACTION_TIMEOUT_SECONDS = env_int("PLAZA_EXTRACTION_TIMEOUT_SECONDS", 120)
-EXTRACTION_MAX_MEMORY_MB = env_int("PLAZA_EXTRACTION_MAX_MEMORY_MB", 1024)
-LIBRARY_OAI_PAGE_SIZE = env_int("PLAZA_LIBRARY_OAI_PAGE_SIZE", 100)
+EXTRACTION_MAX_UNCOMPRESSED_MB = env_int(
+    "PLAZA_EXTRACTION_MAX_UNCOMPRESSED_MB", 200, minimum=1, maximum=100_000
+)
+EXTRACTION_MAX_RATIO = env_int("PLAZA_EXTRACTION_MAX_RATIO", 100, minimum=1, maximum=100_000)
+EXTRACTION_MAX_PAGES = env_int("PLAZA_EXTRACTION_MAX_PAGES", 2000, minimum=1, maximum=1_000_000)
+EXTRACTION_MAX_CHARS = env_int(
+    "PLAZA_EXTRACTION_MAX_CHARS", 2_000_000, minimum=1000, maximum=1_000_000_000
+)
+EXTRACTION_TIMEOUT_SECONDS = env_int(
+    "PLAZA_EXTRACTION_TIMEOUT_SECONDS", 120, minimum=1, maximum=86_400
+)
+EXTRACTION_MAX_MEMORY_MB = env_int(
+    "PLAZA_EXTRACTION_MAX_MEMORY_MB", 1024, minimum=64, maximum=1_000_000
+)
+LIBRARY_OAI_PAGE_SIZE = env_int("PLAZA_LIBRARY_OAI_PAGE_SIZE", 100, minimum=1, maximum=10_000)
 LIBRARY_OAI_REPOSITORY_ID = env("PLAZA_LIBRARY_OAI_REPOSITORY_ID")
 LIBRARY_OAI_ADMIN_EMAIL = env("PLAZA_LIBRARY_OAI_ADMIN_EMAIL")
 
 # --- cities ------------------------------------------------------------------------------
 # Largest evidence file (document or photo) on a commitment; documented in docs/admin/configuration.md.
-CITIES_EVIDENCE_MAX_MB = env_int("PLAZA_CITIES_EVIDENCE_MAX_MB", 10)
+CITIES_EVIDENCE_MAX_MB = env_int("PLAZA_CITIES_EVIDENCE_MAX_MB", 10, minimum=1, maximum=10_000)
 
 # --- inquiries ---------------------------------------------------------------------------
 # Documented in docs/admin/configuration.md.
-PLAZA_INQUIRY_RETENTION_DAYS = env_int("PLAZA_INQUIRY_RETENTION_DAYS", 365)
-PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR = env_int("PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR", 5)
+PLAZA_INQUIRY_RETENTION_DAYS = env_int(
+    "PLAZA_INQUIRY_RETENTION_DAYS", 365, minimum=1, maximum=36_500
+)
+PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR = env_int(
+    "PLAZA_INQUIRY_RATE_LIMIT_PER_HOUR", 5, minimum=1, maximum=100_000
+)
 # Screening by meaning (the bundled multilingual model; off without it). Thresholds chosen on
 # the tuning half of bench/data/screening_*.yaml, reported on the test half (docs/benchmarks.md).
 PLAZA_INQUIRY_SCREENING_BY_MEANING = env_bool("PLAZA_INQUIRY_SCREENING_BY_MEANING", True)
-PLAZA_INQUIRY_MEANING_THRESHOLD = float(env("PLAZA_INQUIRY_MEANING_THRESHOLD", "1.6"))
-PLAZA_INQUIRY_MEANING_BINDING_THRESHOLD = float(
-    env("PLAZA_INQUIRY_MEANING_BINDING_THRESHOLD", "2.9")
+PLAZA_INQUIRY_MEANING_THRESHOLD = env_float(
+    "PLAZA_INQUIRY_MEANING_THRESHOLD", 1.6, minimum=0.0, maximum=100.0
+)
+PLAZA_INQUIRY_MEANING_BINDING_THRESHOLD = env_float(
+    "PLAZA_INQUIRY_MEANING_BINDING_THRESHOLD", 2.9, minimum=0.0, maximum=100.0
 )
 # The help desk: who hears of new requests, where requesters' answers come back, when a reply
 # is due (hours after arrival, per screening outcome).
@@ -428,45 +495,61 @@ PLAZA_INQUIRY_STAFF_EMAILS = env_list("PLAZA_INQUIRY_STAFF_EMAILS")
 PLAZA_INQUIRY_REPLY_ADDRESS = env("PLAZA_INQUIRY_REPLY_ADDRESS")
 PLAZA_INQUIRY_INBOUND_SECRET = env("PLAZA_INQUIRY_INBOUND_SECRET")
 PLAZA_INQUIRY_DUE_HOURS = {
-    "decline": env_int("PLAZA_INQUIRY_DUE_HOURS_DECLINE", 72),
-    "refer": env_int("PLAZA_INQUIRY_DUE_HOURS_REFER", 72),
-    "staff": env_int("PLAZA_INQUIRY_DUE_HOURS_STAFF", 120),
-    "accept": env_int("PLAZA_INQUIRY_DUE_HOURS_ACCEPT", 48),
+    "decline": env_int("PLAZA_INQUIRY_DUE_HOURS_DECLINE", 72, minimum=1, maximum=8760),
+    "refer": env_int("PLAZA_INQUIRY_DUE_HOURS_REFER", 72, minimum=1, maximum=8760),
+    "staff": env_int("PLAZA_INQUIRY_DUE_HOURS_STAFF", 120, minimum=1, maximum=8760),
+    "accept": env_int("PLAZA_INQUIRY_DUE_HOURS_ACCEPT", 48, minimum=1, maximum=8760),
 }
 
 # --- search ------------------------------------------------------------------------------
 # BM25 field weights: title > abstract/keywords/creators > full text (docs/admin/configuration.md).
 SEARCH_FIELD_WEIGHTS = {
-    "title": float(env("PLAZA_SEARCH_WEIGHT_TITLE", "3")),
-    "keywords": float(env("PLAZA_SEARCH_WEIGHT_KEYWORDS", "1")),
-    "body": float(env("PLAZA_SEARCH_WEIGHT_BODY", "0.5")),
+    "title": env_float("PLAZA_SEARCH_WEIGHT_TITLE", 3, minimum=0, maximum=100),
+    "keywords": env_float("PLAZA_SEARCH_WEIGHT_KEYWORDS", 1, minimum=0, maximum=100),
+    "body": env_float("PLAZA_SEARCH_WEIGHT_BODY", 0.5, minimum=0, maximum=100),
 }
-SEARCH_MAX_BODY_CHARS = env_int("PLAZA_SEARCH_MAX_BODY_CHARS", 1_000_000)
-SEARCH_SNIPPET_SOURCE_CHARS = env_int("PLAZA_SEARCH_SNIPPET_SOURCE_CHARS", 20_000)
+SEARCH_MAX_BODY_CHARS = env_int(
+    "PLAZA_SEARCH_MAX_BODY_CHARS", 1_000_000, minimum=1_000, maximum=100_000_000
+)
+SEARCH_SNIPPET_SOURCE_CHARS = env_int(
+    "PLAZA_SEARCH_SNIPPET_SOURCE_CHARS", 20_000, minimum=100, maximum=10_000_000
+)
 SEARCH_THAI_DICTIONARY = env("PLAZA_SEARCH_THAI_DICTIONARY")
-SEARCH_PAGE_SIZE = env_int("PLAZA_SEARCH_PAGE_SIZE", 10)
+SEARCH_PAGE_SIZE = env_int("PLAZA_SEARCH_PAGE_SIZE", 10, minimum=1, maximum=100)
 # Per process (SQLite): scored postings of common words kept in memory, in postings (16 bytes each).
-SEARCH_POSTINGS_CACHE = env_int("PLAZA_SEARCH_POSTINGS_CACHE", 4_000_000)
-SEARCH_POSTINGS_CACHE_MIN = env_int("PLAZA_SEARCH_POSTINGS_CACHE_MIN", 1_000)
+SEARCH_POSTINGS_CACHE = env_int("PLAZA_SEARCH_POSTINGS_CACHE", 4_000_000, minimum=0)
+SEARCH_POSTINGS_CACHE_MIN = env_int("PLAZA_SEARCH_POSTINGS_CACHE_MIN", 1_000, minimum=0)
 # Reciprocal rank fusion of lexical and semantic (cross-lingual) results. Defaults tuned on
 # half of XQuAD-R's questions, reported on the other half (docs/user/semantic-search.md).
-SEARCH_RRF_K = env_int("PLAZA_SEARCH_RRF_K", 10)
-SEARCH_RRF_LEXICAL_WEIGHT = float(env("PLAZA_SEARCH_RRF_LEXICAL_WEIGHT", "0.25"))
-SEARCH_RRF_SEMANTIC_WEIGHT = float(env("PLAZA_SEARCH_RRF_SEMANTIC_WEIGHT", "1.0"))
+SEARCH_RRF_K = env_int("PLAZA_SEARCH_RRF_K", 10, minimum=1, maximum=10_000)
+SEARCH_RRF_LEXICAL_WEIGHT = env_float(
+    "PLAZA_SEARCH_RRF_LEXICAL_WEIGHT", 0.25, minimum=0, maximum=100
+)
+SEARCH_RRF_SEMANTIC_WEIGHT = env_float(
+    "PLAZA_SEARCH_RRF_SEMANTIC_WEIGHT", 1.0, minimum=0, maximum=100
+)
 # Word matches in documents in another language than the query (unset: the lexical weight).
 SEARCH_RRF_OTHER_LANGUAGE_LEXICAL_WEIGHT = (
-    float(env("PLAZA_SEARCH_RRF_OTHER_LANGUAGE_LEXICAL_WEIGHT"))
+    env_float("PLAZA_SEARCH_RRF_OTHER_LANGUAGE_LEXICAL_WEIGHT", 0, minimum=0, maximum=100)
     if env("PLAZA_SEARCH_RRF_OTHER_LANGUAGE_LEXICAL_WEIGHT")
     else None
 )
-SEARCH_SEMANTIC_CANDIDATES = env_int("PLAZA_SEARCH_SEMANTIC_CANDIDATES", 50)
-SEARCH_LEXICAL_CANDIDATES = env_int("PLAZA_SEARCH_LEXICAL_CANDIDATES", 100)
+SEARCH_SEMANTIC_CANDIDATES = env_int(
+    "PLAZA_SEARCH_SEMANTIC_CANDIDATES", 50, minimum=1, maximum=10_000
+)
+SEARCH_LEXICAL_CANDIDATES = env_int(
+    "PLAZA_SEARCH_LEXICAL_CANDIDATES", 100, minimum=1, maximum=100_000
+)
 # How far above the query's median similarity over the library (cosine, multilingual-e5-small)
 # a record found by meaning alone must be; measured in bench/semantic_eval.py, explained in
-# docs/search.md and docs/benchmarks.md.
-SEARCH_SEMANTIC_FLOOR = float(env("PLAZA_SEARCH_SEMANTIC_FLOOR", "0.04"))
+# docs/user/search.md and docs/dev/benchmarks.md.
+SEARCH_SEMANTIC_FLOOR = env_float("PLAZA_SEARCH_SEMANTIC_FLOOR", 0.04, minimum=0.0, maximum=1.0)
 
 # --- semantic ---
 # Cross-lingual semantic search (plaza.search.semantic); docs/admin/configuration.md.
 SEMANTIC_SEARCH = env_bool("PLAZA_SEMANTIC_SEARCH", True)
-SEMANTIC_THREADS = env_int("PLAZA_SEMANTIC_THREADS", 1)  # 0: the model uses every core
+SEMANTIC_THREADS = env_int("PLAZA_SEMANTIC_THREADS", 1, minimum=0, maximum=256)  # 0: every core
+
+# --- web server (plaza serve) ---
+WEB_WORKERS = env_int("PLAZA_WEB_WORKERS", 2, minimum=1, maximum=64)
+WEB_THREADS = env_int("PLAZA_WEB_THREADS", 4, minimum=1, maximum=64)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -49,12 +49,8 @@ from plaza.cities.scope import (
     in_scope,
 )
 from plaza.cities.uploads import check_evidence_file
+from plaza.core.errors import require
 from plaza.search import registry
-
-
-def _require(user: Any, perm: str, obj: Any, message: str) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(message)
 
 
 def _by(user: Any, *objs: Any) -> None:
@@ -66,7 +62,7 @@ def _by(user: Any, *objs: Any) -> None:
 
 @transaction.atomic
 def add_city_note(user: Any, city: City, text: str) -> CityNote:
-    _require(user, "cities.add_citynote", city, _("You cannot add notes to this city."))
+    require(user, "cities.add_citynote", city, _("You cannot add notes to this city."))
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("The note is empty.")})
@@ -78,7 +74,7 @@ def add_city_note(user: Any, city: City, text: str) -> CityNote:
 
 @transaction.atomic
 def update_city_summary(user: Any, city: City, summary: str) -> City:
-    _require(user, "cities.change_city", city, _("You cannot change this city."))
+    require(user, "cities.change_city", city, _("You cannot change this city."))
     city.summary = summary.strip()
     city.full_clean()
     city.save(update_fields=["summary", "updated_at"])
@@ -179,7 +175,7 @@ def _set_resources(user: Any, activity: Activity, name: str, resources: list[Any
 def create_activity(
     user: Any, city: City, kind: str, data: dict[str, Any], *, is_demo: bool = False
 ) -> Activity:
-    _require(user, "cities.add_activity", city, _("You cannot add work in this city."))
+    require(user, "cities.add_activity", city, _("You cannot add work in this city."))
     if kind not in ActivityKind.values:
         raise ValidationError({"kind": _("Unknown kind of work.")})
     activity = Activity(city=city, kind=kind, is_demo=is_demo)
@@ -193,7 +189,7 @@ def create_activity(
 
 @transaction.atomic
 def update_activity(user: Any, activity: Activity, data: dict[str, Any]) -> Activity:
-    _require(user, "cities.change_activity", activity, _("You cannot change this work."))
+    require(user, "cities.change_activity", activity, _("You cannot change this work."))
     related = _apply_activity_fields(user, activity, data)
     _validate_activity(user, activity, related)
     _by(user, activity)
@@ -294,7 +290,7 @@ def add_session(
 ) -> Session:
     """A session of a training or rights course, with its attendance: ``rows`` per organisation
     (women, men, others, leaders trained), and/or plain ``attendance`` head counts."""
-    _require(user, "cities.change_activity", activity, _("You cannot change this work."))
+    require(user, "cities.change_activity", activity, _("You cannot change this work."))
     if activity.kind not in KINDS_WITH_SESSIONS:
         raise ValidationError({"activity": _("This kind of work has no sessions.")})
     session = Session(
@@ -361,7 +357,7 @@ def update_session(
     rows: Sequence[AttendanceRow] | None = None,
 ) -> Session:
     """Correct a session; ``rows``, when given, replace its attendance."""
-    _require(user, "cities.change_activity", session.activity, _("You cannot change this work."))
+    require(user, "cities.change_activity", session.activity, _("You cannot change this work."))
     _set_fields(session, data, SESSION_FIELDS)
     if rows is not None:
         checked_rows, headcounts = _scoped_attendance(user, session.activity.city, rows, ())
@@ -391,7 +387,7 @@ def _set_fields(obj: Any, data: dict[str, Any], allowed: Sequence[str]) -> None:
 def add_milestone(
     user: Any, activity: Activity, *, title: str, due_date: datetime.date
 ) -> Milestone:
-    _require(user, "cities.change_activity", activity, _("You cannot change this work."))
+    require(user, "cities.change_activity", activity, _("You cannot change this work."))
     milestone = Milestone(activity=activity, title=title.strip(), due_date=due_date)
     milestone.full_clean()
     _by(user, milestone)
@@ -405,7 +401,7 @@ MILESTONE_FIELDS = ("title", "due_date", "reached_on")
 @transaction.atomic
 def update_milestone(user: Any, milestone: Milestone, data: dict[str, Any]) -> Milestone:
     """Correct a milestone, or mark it reached (``reached_on``)."""
-    _require(user, "cities.change_activity", milestone.activity, _("You cannot change this work."))
+    require(user, "cities.change_activity", milestone.activity, _("You cannot change this work."))
     _set_fields(milestone, data, MILESTONE_FIELDS)
     _by(user, milestone)
     milestone.save()
@@ -421,7 +417,7 @@ def seat_at_table(
     representatives_note: str = "",
     representatives: Iterable[Any] = (),
 ) -> PlatformSeat:
-    _require(user, "cities.change_activity", platform, _("You cannot change this platform."))
+    require(user, "cities.change_activity", platform, _("You cannot change this platform."))
     if not platform.is_platform:
         raise ValidationError({"platform": _("This work is not a dialogue platform.")})
     scope = ScopeErrors(user=user, city=platform.city)
@@ -453,7 +449,7 @@ def update_seat(
     representatives: Iterable[Any] | None = None,
 ) -> PlatformSeat:
     """Correct a seat at the table: the side, the roles, and (when given) the representatives."""
-    _require(user, "cities.change_activity", seat.platform, _("You cannot change this platform."))
+    require(user, "cities.change_activity", seat.platform, _("You cannot change this platform."))
     people = None
     if representatives is not None:
         people = in_scope(
@@ -469,7 +465,7 @@ def update_seat(
 
 @transaction.atomic
 def remove_seat(user: Any, seat: PlatformSeat) -> None:
-    _require(user, "cities.change_activity", seat.platform, _("You cannot change this platform."))
+    require(user, "cities.change_activity", seat.platform, _("You cannot change this platform."))
     _by(user, seat)
     seat.delete()
 
@@ -528,7 +524,7 @@ def record_meeting(
     is_demo: bool = False,
 ) -> Meeting:
     """Record a platform meeting with what was demanded and agreed, and who committed to what."""
-    _require(user, "cities.add_meeting", platform, _("You cannot record meetings here."))
+    require(user, "cities.add_meeting", platform, _("You cannot record meetings here."))
     if not platform.is_platform:
         raise ValidationError({"platform": _("This work is not a dialogue platform.")})
     errors: dict[str, list[str]] = {}
@@ -643,7 +639,7 @@ def update_meeting(
     """Correct a meeting or complete it later (minutes, closing report; a planned meeting once
     held). ``attendees`` (people) and ``attendance`` (head counts), when given, replace the
     meeting's named attendees and its head counts."""
-    _require(user, "cities.change_meeting", meeting, _("You cannot change this meeting."))
+    require(user, "cities.change_meeting", meeting, _("You cannot change this meeting."))
     scope = ScopeErrors(user=user, city=meeting.platform.city)
     people = scope.many(PEOPLE, attendees, "attendees") if attendees is not None else None
     for h in attendance or ():
@@ -668,7 +664,7 @@ AGREEMENT_FIELDS = ("title", "details", "reached_on", "is_public")
 @transaction.atomic
 def update_agreement(user: Any, agreement: Agreement, data: dict[str, Any]) -> Agreement:
     """Correct an agreement's wording, date or public marking."""
-    _require(user, "cities.change_agreement", agreement, _("You cannot change this agreement."))
+    require(user, "cities.change_agreement", agreement, _("You cannot change this agreement."))
     _set_fields(agreement, data, AGREEMENT_FIELDS)
     _by(user, agreement)
     agreement.save()
@@ -688,7 +684,7 @@ COMMITMENT_FIELDS = (
 @transaction.atomic
 def update_commitment(user: Any, commitment: Commitment, data: dict[str, Any]) -> Commitment:
     """Correct who must do what by when (progress and status move with evidence only)."""
-    _require(user, "cities.change_commitment", commitment, _("You cannot change this commitment."))
+    require(user, "cities.change_commitment", commitment, _("You cannot change this commitment."))
     data = dict(data)
     scope = ScopeErrors(user=user, city=commitment.city)
     if "responsible_organization" in data:
@@ -764,7 +760,7 @@ def record_evidence(
     is_public: bool = False,
 ) -> Evidence:
     """Add a dated piece of evidence and move the commitment to the progress and status it shows."""
-    _require(user, "cities.add_evidence", commitment, _("You cannot record progress here."))
+    require(user, "cities.add_evidence", commitment, _("You cannot record progress here."))
     if status == CommitmentStatus.DONE and progress < 100:
         raise ValidationError(
             {"progress": _("A commitment marked implemented needs 100 as its progress.")}

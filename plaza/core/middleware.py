@@ -1,5 +1,5 @@
-"""Middleware of every request: structured logging, the security policy, a busy database,
-compression and conditional GET."""
+"""Middleware of every request: structured logging, the NUL-byte guard, the security policy, a
+busy database, compression and conditional GET."""
 
 from __future__ import annotations
 
@@ -11,10 +11,13 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.gzip import GZipMiddleware
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.http import quote_etag
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger("plaza.request")
 
@@ -177,8 +180,6 @@ class DatabaseBusyMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not is_lock_timeout(exception):
             return None
-        from django.utils.translation import gettext as _
-
         logger.warning(
             "database busy: %s %s", request.method, request.path, extra={"path": request.path}
         )
@@ -189,3 +190,53 @@ class DatabaseBusyMiddleware:
             response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
         response["Retry-After"] = str(settings.DB_BUSY_RETRY_AFTER)
         return response
+
+
+def _has_nul(data: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists())
+
+
+class RejectNulMiddleware:
+    """Answer 400 to a request with a NUL character in its path, query string, form fields or
+    JSON body, before any view sees it: PostgreSQL cannot store or even compare a string with
+    NUL (it raises, which was a 500), and no real input needs one. Also answers 413 (not 400)
+    to a form or JSON body over DATA_UPLOAD_MAX_MEMORY_SIZE."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            problem = self.problem(request)
+        except RequestDataTooBig:
+            return self.refuse(request, 413, _("The request is too large."))
+        except (MultiPartParserError, UnicodeDecodeError):
+            problem = "body"
+        if problem:
+            detail = _("The request holds a character that is not allowed (NUL).")
+            return self.refuse(request, 400, detail, problem)
+        return self.get_response(request)
+
+    @staticmethod
+    def problem(request: HttpRequest) -> str:
+        if "\x00" in request.path:
+            return "path"
+        if _has_nul(request.GET):
+            return "query"
+        if request.method in {"POST", "PUT", "PATCH", "DELETE"}:
+            content_type = request.content_type or ""
+            if content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+                if _has_nul(request.POST):
+                    return "form"
+            elif content_type.endswith("json"):
+                body = request.body
+                if b"\x00" in body or b"\\u0000" in body.lower():
+                    return "body"
+        return ""
+
+    @staticmethod
+    def refuse(request: HttpRequest, status: int, detail: str, part: str = "") -> HttpResponse:
+        if request.path.startswith("/api/"):
+            errors = {part: [detail]} if part else {}
+            return JsonResponse({"detail": detail, "errors": errors}, status=status)
+        return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")

@@ -9,6 +9,7 @@ from plaza.core.sectors import SectorCode
 from plaza.demo import DemoContext, set_related, upsert
 from plaza.demo.directory_cities import load_cities
 from plaza.directory.models import Organization, OrganizationKind
+from plaza.search.registry import index_object
 
 # (slug, name, acronym, website, founded, sectors, description)
 WORKER_NETWORKS = [
@@ -72,3 +73,7 @@ def load(ctx: DemoContext) -> None:
         kind=OrganizationKind.GLOBAL_NETWORK
     ).count()
     load_cities(ctx)
+    # The loaders write the organisations directly (not through services.create_organization,
+    # which indexes): put them in the search index so `plaza reindex --check` stays clean.
+    for org in Organization.objects.prefetch_related("cities", "sectors"):
+        index_object(org)

@@ -10,7 +10,9 @@ from plaza.search.registry import SearchDocument
 
 def organization_kind_label(value: str) -> str | None:
     """The translated name of a kind of organisation (the ``type`` facet), None if not one."""
-    return vocabularies.label("organization_kind", value) if value in OrganizationKind.values else None
+    return (
+        vocabularies.label("organization_kind", value) if value in OrganizationKind.values else None
+    )
 
 
 def organization_document(org: Organization) -> SearchDocument:

@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from plaza.accounts.rules import is_staff_member
 from plaza.accounts.scopes import scoped_ids
+from plaza.core.errors import require
 from plaza.core.models import Sector
 from plaza.directory.models import (
     Consent,
@@ -49,11 +50,6 @@ __all__ = [
 
 ORGANIZATION_FIELDS = ("name", "acronym", "kind", "website", "country", "founded", "description")
 PERSON_FIELDS = ("name", "gender", "phone", "email", "address", "preferred_language", "notes")
-
-
-def _require(user: Any, perm: str, obj: Any, message: str) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(message)
 
 
 def _check_cities(user: Any, cities: Iterable[Any]) -> None:
@@ -101,7 +97,7 @@ def create_organization(
     is_demo: bool = False,
     **fields: Any,
 ) -> Organization:
-    _require(user, "directory.add_organization", None, _("You cannot add organisations."))
+    require(user, "directory.add_organization", None, _("You cannot add organisations."))
     cities = list(cities)
     _check_cities(user, cities)
     org = Organization(
@@ -127,7 +123,7 @@ def update_organization(
     languages: Iterable[str] | None = None,
     **fields: Any,
 ) -> Organization:
-    _require(user, "directory.change_organization", org, _("You cannot change this organisation."))
+    require(user, "directory.change_organization", org, _("You cannot change this organisation."))
     for name, value in fields.items():
         if name not in ORGANIZATION_FIELDS:
             raise ValidationError({name: _("This field cannot be changed here.")})
@@ -166,7 +162,7 @@ def record_membership_figure(
     is_demo: bool = False,
 ) -> MembershipFigure:
     """Record (or correct) the membership of ``org`` on ``date``."""
-    _require(user, "directory.add_membershipfigure", org, _("You cannot record figures here."))
+    require(user, "directory.add_membershipfigure", org, _("You cannot record figures here."))
     figure = MembershipFigure.objects.filter(organization=org, date=date).first()
     if figure is None:
         figure = MembershipFigure(organization=org, date=date)
@@ -189,7 +185,7 @@ def add_relationship(
     note: str = "",
     is_demo: bool = False,
 ) -> OrganizationRelationship:
-    _require(
+    require(
         user,
         "directory.add_organizationrelationship",
         org,
@@ -249,7 +245,7 @@ def create_person(
     **fields: Any,
 ) -> Person:
     """A person always enters the directory with a position and the consent they gave."""
-    _require(user, "directory.add_person", organization, _("You cannot add people here."))
+    require(user, "directory.add_person", organization, _("You cannot add people here."))
     consent_scopes = list(consent_scopes)
     _validate_consent(consent_scopes, consent_method, consent_date)
     person = Person(
@@ -286,7 +282,7 @@ def create_person(
 
 @transaction.atomic
 def update_person(user: Any, person: Person, **fields: Any) -> Person:
-    _require(user, "directory.change_person", person, _("You cannot change this person."))
+    require(user, "directory.change_person", person, _("You cannot change this person."))
     if person.is_erased:
         raise ValidationError({"name": _("This person was erased on request.")})
     for name, value in fields.items():
@@ -310,8 +306,8 @@ def add_position(
     end: datetime.date | None = None,
     is_demo: bool = False,
 ) -> Position:
-    _require(user, "directory.add_position", person, _("You cannot change this person."))
-    _require(user, "directory.add_person", organization, _("You cannot add people here."))
+    require(user, "directory.add_position", person, _("You cannot change this person."))
+    require(user, "directory.add_person", organization, _("You cannot add people here."))
     position = Position(
         person=person,
         organization=organization,
@@ -330,7 +326,7 @@ def add_position(
 
 @transaction.atomic
 def end_position(user: Any, position: Position, end: datetime.date) -> Position:
-    _require(user, "directory.change_person", position.person, _("You cannot change this person."))
+    require(user, "directory.change_person", position.person, _("You cannot change this person."))
     position.end = end
     position.full_clean()
     position.save()
@@ -347,7 +343,7 @@ def record_consent(
     method: str,
     source: str = "",
 ) -> list[Consent]:
-    _require(user, "directory.add_consent", person, _("You cannot change this person."))
+    require(user, "directory.add_consent", person, _("You cannot change this person."))
     if person.is_erased:
         raise ValidationError({"consent_scopes": _("This person was erased on request.")})
     scopes = list(scopes)
@@ -369,7 +365,7 @@ def record_consent(
 
 @transaction.atomic
 def withdraw_consent(user: Any, consent: Consent, on: datetime.date | None = None) -> Consent:
-    _require(user, "directory.add_consent", consent.person, _("You cannot change this person."))
+    require(user, "directory.add_consent", consent.person, _("You cannot change this person."))
     consent.withdrawn_on = on or timezone.localdate()
     consent.full_clean()
     consent.save()

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from plaza.core.api_errors import ErrorOut
+from plaza.core.api_types import Offset
+from plaza.core.errors import error_summary, field_errors
 from plaza.core.http import client_address
-from plaza.core.limits import RateLimited
 from plaza.inquiries import selectors, services
 from plaza.inquiries.choices import OrganisationKind, RequestKind
 from plaza.inquiries.models import RULE_LANGUAGES, Inquiry
@@ -111,19 +114,16 @@ class InquiryPatch(Schema):
 
 
 def _check_kinds(data: ScreenIn) -> None:
+    errors: dict[str, str] = {}
     if data.organisation_kind not in OrganisationKind.values:
-        raise HttpError(422, f"organisation_kind: unknown value {data.organisation_kind!r}")
+        errors["organisation_kind"] = f"unknown value {data.organisation_kind!r}"
     unknown = [k for k in data.request_kinds if k not in RequestKind.values]
     if unknown:
-        raise HttpError(422, f"request_kinds: unknown value(s) {', '.join(unknown)}")
+        errors["request_kinds"] = f"unknown value(s) {', '.join(unknown)}"
     if data.language not in RULE_LANGUAGES:
-        raise HttpError(422, f"language: expected one of {', '.join(RULE_LANGUAGES)}")
-
-
-def _validation_message(exc: ValidationError) -> str:
-    if hasattr(exc, "error_dict"):
-        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-    return " ".join(exc.messages)
+        errors["language"] = f"expected one of {', '.join(RULE_LANGUAGES)}"
+    if errors:
+        raise ValidationError(errors)
 
 
 @router.post(
@@ -152,46 +152,27 @@ def screen_text(request: HttpRequest, data: ScreenIn) -> dict[str, Any]:
     }
 
 
-@router.post(
-    "/",
-    response={201: ReceivedOut},
-    summary="Submit an inquiry",
-    openapi_extra={
-        "responses": {
-            "429": {
-                "description": "Too many requests from this address or e-mail address in the "
-                "last hour; the Retry-After header says after how many seconds to try again.",
-            }
-        }
-    },
-)
-def submit(request: HttpRequest, data: InquiryIn) -> Status[dict[str, str]] | JsonResponse:
+@router.post("/", response={201: ReceivedOut, 429: ErrorOut}, summary="Submit an inquiry")
+def submit(request: HttpRequest, data: InquiryIn) -> Status[dict[str, str]]:
     _check_kinds(data)
     if not data.request_kinds:
-        raise HttpError(422, "request_kinds: choose at least one")
-    try:
-        inquiry = services.submit_inquiry(
-            services.InquiryInput(
-                name=data.name,
-                email=data.email,
-                organisation=data.organisation,
-                organisation_kind=data.organisation_kind,
-                request_kinds=data.request_kinds,
-                topic=data.topic,
-                message=data.text,
-                deadline=data.deadline,
-                country=data.country.upper(),
-                city=data.city,
-                language=data.language,
-            ),
-            address=client_address(request),
-        )
-    except RateLimited as exc:
-        response = JsonResponse({"detail": _validation_message(exc)}, status=429)
-        response["Retry-After"] = str(exc.retry_after)
-        return response
-    except ValidationError as exc:
-        raise HttpError(422, _validation_message(exc)) from None
+        raise ValidationError({"request_kinds": "choose at least one"})
+    inquiry = services.submit_inquiry(
+        services.InquiryInput(
+            name=data.name,
+            email=data.email,
+            organisation=data.organisation,
+            organisation_kind=data.organisation_kind,
+            request_kinds=data.request_kinds,
+            topic=data.topic,
+            message=data.text,
+            deadline=data.deadline,
+            country=data.country.upper(),
+            city=data.city,
+            language=data.language,
+        ),
+        address=client_address(request),
+    )
     return Status(201, {"reference": inquiry.reference})
 
 
@@ -219,7 +200,7 @@ def inbound_mail(request: HttpRequest) -> Status[dict[str, str]]:
     try:
         message = services.receive_answer(request.body)
     except ValidationError as exc:
-        raise HttpError(413, _validation_message(exc)) from None
+        raise HttpError(413, error_summary(field_errors(exc))) from None
     if message is None:
         raise HttpError(404, "no inquiry matches this message")
     return Status(202, {"reference": message.inquiry.reference})
@@ -227,7 +208,7 @@ def inbound_mail(request: HttpRequest) -> Status[dict[str, str]]:
 
 def _staff(request: HttpRequest) -> None:
     if not request.user.has_perm("inquiries.view_inquiry"):
-        raise HttpError(403, "Only network staff can see inquiries.")
+        raise PermissionDenied(_("Only network staff can see inquiries."))
 
 
 @router.get("/", response=list[InquiryOut], auth=django_auth, summary="List inquiries (staff)")
@@ -237,14 +218,13 @@ def list_inquiries(
     outcome: str = "",
     rule: str = "",
     language: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Annotated[int, Field(ge=1, le=200)] = 50,
+    offset: Offset = 0,
 ) -> list[Inquiry]:
     _staff(request)
     qs = selectors.queue(
         {"status": status, "outcome": outcome, "rule": rule, "language": language}
     ).prefetch_related("screenings")
-    limit = max(1, min(limit, 200))
     return list(qs[offset : offset + limit])
 
 
@@ -254,21 +234,16 @@ def list_inquiries(
 def update_inquiry(request: HttpRequest, reference: str, data: InquiryPatch) -> Inquiry:
     _staff(request)
     inquiry = get_object_or_404(Inquiry, reference=reference)
-    try:
-        if data.assigned_to is not None:
-            assignee = None
-            if data.assigned_to:
-                assignee = get_user_model().objects.filter(username=data.assigned_to).first()
-                if assignee is None:
-                    raise HttpError(422, f"assigned_to: no user {data.assigned_to!r}")
-            services.assign_inquiry(request.user, inquiry, assignee)
-        if data.status is not None:
-            services.change_status(request.user, inquiry, data.status)
-        if data.note:
-            services.add_note(request.user, inquiry, data.note)
-    except ValidationError as exc:
-        raise HttpError(422, _validation_message(exc)) from None
-    except PermissionDenied:
-        raise HttpError(403, "You cannot change this inquiry.") from None
+    if data.assigned_to is not None:
+        assignee = None
+        if data.assigned_to:
+            assignee = get_user_model().objects.filter(username=data.assigned_to).first()
+            if assignee is None:
+                raise ValidationError({"assigned_to": f"no user {data.assigned_to!r}"})
+        services.assign_inquiry(request.user, inquiry, assignee)
+    if data.status is not None:
+        services.change_status(request.user, inquiry, data.status)
+    if data.note:
+        services.add_note(request.user, inquiry, data.note)
     inquiry.refresh_from_db()
     return inquiry

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from plaza.core.errors import require
 from plaza.core.limits import Limit, enforce, minutes
 from plaza.inquiries import mail, meaning, replies
 from plaza.inquiries.choices import Outcome, Status
@@ -209,14 +210,9 @@ def submit_inquiry(data: InquiryInput, *, address: str = "", is_demo: bool = Fal
 # --- staff ------------------------------------------------------------------------------
 
 
-def _require(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You cannot do this."))
-
-
 @transaction.atomic
 def assign_inquiry(user: Any, inquiry: Inquiry, assignee: Any | None) -> Inquiry:
-    _require(user, "inquiries.change_inquiry", inquiry)
+    require(user, "inquiries.change_inquiry", inquiry)
     if assignee is not None and not assignee.has_perm("inquiries.view_inquiry"):
         raise ValidationError({"assigned_to": _("This person cannot work on inquiries.")})
     changed = inquiry.assigned_to_id != (assignee.pk if assignee is not None else None)
@@ -232,7 +228,7 @@ def assign_inquiry(user: Any, inquiry: Inquiry, assignee: Any | None) -> Inquiry
 
 @transaction.atomic
 def change_status(user: Any, inquiry: Inquiry, status: str) -> Inquiry:
-    _require(user, "inquiries.change_inquiry", inquiry)
+    require(user, "inquiries.change_inquiry", inquiry)
     if status not in Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     inquiry.status = status
@@ -243,7 +239,7 @@ def change_status(user: Any, inquiry: Inquiry, status: str) -> Inquiry:
 
 @transaction.atomic
 def add_note(user: Any, inquiry: Inquiry, text: str) -> InquiryNote:
-    _require(user, "inquiries.change_inquiry", inquiry)
+    require(user, "inquiries.change_inquiry", inquiry)
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("The note is empty.")})
@@ -253,7 +249,7 @@ def add_note(user: Any, inquiry: Inquiry, text: str) -> InquiryNote:
 @transaction.atomic
 def send_reply(user: Any, inquiry: Inquiry, subject: str, body: str) -> Reply:
     """Send a reply by e-mail, keep it, and mark the inquiry replied."""
-    _require(user, "inquiries.change_inquiry", inquiry)
+    require(user, "inquiries.change_inquiry", inquiry)
     if inquiry.anonymised_at is not None:
         raise ValidationError(
             _("This inquiry has been anonymised; there is no address to reply to.")
@@ -332,7 +328,7 @@ def receive_answer(raw: bytes) -> InboundMessage | None:
 
 def send_drafted_declines(user: Any, inquiries: list[Inquiry]) -> int:
     """Bulk action: send the drafted reply of each unanswered declined inquiry."""
-    _require(user, "inquiries.change_inquiry")
+    require(user, "inquiries.change_inquiry")
     sent = 0
     for inquiry in inquiries:
         if inquiry.outcome != Outcome.DECLINE or inquiry.status in {Status.REPLIED, Status.CLOSED}:
@@ -348,7 +344,7 @@ def send_drafted_declines(user: Any, inquiries: list[Inquiry]) -> int:
 @transaction.atomic
 def save_policy_rule(user: Any, rule: PolicyRule) -> PolicyRule:
     """Validate and save a rule edited by staff; the history keeps every version."""
-    _require(user, "inquiries.change_policyrule", rule)
+    require(user, "inquiries.change_policyrule", rule)
     validate_rule(rule)
     rule.save()
     return rule

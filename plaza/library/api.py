@@ -2,14 +2,18 @@
 # No "from __future__ import annotations": django-ninja reads these annotations at runtime.
 
 import datetime
-from typing import Any
+from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.security import django_auth
+from pydantic import ValidationInfo, field_validator
 
+from plaza.core.api_errors import ErrorOut, Gone
+from plaza.core.api_types import MAX_ID, Id, Page
 from plaza.core.vocabularies import API_LABELS_DESCRIPTION
 from plaza.library import citations, selectors, services
 from plaza.library.catalogue import resource_json
@@ -99,6 +103,9 @@ class ResourceIn(Schema):
     edition_of: int | None = None
 
 
+CLEARABLE = {"year", "date", "edition_of"}
+
+
 class ResourcePatch(Schema):
     title: str | None = None
     subtitle: str | None = None
@@ -124,14 +131,17 @@ class ResourcePatch(Schema):
     visibility: str | None = None
     edition_of: int | None = None
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _null_only_where_allowed(cls, value: Any, info: ValidationInfo) -> Any:
+        """Leave a field out to keep it; null clears only year, date and edition_of."""
+        if value is None and info.field_name not in CLEARABLE:
+            raise ValueError("may not be null (leave the field out to keep its value)")
+        return value
+
 
 class WithdrawIn(Schema):
     reason: str
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class Filters(Schema):
@@ -148,22 +158,11 @@ def _out(resource: Resource) -> dict[str, Any]:
     return resource_json(resource)
 
 
-def _get(request: HttpRequest, pk: int) -> Resource:
+def _get(request: HttpRequest, pk: Id) -> Resource:
     resource = selectors.with_related(Resource.objects.all()).filter(pk=pk).first()
     if resource is None or not request.user.has_perm("library.view_resource", resource):
         raise Http404
     return resource
-
-
-def _fail(exc: Exception) -> tuple[int, dict[str, Any]]:
-    if isinstance(exc, PermissionDenied):
-        return 403, {"detail": str(exc) or "Permission denied."}
-    assert isinstance(exc, ValidationError)
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return 400, {
-        "detail": "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()),
-        "errors": errors,
-    }
 
 
 def _references(data: dict[str, Any]) -> dict[str, Any]:
@@ -202,7 +201,7 @@ class ResourcePage(Schema):
 
 
 @router.get("resources", response=ResourcePage, summary="List published resources")
-def list_resources(request: HttpRequest, filters: Query[Filters], page: int = 1) -> dict[str, Any]:
+def list_resources(request: HttpRequest, filters: Query[Filters], page: Page = 1) -> dict[str, Any]:
     """Published resources this user may see, newest first, 20 a page."""
     params = {k: v for k, v in filters.dict().items() if v}
     qs = selectors.filter_resources(selectors.visible_resources(request.user), params)
@@ -217,116 +216,142 @@ def list_resources(request: HttpRequest, filters: Query[Filters], page: int = 1)
 
 
 @router.get("resources/{pk}", response={200: ResourceOut}, summary="One resource")
-def read_resource(request: HttpRequest, pk: int) -> dict[str, Any]:
+def read_resource(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return _out(_get(request, pk))
 
 
 @router.post(
     "resources",
-    response={201: ResourceOut, 400: Problem, 403: Problem},
+    response={201: ResourceOut},
     auth=django_auth,
     summary="Create a resource (a draft)",
 )
 def create_resource(request: HttpRequest, payload: ResourceIn) -> tuple[int, dict[str, Any]]:
-    try:
-        refs = _references(payload.dict())
-        resource = services.create_resource(
-            request.user,
-            refs["fields"],
-            refs["creators"] or [],
-            sectors=refs["sectors"] or [],
-            cities=refs["cities"] or [],
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        return _fail(exc)
+    refs = _references(payload.dict())
+    resource = services.create_resource(
+        request.user,
+        refs["fields"],
+        refs["creators"] or [],
+        sectors=refs["sectors"] or [],
+        cities=refs["cities"] or [],
+    )
     return 201, _out(_get(request, resource.pk))
 
 
 @router.patch(
     "resources/{pk}",
-    response={200: ResourceOut, 400: Problem, 403: Problem},
+    response={200: ResourceOut},
     auth=django_auth,
     summary="Change a resource",
 )
 def update_resource(
-    request: HttpRequest, pk: int, payload: ResourcePatch
+    request: HttpRequest, pk: Id, payload: ResourcePatch
 ) -> tuple[int, dict[str, Any]]:
     resource = _get(request, pk)
-    try:
-        refs = _references(payload.dict(exclude_unset=True))
-        services.update_resource(
-            request.user,
-            resource,
-            refs["fields"],
-            refs["creators"],
-            refs["sectors"],
-            refs["cities"],
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        return _fail(exc)
+    refs = _references(payload.dict(exclude_unset=True))
+    services.update_resource(
+        request.user,
+        resource,
+        refs["fields"],
+        refs["creators"],
+        refs["sectors"],
+        refs["cities"],
+    )
     return 200, _out(_get(request, pk))
 
 
 def _transition(
-    request: HttpRequest, pk: int, action: str, reason: str = ""
+    request: HttpRequest, pk: Id, action: str, reason: str = ""
 ) -> tuple[int, dict[str, Any]]:
     resource = _get(request, pk)
-    try:
-        if action == "submit":
-            services.submit_for_review(request.user, resource)
-        elif action == "publish":
-            services.publish_resource(request.user, resource)
-        else:
-            services.withdraw_resource(request.user, resource, reason)
-    except (ValidationError, PermissionDenied) as exc:
-        return _fail(exc)
+    if action == "submit":
+        services.submit_for_review(request.user, resource)
+    elif action == "publish":
+        services.publish_resource(request.user, resource)
+    else:
+        services.withdraw_resource(request.user, resource, reason)
     resource.refresh_from_db()
     return 200, _out(resource)
 
 
 @router.post(
     "resources/{pk}/submit",
-    response={200: ResourceOut, 400: Problem, 403: Problem},
+    response={200: ResourceOut},
     auth=django_auth,
 )
-def submit_resource(request: HttpRequest, pk: int) -> tuple[int, dict[str, Any]]:
+def submit_resource(request: HttpRequest, pk: Id) -> tuple[int, dict[str, Any]]:
     """Send a draft for review."""
     return _transition(request, pk, "submit")
 
 
 @router.post(
     "resources/{pk}/publish",
-    response={200: ResourceOut, 400: Problem, 403: Problem},
+    response={200: ResourceOut},
     auth=django_auth,
 )
-def publish_resource(request: HttpRequest, pk: int) -> tuple[int, dict[str, Any]]:
+def publish_resource(request: HttpRequest, pk: Id) -> tuple[int, dict[str, Any]]:
     """Publish (librarians and staff only)."""
     return _transition(request, pk, "publish")
 
 
 @router.post(
     "resources/{pk}/withdraw",
-    response={200: ResourceOut, 400: Problem, 403: Problem},
+    response={200: ResourceOut},
     auth=django_auth,
 )
 def withdraw_resource(
-    request: HttpRequest, pk: int, payload: WithdrawIn
+    request: HttpRequest, pk: Id, payload: WithdrawIn
 ) -> tuple[int, dict[str, Any]]:
     """Withdraw a published resource (librarians and staff only); its page becomes a notice."""
     return _transition(request, pk, "withdraw", payload.reason)
 
 
+CitationFormat = Literal["bibtex", "ris", "csl-json", "apa", "chicago"]
+CitationLocale = Literal["en", "es", "fr", "th", "hi", "pt"]
+MAX_CITED = 500
+# The media type of each format, listed in the OpenAPI document (one 200 answer, five types).
+CITATION_RESPONSES = {
+    "responses": {
+        200: {
+            "description": "The citations in the format asked for",
+            "content": {
+                media.split(";")[0]: {
+                    "schema": {"type": "array", "items": {"type": "object"}}
+                    if media.split(";")[0].endswith("json")
+                    else {"type": "string"}
+                }
+                for media in dict.fromkeys(media for media, _ext in citations.FORMATS.values())
+            },
+        }
+    }
+}
+
+
+def _citation(items: list[dict[str, Any]], format: str, locale: str) -> HttpResponse:
+    text = citations.export(items, format, locale)
+    return HttpResponse(text, content_type=citations.FORMATS[format][0])
+
+
 @router.get(
-    "citations", summary="Citations of several resources", response={200: str, 400: Problem}
+    "citations",
+    summary="Citations of several resources",
+    response={200: None},
+    openapi_extra=CITATION_RESPONSES,
 )
-def cite_many(request: HttpRequest, ids: str, format: str = "bibtex", locale: str = "en") -> Any:
-    """ids: resource numbers separated by commas; format: bibtex, ris, csl-json, apa, chicago."""
-    try:
-        numbers = [int(x) for x in ids.split(",") if x.strip()]
-    except ValueError:
-        return 400, {"detail": "ids: expected resource numbers separated by commas"}
-    if format not in citations.FORMATS:
-        return 400, {"detail": f"format: use one of {', '.join(citations.FORMATS)}"}
+def cite_many(
+    request: HttpRequest,
+    ids: str = Query(..., max_length=20 * MAX_CITED),
+    format: CitationFormat = "bibtex",
+    locale: CitationLocale = "en",
+) -> HttpResponse:
+    """ids: resource numbers separated by commas (at most 500); format: bibtex, ris, csl-json,
+    apa, chicago. Resources you may not see are left out."""
+    parts = [x.strip() for x in ids.split(",") if x.strip()]
+    if not all(x.isascii() and x.isdigit() and 0 < int(x) <= MAX_ID for x in parts):
+        raise ValidationError({"ids": _("Expected resource numbers separated by commas.")})
+    if len(parts) > MAX_CITED:
+        raise ValidationError({"ids": _("At most %(n)s resources at a time.") % {"n": MAX_CITED}})
+    numbers = [int(x) for x in parts]
     found = {
         r.pk: r
         for r in selectors.with_related(
@@ -334,17 +359,22 @@ def cite_many(request: HttpRequest, ids: str, format: str = "bibtex", locale: st
         )
     }
     items = [citations.resource_to_csl(found[n]) for n in dict.fromkeys(numbers) if n in found]
-    return HttpResponse(
-        citations.export(items, format, locale), content_type=citations.FORMATS[format][0]
-    )
+    return _citation(items, format, locale)
 
 
 @router.get(
-    "resources/{pk}/citation", summary="Citation of one resource", response={200: str, 400: Problem}
+    "resources/{pk}/citation",
+    summary="Citation of one resource",
+    response={200: None, 410: ErrorOut},
+    openapi_extra=CITATION_RESPONSES,
 )
-def cite_one(request: HttpRequest, pk: int, format: str = "bibtex", locale: str = "en") -> Any:
+def cite_one(
+    request: HttpRequest,
+    pk: Id,
+    format: CitationFormat = "bibtex",
+    locale: CitationLocale = "en",
+) -> HttpResponse:
     resource = _get(request, pk)
-    if resource.status == Status.WITHDRAWN or format not in citations.FORMATS:
-        return 400, {"detail": f"format: use one of {', '.join(citations.FORMATS)}"}
-    text = citations.export([citations.resource_to_csl(resource)], format, locale)
-    return HttpResponse(text, content_type=citations.FORMATS[format][0])
+    if resource.status == Status.WITHDRAWN:
+        raise Gone(_("This resource was withdrawn; it is no longer cited."))
+    return _citation([citations.resource_to_csl(resource)], format, locale)

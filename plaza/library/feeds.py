@@ -13,14 +13,25 @@ from django.utils.feedgenerator import Atom1Feed
 
 from plaza.core.languages import LANGUAGES
 from plaza.core.sectors import SectorCode
+from plaza.core.text import xml_safe
 from plaza.library import selectors
 from plaza.library.models import Resource, ResourceType
 
 FEED_SIZE = 50
 
 
+class SafeAtom1Feed(Atom1Feed):
+    """Atom that drops the characters XML 1.0 cannot hold (Django's writer refuses them)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*xml_safe(list(args)), **xml_safe(kwargs))
+
+    def add_item(self, *args: Any, **kwargs: Any) -> None:
+        super().add_item(*xml_safe(list(args)), **xml_safe(kwargs))
+
+
 class ResourceFeed(Feed[Any, Any]):
-    feed_type = Atom1Feed
+    feed_type = SafeAtom1Feed
 
     def get_object(self, request: HttpRequest, kind: str = "", value: str = "") -> tuple[str, str]:
         valid = {

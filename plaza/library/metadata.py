@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.html import escape
 
-from plaza.library.models import Resource
+from plaza.library.models import Resource, Status, Visibility
 
 SCHEMA_TYPES = {
     "publication": "Book",
@@ -86,7 +86,10 @@ def json_ld(resource: Resource) -> str:
             }
             for f in files
         ]
-    versions = list(resource.language_versions())
+    # Public page, public data: only the language versions anyone may read.
+    versions = list(
+        resource.language_versions().filter(status=Status.PUBLISHED, visibility=Visibility.PUBLIC)
+    )
     if versions:
         data["workTranslation" if not resource.edition_of_id else "translationOfWork"] = [
             {"@id": absolute(v.get_absolute_url()), "inLanguage": v.language} for v in versions

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from plaza.core.languages import LANGUAGES
+from plaza.core.text import xml_safe
 from plaza.library.metadata import absolute
 from plaza.library.models import Resource, ResourceType, Status, Visibility
 
@@ -79,11 +80,15 @@ def _datestamp(value: datetime.datetime) -> str:
 
 
 def harvestable() -> QuerySet[Resource]:
-    return Resource.objects.filter(status__in=[Status.PUBLISHED, Status.WITHDRAWN])
+    """Public records only: members-only and private ones are not in the repository at all
+    (not even as deleted headers, which would show their type, language and existence)."""
+    return Resource.objects.filter(
+        status__in=[Status.PUBLISHED, Status.WITHDRAWN], visibility=Visibility.PUBLIC
+    )
 
 
 def is_deleted(resource: Resource) -> bool:
-    return resource.status != Status.PUBLISHED or resource.visibility != Visibility.PUBLIC
+    return resource.status != Status.PUBLISHED
 
 
 def all_sets() -> list[tuple[str, str]]:
@@ -177,9 +182,9 @@ class ListQuery:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
+    element = ET.SubElement(parent, tag, xml_safe(attrs))
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)  # ElementTree writes control characters as they are
     return element
 
 

@@ -49,6 +49,11 @@ def is_published(user: Any, resource: Any) -> bool:
 
 
 @rules.predicate
+def is_withdrawn(user: Any, resource: Any) -> bool:
+    return resource is not None and resource.status == "withdrawn"
+
+
+@rules.predicate
 def visible_to_public(user: Any, resource: Any) -> bool:
     return resource is not None and resource.visibility == "public"
 
@@ -62,10 +67,15 @@ can_read_published = is_published & (
     visible_to_public | (visible_to_members & is_member) | created_resource
 )
 can_view_resource = is_curator | can_read_published | created_resource
+# A withdrawn resource's notice (title, reason) is for those who could read it before.
+can_see_withdrawn = is_withdrawn & (
+    is_curator | visible_to_public | (visible_to_members & is_member) | created_resource
+)
 can_propose = is_curator | is_city_coordinator | is_organisation_representative
 can_edit_resource = is_curator | (created_resource & is_unpublished_draft)
 
 rules.add_perm("library.view_resource", can_view_resource)
+rules.add_perm("library.view_withdrawn_resource", can_see_withdrawn)
 rules.add_perm("library.add_resource", can_propose)
 rules.add_perm("library.change_resource", can_edit_resource)
 rules.add_perm("library.submit_resource", can_edit_resource)

@@ -10,12 +10,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plaza.core.errors import require
+from plaza.core.text import clean_control
 from plaza.library.extraction import content_type_for
 from plaza.library.models import (
     Creator,
@@ -66,11 +68,6 @@ def max_file_bytes() -> int:
     return int(getattr(settings, "LIBRARY_MAX_FILE_MB", settings.PLAZA_MAX_UPLOAD_MB)) * 1024 * 1024
 
 
-def _require(user: Any, perm: str, obj: Any, message: str) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(message)
-
-
 def _apply_fields(resource: Resource, fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -96,9 +93,9 @@ def _set_creators(resource: Resource, creators: Sequence[dict[str, Any]]) -> Non
             position=position,
             kind=data.get("kind") or CreatorKind.PERSON,
             role=data.get("role") or "author",
-            family_name=(data.get("family_name") or "").strip(),
-            given_names=(data.get("given_names") or "").strip(),
-            name=(data.get("name") or "").strip(),
+            family_name=clean_control(data.get("family_name") or "").strip(),
+            given_names=clean_control(data.get("given_names") or "").strip(),
+            name=clean_control(data.get("name") or "").strip(),
             organization=data.get("organization"),
         )
         if creator.kind == CreatorKind.PERSON and not creator.family_name:
@@ -115,6 +112,16 @@ def _set_creators(resource: Resource, creators: Sequence[dict[str, Any]]) -> Non
                     % {"n": position + 1}
                 }
             )
+        try:
+            creator.full_clean(exclude=["resource", "organization"], validate_unique=False)
+        except ValidationError as exc:
+            problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+            raise ValidationError(
+                {
+                    "creators": _("Creator %(n)s: %(problems)s")
+                    % {"n": position + 1, "problems": problems}
+                }
+            ) from None
         rows.append(creator)
     Creator.objects.bulk_create(rows)
 
@@ -158,14 +165,14 @@ def create_resource(
     With ``import_batch`` the row is written invisible and unindexed, until
     :func:`publish_import` makes the whole batch live at once.
     """
-    _require(user, "library.add_resource", None, _("You cannot add resources to the library."))
+    require(user, "library.add_resource", None, _("You cannot add resources to the library."))
     status = fields.pop("status", Status.DRAFT) or Status.DRAFT
     resource = Resource(
         created_by=user if user.is_authenticated else None, import_batch=import_batch[:32]
     )
     _apply_fields(resource, fields)
     if status not in (Status.DRAFT, Status.REVIEW):
-        _require(user, "library.publish_resource", resource, _("Only librarians publish."))
+        require(user, "library.publish_resource", resource, _("Only librarians publish."))
         if status == Status.WITHDRAWN:
             raise ValidationError({"status": _("A new resource cannot be withdrawn.")})
     if status not in Status.values:
@@ -185,7 +192,7 @@ def publish_import(user: Any, batch: str) -> list[int]:
     Until this runs, the rows are invisible to every read (``Resource.objects``); afterwards
     all of them are there at once. Indexing follows in short transactions of its own.
     """
-    _require(user, "library.import_resources", None, _("Only librarians import resources."))
+    require(user, "library.import_resources", None, _("Only librarians import resources."))
     if not batch:
         raise ValidationError({"batch": _("No import batch was given.")})
     with transaction.atomic():
@@ -222,14 +229,14 @@ def update_resource(
     sectors: Iterable[Any] | None = None,
     cities: Iterable[Any] | None = None,
 ) -> Resource:
-    _require(user, "library.change_resource", resource, _("You cannot change this resource."))
+    require(user, "library.change_resource", resource, _("You cannot change this resource."))
     _apply_fields(resource, fields)
     return _save(user, resource, creators, sectors, cities)
 
 
 @transaction.atomic
 def submit_for_review(user: Any, resource: Resource) -> Resource:
-    _require(user, "library.submit_resource", resource, _("You cannot submit this resource."))
+    require(user, "library.submit_resource", resource, _("You cannot submit this resource."))
     if resource.status != Status.DRAFT:
         raise ValidationError(
             {
@@ -243,7 +250,7 @@ def submit_for_review(user: Any, resource: Resource) -> Resource:
 
 @transaction.atomic
 def return_to_draft(user: Any, resource: Resource) -> Resource:
-    _require(user, "library.publish_resource", resource, _("Only librarians review resources."))
+    require(user, "library.publish_resource", resource, _("Only librarians review resources."))
     if resource.status != Status.REVIEW:
         raise ValidationError({"status": _("Only a resource in review can go back to draft.")})
     resource.status = Status.DRAFT
@@ -252,7 +259,7 @@ def return_to_draft(user: Any, resource: Resource) -> Resource:
 
 @transaction.atomic
 def publish_resource(user: Any, resource: Resource) -> Resource:
-    _require(user, "library.publish_resource", resource, _("Only librarians and staff publish."))
+    require(user, "library.publish_resource", resource, _("Only librarians and staff publish."))
     if resource.status == Status.PUBLISHED:
         raise ValidationError({"status": _("This resource is already published.")})
     resource.status = Status.PUBLISHED
@@ -265,7 +272,7 @@ def publish_resource(user: Any, resource: Resource) -> Resource:
 @transaction.atomic
 def withdraw_resource(user: Any, resource: Resource, reason: str) -> Resource:
     """Withdrawn: the page stays as a tombstone; it leaves the index, the feeds and OAI lists."""
-    _require(user, "library.withdraw_resource", resource, _("Only librarians and staff withdraw."))
+    require(user, "library.withdraw_resource", resource, _("Only librarians and staff withdraw."))
     if resource.status != Status.PUBLISHED:
         raise ValidationError({"status": _("Only a published resource can be withdrawn.")})
     reason = (reason or "").strip()
@@ -280,7 +287,7 @@ def withdraw_resource(user: Any, resource: Resource, reason: str) -> Resource:
 @transaction.atomic
 def delete_resource(user: Any, resource: Resource) -> None:
     """Only drafts are deleted; what was published is withdrawn instead (its URL stays)."""
-    _require(user, "library.delete_resource", resource, _("You cannot delete this resource."))
+    require(user, "library.delete_resource", resource, _("You cannot delete this resource."))
     if resource.status not in (Status.DRAFT, Status.REVIEW):
         raise ValidationError(
             {"status": _("A resource that was published is withdrawn, not deleted.")}
@@ -296,7 +303,7 @@ def attach_file(user: Any, resource: Resource, upload: UploadedFile) -> Resource
     """Keep the file and schedule its text extraction (which never makes the upload fail)."""
     from plaza.library.tasks import extract_file_text
 
-    _require(user, "library.change_resource", resource, _("You cannot change this resource."))
+    require(user, "library.change_resource", resource, _("You cannot change this resource."))
     name = upload.name or "file"
     limit = max_file_bytes()
     if upload.size is not None and upload.size > limit:
@@ -339,7 +346,7 @@ def attach_file(user: Any, resource: Resource, upload: UploadedFile) -> Resource
 @transaction.atomic
 def remove_file(user: Any, resource_file: ResourceFile) -> None:
     resource = resource_file.resource
-    _require(user, "library.change_resource", resource, _("You cannot change this resource."))
+    require(user, "library.change_resource", resource, _("You cannot change this resource."))
     resource_file.file.delete(save=False)
     resource_file.delete()
     resource.save(update_fields=["updated_at"])

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Query, Router, Schema
+from pydantic import Field
 
+from plaza.core.api_types import Page
 from plaza.search import services
 from plaza.search.params import from_query_dict
 from plaza.search.presentation import facet_label, localized_url
@@ -73,8 +76,8 @@ def search(
     kind: list[str] = Query(default=[]),  # noqa: B008
     year: str = "",
     sort: str = "relevance",
-    page: int = 1,
-    per_page: int = 10,
+    page: Page = 1,
+    per_page: Annotated[int, Field(ge=1, le=100)] = 10,
     semantic: bool = True,
 ) -> dict[str, object]:
     """Words (all required), "phrases", -exclusions, OR, prefix*, and filters (kind, type,
@@ -111,5 +114,7 @@ def search(
 
 
 @router.get("/suggest", response=SuggestOut, summary="Autocomplete words and titles")
-def suggest(request: HttpRequest, q: str = "", limit: int = 8) -> dict[str, list[str]]:
+def suggest(
+    request: HttpRequest, q: str = "", limit: Annotated[int, Field(ge=1, le=50)] = 8
+) -> dict[str, list[str]]:
     return {"suggestions": services.suggest(q, limit, request.user)}

@@ -8,14 +8,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from plaza.cities.models import City
+from plaza.core.api_types import Pagination
 from plaza.core.countries import is_country_code
 from plaza.statistics import exports, selectors
 from plaza.statistics.forms import SelectionForm
@@ -112,10 +114,7 @@ def _selection(filters: Filters) -> Selection:
             data[name] = str(getattr(filters, name))
     form = SelectionForm(data)
     if not form.is_valid():
-        problems = "; ".join(
-            f"{name}: {' '.join(str(e) for e in errors)}" for name, errors in form.errors.items()
-        )
-        raise HttpError(400, problems)
+        raise ValidationError(form.errors.as_data())
     return form.selection()
 
 
@@ -125,7 +124,7 @@ def list_indicators(request: HttpRequest) -> list[IndicatorOut]:
 
 
 @router.get("observations", response=list[ObservationOut], summary="Observations (filtered)")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_observations(request: HttpRequest, filters: Query[Filters]) -> QuerySet[Observation]:
     return selectors.select_observations(_selection(filters))
 

@@ -27,6 +27,7 @@ import pycountry
 from django.utils.translation import gettext as _
 
 from plaza.core.countries import is_country_code
+from plaza.core.text import clean_control
 from plaza.statistics.geography import country_code_for_label
 from plaza.statistics.models import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Sex, Status
 
@@ -75,6 +76,11 @@ class ObservationRecord:
     status: str
     source: str
     source_note: str
+
+    def __post_init__(self) -> None:
+        # Bulk-saved (no pre_save signal): the free-text columns lose control characters here.
+        object.__setattr__(self, "source", clean_control(self.source))
+        object.__setattr__(self, "source_note", clean_control(self.source_note))
 
     @property
     def key(self) -> tuple[str, str, str, str, int, str]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from plaza.cities.models import City
 from plaza.core.countries import country_name, is_country_code
+from plaza.core.errors import add_form_errors
 from plaza.statistics import exports, selectors, services
 from plaza.statistics.charts import series_chart_svg
 from plaza.statistics.forms import CityCsvForm, CityFigureForm, ImportForm, SelectionForm
@@ -211,8 +212,7 @@ def city_figures(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 services.record_city_figure(request.user, city, **figure_form.cleaned_data)
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    figure_form.add_error(field if field in figure_form.fields else None, errors)
+                add_form_errors(figure_form, exc)
             else:
                 messages.success(request, _("Figure saved."))
                 return redirect("statistics:city", slug=city.slug)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 
 from plaza.accounts.models import User
 from plaza.accounts.roles import Role
@@ -26,6 +28,10 @@ def test_demo_loads_the_seed_facts_and_is_idempotent() -> None:
     first = counts()
     load_demo(DemoContext(write=lines.append), steps=FOUNDATION_APPS)
     assert counts() == first
+    # What the demo wrote is in the search index (the 20 organisations were missing).
+    out = io.StringIO()
+    call_command("reindex", "--check", "--no-progress", stdout=out)
+    assert out.getvalue().startswith("0 missing, 0 stale, 0 orphaned"), out.getvalue()
 
     cities = {c.slug: c for c in City.objects.all()}
     assert [c.slug for c in City.objects.order_by("sequence")[:2]] == ["accra", "lima"]

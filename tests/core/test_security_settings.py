@@ -31,7 +31,7 @@ def run_plaza(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedPro
     ("variable", "value", "expected"),
     [
         ("PLAZA_EMAIL_BACKEND", "console", "PLAZA_EMAIL_BACKEND: console is no longer offered"),
-        ("PLAZA_PROXY_COUNT", "-1", "PLAZA_PROXY_COUNT: expected 0 or more"),
+        ("PLAZA_PROXY_COUNT", "-1", "PLAZA_PROXY_COUNT: expected a whole number from 0 to 10"),
     ],
 )
 def test_bad_security_settings_are_one_line(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -22,7 +22,6 @@ from plaza.cities.api.schemas import (
     CityOut,
     CommitmentOut,
     CommitmentPatch,
-    ErrorOut,
     EvidenceIn,
     EvidenceOut,
     MeetingIn,
@@ -48,20 +47,13 @@ from plaza.cities.api.schemas import (
 )
 from plaza.cities.models import Activity, Agreement, City, Meeting, Milestone, PlatformSeat, Session
 from plaza.cities.stats import dashboard_figures
+from plaza.core.api_errors import ErrorOut
+from plaza.core.api_types import Id
 
 router = Router(tags=["cities"])
 
 
-def _bad(exc: ValidationError) -> tuple[int, dict[str, Any]]:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-    return 400, {"detail": _("Some values are not valid."), "errors": errors}
-
-
-def _forbidden(exc: PermissionDenied) -> tuple[int, dict[str, Any]]:
-    return 403, {"detail": str(exc) or _("Not allowed.")}
-
-
-def _visible_activity(request: HttpRequest, pk: int) -> Activity:
+def _visible_activity(request: HttpRequest, pk: Id) -> Activity:
     activity = get_object_or_404(Activity.objects.select_related("city"), pk=pk)
     if not request.user.has_perm("cities.view_activity", activity):
         raise Http404
@@ -85,7 +77,7 @@ def list_activities(request: HttpRequest, slug: str, kind: str = "") -> Any:
 
 @router.post(
     "/{slug}/activities",
-    response={201: ActivityOut, 400: ErrorOut, 403: ErrorOut},
+    response={201: ActivityOut},
     auth=django_auth,
     summary="Add work in a city",
 )
@@ -94,24 +86,20 @@ def create_activity(request: HttpRequest, slug: str, payload: ActivityIn) -> Any
     data = {"title": payload.title, **payload.fields}
     try:
         activity = services.create_activity(request.user, city, payload.kind, data)
-    except PermissionDenied as exc:
-        return _forbidden(exc)
-    except (ValidationError, ValueError, TypeError) as exc:
-        if isinstance(exc, ValidationError):
-            return _bad(exc)
-        return 400, {"detail": str(exc)}
+    except (ValueError, TypeError) as exc:
+        raise ValidationError(str(exc)) from None
     return 201, activity_data(activity, private=True, user=request.user)
 
 
 @router.get("/activities/{pk}", response=ActivityOut, summary="An activity")
-def get_activity(request: HttpRequest, pk: int) -> Any:
+def get_activity(request: HttpRequest, pk: Id) -> Any:
     activity = _visible_activity(request, pk)
     private = request.user.has_perm("cities.view_private_fields", activity)
     return activity_data(activity, private=private, user=request.user)
 
 
 @router.get("/activities/{pk}/sessions", response=list[SessionOut], summary="Sessions")
-def list_sessions(request: HttpRequest, pk: int) -> Any:
+def list_sessions(request: HttpRequest, pk: Id) -> Any:
     activity = _visible_activity(request, pk)
     private = request.user.has_perm("cities.view_private_fields", activity)
     return [session_data(s, private=private) for s in activity.sessions.all()]
@@ -119,89 +107,79 @@ def list_sessions(request: HttpRequest, pk: int) -> Any:
 
 @router.post(
     "/activities/{pk}/sessions",
-    response={201: SessionOut, 400: ErrorOut, 403: ErrorOut},
+    response={201: SessionOut},
     auth=django_auth,
     summary="Record a session of a training or rights course, with attendance by organisation",
 )
-def add_session(request: HttpRequest, pk: int, payload: SessionIn) -> Any:
+def add_session(request: HttpRequest, pk: Id, payload: SessionIn) -> Any:
     activity = _visible_activity(request, pk)
-    try:
-        rows = [
-            services.AttendanceRow(r.organization, r.women, r.men, r.others, r.leaders)
-            for r in payload.attendance
-        ]
-        session = services.add_session(
-            request.user,
-            activity,
-            date=payload.date,
-            place=payload.place,
-            topics=payload.topics,
-            facilitators=payload.facilitators,
-            rows=rows,
-        )
-    except PermissionDenied as exc:
-        return _forbidden(exc)
-    except ValidationError as exc:
-        return _bad(exc)
+    rows = [
+        services.AttendanceRow(r.organization, r.women, r.men, r.others, r.leaders)
+        for r in payload.attendance
+    ]
+    session = services.add_session(
+        request.user,
+        activity,
+        date=payload.date,
+        place=payload.place,
+        topics=payload.topics,
+        facilitators=payload.facilitators,
+        rows=rows,
+    )
     return 201, session_data(session, private=True)
 
 
 @router.get("/activities/{pk}/agreements", response=list[AgreementOut], summary="Agreements")
-def list_agreements(request: HttpRequest, pk: int) -> Any:
+def list_agreements(request: HttpRequest, pk: Id) -> Any:
     platform = _visible_activity(request, pk)
     return [agreement_data(a) for a in selectors.platform_agreements(request.user, platform)]
 
 
 @router.post(
     "/activities/{pk}/meetings",
-    response={201: MeetingOut, 400: ErrorOut, 403: ErrorOut},
+    response={201: MeetingOut},
     auth=django_auth,
     summary="Record a platform meeting with its agreements and commitments",
 )
-def record_meeting(request: HttpRequest, pk: int, payload: MeetingIn) -> Any:
+def record_meeting(request: HttpRequest, pk: Id, payload: MeetingIn) -> Any:
     platform = _visible_activity(request, pk)
-    try:
-        meeting_input = services.MeetingInput(
-            date=payload.date,
-            place=payload.place,
-            is_online=payload.is_online,
-            agenda=payload.agenda,
-            minutes=payload.minutes,
-            closing_report=payload.closing_report,
-            language=payload.language,
-            is_public=payload.is_public,
-            demands=payload.demands,
-            attendance=[
-                services.Headcount(h.gender, h.count, h.organization) for h in payload.attendance
-            ],
-            attendees=list(payload.attendees),
-        )
-        meeting = services.record_meeting(
-            request.user,
-            platform,
-            meeting_input,
-            [services.AgreementInput(a.title, a.details, a.is_public) for a in payload.agreements],
-            [
-                services.CommitmentInput(
-                    c.agreement,
-                    c.responsible,
-                    c.action,
-                    c.due_date,
-                    c.responsible_organization,
-                    c.responsible_person,
-                )
-                for c in payload.commitments
-            ],
-        )
-    except PermissionDenied as exc:
-        return _forbidden(exc)
-    except ValidationError as exc:
-        return _bad(exc)
+    meeting_input = services.MeetingInput(
+        date=payload.date,
+        place=payload.place,
+        is_online=payload.is_online,
+        agenda=payload.agenda,
+        minutes=payload.minutes,
+        closing_report=payload.closing_report,
+        language=payload.language,
+        is_public=payload.is_public,
+        demands=payload.demands,
+        attendance=[
+            services.Headcount(h.gender, h.count, h.organization) for h in payload.attendance
+        ],
+        attendees=list(payload.attendees),
+    )
+    meeting = services.record_meeting(
+        request.user,
+        platform,
+        meeting_input,
+        [services.AgreementInput(a.title, a.details, a.is_public) for a in payload.agreements],
+        [
+            services.CommitmentInput(
+                c.agreement,
+                c.responsible,
+                c.action,
+                c.due_date,
+                c.responsible_organization,
+                c.responsible_person,
+            )
+            for c in payload.commitments
+        ],
+    )
     return 201, meeting_data(meeting, private=True)
 
 
 @router.get("/meetings/{pk}", response=MeetingOut, summary="A meeting")
-def get_meeting(request: HttpRequest, pk: int) -> Any:
+def get_meeting(request: HttpRequest, pk: Id) -> Any:
     meeting = get_object_or_404(Meeting.objects.select_related("platform__city"), pk=pk)
     if not request.user.has_perm("cities.view_meeting", meeting):
         raise Http404
@@ -222,25 +200,20 @@ def list_commitments(request: HttpRequest, slug: str, status: str = "") -> Any:
 
 
 @router.get("/commitments/{pk}/evidence", response=list[EvidenceOut], summary="Evidence timeline")
-def list_evidence(request: HttpRequest, pk: int) -> Any:
+def list_evidence(request: HttpRequest, pk: Id) -> Any:
     commitment = get_object_or_404(selectors.commitments_visible_to(request.user), pk=pk)
     return [evidence_data(e) for e in selectors.evidence_visible_to(request.user, commitment)]
 
 
 @router.post(
     "/commitments/{pk}/evidence",
-    response={201: EvidenceOut, 400: ErrorOut, 403: ErrorOut},
+    response={201: EvidenceOut},
     auth=django_auth,
     summary="Record progress on a commitment",
 )
-def record_evidence(request: HttpRequest, pk: int, payload: EvidenceIn) -> Any:
+def record_evidence(request: HttpRequest, pk: Id, payload: EvidenceIn) -> Any:
     commitment = get_object_or_404(selectors.commitments_visible_to(request.user), pk=pk)
-    try:
-        evidence = services.record_evidence(request.user, commitment, **payload.dict())
-    except PermissionDenied as exc:
-        return _forbidden(exc)
-    except ValidationError as exc:
-        return _bad(exc)
+    evidence = services.record_evidence(request.user, commitment, **payload.dict())
     return 201, evidence_data(evidence)
 
 
@@ -293,12 +266,7 @@ def city_dashboard(request: HttpRequest, slug: str, start: str = "", end: str = 
 
 def _run(write: Any) -> Any:
     """Call a service; a PermissionDenied answers 403, a ValidationError 400 (nothing written)."""
-    try:
-        return write()
-    except PermissionDenied as exc:
-        return _forbidden(exc)
-    except ValidationError as exc:
-        return _bad(exc)
+    return write()
 
 
 def _changes(payload: Any, *leave_out: str) -> dict[str, Any]:

@@ -12,11 +12,6 @@ from plaza.cities.models.activity import KIND_FIELDS
 from plaza.core.vocabularies import API_LABELS_DESCRIPTION, labels_of
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict)
-
-
 class CityOut(Schema):
     slug: str
     name: str

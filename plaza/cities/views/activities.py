@@ -24,19 +24,11 @@ from plaza.cities.forms import (
 from plaza.cities.models import Activity, ActivityKind, City
 from plaza.cities.models.activity import KIND_FIELDS, PRIVATE_FIELDS
 from plaza.cities.views.cities import get_city
+from plaza.core.errors import add_form_errors
 from plaza.core.history import record_history
 from plaza.core.sharing import share_tags
 from plaza.core.tables import FORMATS as EXPORT_FORMATS
 from plaza.core.tables import table_response
-
-
-def add_form_errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or the form when not a field)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _silence(forms: list[Any], formsets: list[BaseFormSet[Any]]) -> None:

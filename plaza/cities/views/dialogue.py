@@ -30,10 +30,10 @@ from plaza.cities.models import (
 from plaza.cities.views.activities import (
     _silence,
     _with_extra_row,
-    add_form_errors,
     get_visible_activity,
 )
 from plaza.cities.views.cities import get_city
+from plaza.core.errors import add_form_errors
 from plaza.core.files import serve_file
 from plaza.core.history import record_history
 from plaza.core.sharing import share_tags

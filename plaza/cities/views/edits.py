@@ -27,8 +27,9 @@ from plaza.cities.forms import (
     SessionForm,
 )
 from plaza.cities.models import Gender, Meeting, Milestone, PlatformSeat, Session
-from plaza.cities.views.activities import _silence, _with_extra_row, add_form_errors
+from plaza.cities.views.activities import _silence, _with_extra_row
 from plaza.cities.views.cities import get_city
+from plaza.core.errors import add_form_errors
 from plaza.core.history import record_history
 
 

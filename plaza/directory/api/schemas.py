@@ -5,8 +5,6 @@ POST on the same path are one URL."""
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from plaza.core.vocabularies import API_LABELS_DESCRIPTION, labels_of
@@ -18,11 +16,6 @@ from plaza.directory.models import (
 )
 
 router = Router(tags=["directory"])
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class MembershipFigureOut(Schema):
@@ -206,8 +199,3 @@ def person_data(user: Any, person: Person) -> dict[str, Any]:
     if contact:
         data.update(phone=person.phone, email=person.email, address=person.address)
     return data
-
-
-def bad_request(exc: ValidationError) -> tuple[int, dict[str, Any]]:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-    return 400, {"detail": _("Some values are not valid."), "errors": errors}

@@ -4,7 +4,7 @@ relationships. Logged-in session (with its CSRF token); same permissions as the 
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -12,14 +12,13 @@ from ninja import Field, Schema
 from ninja.security import django_auth
 
 from plaza.cities.models import City
+from plaza.core.api_types import Id
 from plaza.core.models import Sector
 from plaza.directory import services
 from plaza.directory.api.schemas import (
-    ErrorOut,
     OrganizationOut,
     PersonOut,
     RelationshipOut,
-    bad_request,
     organization_data,
     person_data,
     relationship_data,
@@ -80,19 +79,6 @@ class RelationshipIn(Schema):
     note: str = ""
 
 
-ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut}
-
-
-def _run(call: Any) -> tuple[int, Any]:
-    try:
-        result: tuple[int, Any] = call()
-        return result
-    except PermissionDenied as exc:
-        return 403, {"detail": str(exc) or _("Not allowed.")}
-    except ValidationError as exc:
-        return bad_request(exc)
-
-
 def _lookup(model: Any, field: str, values: list[str], column: str) -> list[Any]:
     found = list(model.objects.filter(**{f"{field}__in": values}))
     missing = set(values) - {getattr(obj, field) for obj in found}
@@ -105,40 +91,33 @@ def _lookup(model: Any, field: str, values: list[str], column: str) -> list[Any]
 
 @router.post(
     "/organizations",
-    response={201: OrganizationOut, **ERRORS},
+    response={201: OrganizationOut},
     summary="Add an organisation (staff; coordinators in their cities)",
     auth=django_auth,
 )
 def organization_create(request: HttpRequest, payload: OrganizationIn) -> tuple[int, Any]:
-    def call() -> tuple[int, Any]:
-        data = payload.dict()
-        cities = _lookup(City, "slug", data.pop("cities"), "cities")
-        sectors = _lookup(Sector, "code", data.pop("sectors"), "sectors")
-        org = services.create_organization(request.user, cities=cities, sectors=sectors, **data)
-        return 201, organization_data(org)
-
-    return _run(call)
+    data = payload.dict()
+    cities = _lookup(City, "slug", data.pop("cities"), "cities")
+    sectors = _lookup(Sector, "code", data.pop("sectors"), "sectors")
+    org = services.create_organization(request.user, cities=cities, sectors=sectors, **data)
+    return 201, organization_data(org)
 
 
 @router.post(
     "/organizations/{slug}/people",
-    response={201: PersonOut, **ERRORS},
+    response={201: PersonOut},
     summary="Add a person with a position in the organisation and the consent they gave",
     auth=django_auth,
 )
 def person_create(request: HttpRequest, slug: str, payload: PersonIn) -> tuple[int, Any]:
     org = get_object_or_404(Organization, slug=slug)
-
-    def call() -> tuple[int, Any]:
-        person = services.create_person(request.user, org, **payload.dict())
-        return 201, person_data(request.user, person)
-
-    return _run(call)
+    person = services.create_person(request.user, org, **payload.dict())
+    return 201, person_data(request.user, person)
 
 
 @router.post(
     "/organizations/{slug}/relationships",
-    response={201: RelationshipOut, **ERRORS},
+    response={201: RelationshipOut},
     summary="Relate the organisation to another one",
     auth=django_auth,
 )
@@ -146,19 +125,15 @@ def relationship_create(
     request: HttpRequest, slug: str, payload: RelationshipIn
 ) -> tuple[int, Any]:
     org = get_object_or_404(Organization, slug=slug)
-
-    def call() -> tuple[int, Any]:
-        data = payload.dict()
-        other = _lookup(
-            Organization, "slug", [data.pop("related_organization")], "related_organization"
-        )
-        rel = services.add_relationship(request.user, org, related_organization=other[0], **data)
-        return 201, relationship_data(rel)
-
-    return _run(call)
+    data = payload.dict()
+    other = _lookup(
+        Organization, "slug", [data.pop("related_organization")], "related_organization"
+    )
+    rel = services.add_relationship(request.user, org, related_organization=other[0], **data)
+    return 201, relationship_data(rel)
 
 
-def _person_for(request: HttpRequest, pk: int) -> Person:
+def _person_for(request: HttpRequest, pk: Id) -> Person:
     person = get_object_or_404(Person, pk=pk)
     if not request.user.has_perm("directory.view_person_private", person):
         from ninja.errors import HttpError
@@ -168,48 +143,36 @@ def _person_for(request: HttpRequest, pk: int) -> Person:
 
 
 @router.patch(
-    "/people/{pk}", response={200: PersonOut, **ERRORS}, summary="Change a person", auth=django_auth
+    "/people/{pk}", response={200: PersonOut}, summary="Change a person", auth=django_auth
 )
-def person_change(request: HttpRequest, pk: int, payload: PersonChangeIn) -> tuple[int, Any]:
+def person_change(request: HttpRequest, pk: Id, payload: PersonChangeIn) -> tuple[int, Any]:
     person = _person_for(request, pk)
-
-    def call() -> tuple[int, Any]:
-        changes = payload.dict(exclude_none=True)
-        services.update_person(request.user, person, **changes)
-        return 200, person_data(request.user, person)
-
-    return _run(call)
+    changes = payload.dict(exclude_none=True)
+    services.update_person(request.user, person, **changes)
+    return 200, person_data(request.user, person)
 
 
 @router.post(
     "/people/{pk}/consents",
-    response={201: PersonOut, **ERRORS},
+    response={201: PersonOut},
     summary="Record consent given",
     auth=django_auth,
 )
-def consent_create(request: HttpRequest, pk: int, payload: ConsentIn) -> tuple[int, Any]:
+def consent_create(request: HttpRequest, pk: Id, payload: ConsentIn) -> tuple[int, Any]:
     person = _person_for(request, pk)
-
-    def call() -> tuple[int, Any]:
-        services.record_consent(request.user, person, **payload.dict())
-        return 201, person_data(request.user, person)
-
-    return _run(call)
+    services.record_consent(request.user, person, **payload.dict())
+    return 201, person_data(request.user, person)
 
 
 @router.post(
     "/people/{pk}/consents/{consent_pk}/withdraw",
-    response={200: PersonOut, **ERRORS},
+    response={200: PersonOut},
     summary="Withdraw a consent (today)",
     auth=django_auth,
 )
-def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> tuple[int, Any]:
+def consent_withdraw(request: HttpRequest, pk: Id, consent_pk: Id) -> tuple[int, Any]:
     person = _person_for(request, pk)
     consent = get_object_or_404(Consent, pk=consent_pk, person=person)
-
-    def call() -> tuple[int, Any]:
-        if consent.withdrawn_on is None:
-            services.withdraw_consent(request.user, consent)
-        return 200, person_data(request.user, person)
-
-    return _run(call)
+    if consent.withdrawn_on is None:
+        services.withdraw_consent(request.user, consent)
+    return 200, person_data(request.user, person)

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from plaza.core.errors import add_form_errors
 from plaza.directory import selectors, services
 from plaza.directory.charts import membership_chart
 from plaza.directory.forms import (
@@ -19,13 +20,6 @@ from plaza.directory.forms import (
     RelationshipForm,
 )
 from plaza.directory.models import Organization
-
-
-def apply_errors(form: object, exc: ValidationError) -> None:
-    fields = getattr(form, "fields", {})
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in fields else None, errors)  # type: ignore[attr-defined]
-
 
 PAGE_SIZE = 50
 
@@ -93,7 +87,7 @@ def membership_figure_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.record_membership_figure(request.user, organization, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Membership figure saved."))
             return redirect(organization.get_absolute_url())
@@ -132,7 +126,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
                 **{k: data[k] for k in ORGANIZATION_FORM_FIELDS},
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Organisation added."))
             return redirect(org.get_absolute_url())
@@ -168,7 +162,7 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 **{k: data[k] for k in ORGANIZATION_FORM_FIELDS},
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(org.get_absolute_url())
@@ -190,7 +184,7 @@ def relationship_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.add_relationship(request.user, org, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(org.get_absolute_url())

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from plaza.accounts.rules import is_staff_member
 from plaza.accounts.scopes import scoped_ids
+from plaza.core.errors import add_form_errors
 from plaza.directory import selectors, services
 from plaza.directory.forms import (
     ConsentForm,
@@ -27,7 +28,7 @@ from plaza.directory.forms import (
     PositionForm,
 )
 from plaza.directory.models import Consent, Organization, Person, Position
-from plaza.directory.views.organizations import PAGE_SIZE, apply_errors
+from plaza.directory.views.organizations import PAGE_SIZE
 
 
 def _person_or_404(request: HttpRequest, pk: int) -> Person:
@@ -103,7 +104,7 @@ def person_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             person = services.create_person(request.user, organization, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Person added."))
             return redirect(person.get_absolute_url())
@@ -126,7 +127,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_person(request.user, person, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(person.get_absolute_url())
@@ -164,7 +165,7 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
                 requested_on=form.cleaned_data["requested_on"],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("The person's data was erased and the erasure logged."))
             return redirect(person.get_absolute_url())
@@ -184,7 +185,7 @@ def consent_record(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_consent(request.user, person, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Consent recorded."))
             return redirect(person.get_absolute_url())
@@ -223,7 +224,7 @@ def position_create(request: HttpRequest, pk: int) -> HttpResponse:
                 **data,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(person.get_absolute_url())

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 
+from plaza.core.errors import add_form_errors, status_of
 from plaza.core.http import client_address
 from plaza.core.limits import RateLimited
 from plaza.inquiries import selectors, services
@@ -48,12 +49,8 @@ def index(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, exc.messages)
                 status, retry_after = 429, exc.retry_after
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.messages)
-                status = 400
+                add_form_errors(form, exc)
+                status = status_of(exc)
             else:
                 request.session["inquiry_reference"] = inquiry.reference
                 return redirect("inquiries:received", reference=inquiry.reference)

@@ -7,26 +7,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from plaza.core.errors import add_form_errors
 from plaza.library import selectors, services
 from plaza.library.forms import FileUploadForm, ResourceForm, WithdrawForm
 from plaza.library.models import Resource, ResourceFile
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message if target else f"{field}: {message}")
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 @login_required
@@ -41,7 +30,7 @@ def create(request: HttpRequest) -> HttpResponse:
             try:
                 resource = services.create_resource(request.user, fields, creators, sectors, cities)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_form_errors(form, exc)
             else:
                 messages.success(request, _("Draft saved. Add files, then send it for review."))
                 return redirect(resource.get_absolute_url())
@@ -62,7 +51,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.update_resource(request.user, resource, fields, creators, sectors, cities)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_form_errors(form, exc)
             else:
                 messages.success(request, _("Changes saved."))
                 return redirect(resource.get_absolute_url())
@@ -82,7 +71,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             resource_file = services.attach_file(request.user, resource, form.cleaned_data["file"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(
                 request, _("File %(name)s uploaded.") % {"name": resource_file.original_name}
@@ -150,7 +139,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.withdraw_resource(request.user, resource, form.cleaned_data["reason"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Withdrawn. The page now shows a notice."))
             return redirect(resource.get_absolute_url())

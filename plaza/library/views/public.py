@@ -88,6 +88,8 @@ def _resource_for(request: HttpRequest, pk: int) -> Resource:
         Resource.objects.select_related("edition_of", "publisher_organization"), pk=pk
     )
     if resource.status == Status.WITHDRAWN:
+        if not request.user.has_perm("library.view_withdrawn_resource", resource):
+            raise Http404  # a private record's notice would show its title and reason
         return resource
     if not request.user.has_perm("library.view_resource", resource):
         # Not "forbidden": whether an unpublished record exists is not public either.

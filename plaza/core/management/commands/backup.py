@@ -29,6 +29,10 @@ class Command(BaseCommand):
             info = create_backup(archive)
         except BackupError as exc:
             raise CommandError(str(exc)) from None
+        except OSError as exc:
+            raise CommandError(
+                f"cannot write the backup to {archive}: {exc.strerror or exc}"
+            ) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Backup written to {info.path} (database sha256 {info.database_sha256[:12]}…, "

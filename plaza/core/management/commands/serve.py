@@ -7,7 +7,8 @@ import subprocess
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
@@ -18,10 +19,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("PLAZA_BIND", "127.0.0.1:8000"))
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("PLAZA_WEB_WORKERS", "2"))
+            "--workers",
+            type=int,
+            default=settings.WEB_WORKERS,
+            help="web processes, 1-64 (PLAZA_WEB_WORKERS)",
         )
         parser.add_argument(
-            "--threads", type=int, default=int(os.environ.get("PLAZA_WEB_THREADS", "4"))
+            "--threads",
+            type=int,
+            default=settings.WEB_THREADS,
+            help="threads per process, 1-64 (PLAZA_WEB_THREADS)",
         )
         parser.add_argument(
             "--with-worker",
@@ -30,6 +37,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        for name in ("workers", "threads"):
+            if not 1 <= options[name] <= 64:
+                raise CommandError(f"--{name}: expected a whole number from 1 to 64")
         from gunicorn.app.base import BaseApplication
 
         from plaza.wsgi import application
