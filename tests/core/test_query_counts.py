@@ -37,17 +37,17 @@ PAGES = [
     ("library list", "/en/library/", 14, 19),
     ("library list, filtered", "/en/library/?type=law&lang=en", 14, 19),
     ("resource page", "{resource}", 18, 23),
-    ("search, semantic on", "/en/search/?q=street+vendors", 14, 17),
-    ("search, semantic off", "/en/search/?q=street+vendors&semantic=off", 13, 16),
+    ("search, semantic on", "/en/search/?q=street+vendors", 15, 19),
+    ("search, semantic off", "/en/search/?q=street+vendors&semantic=off", 14, 18),
     ("city page", "/en/cities/lima/", 16, 24),
-    ("city dashboard", "/en/cities/lima/dashboard/", 14, 18),
+    ("city dashboard", "/en/cities/lima/dashboard/", 17, 21),
     ("commitments board", "/en/cities/lima/commitments/", 4, 8),
     ("statistics, country", "/en/statistics/country/pe/", 15, 17),
     ("statistics, city", "/en/statistics/city/lima/", 13, 17),
     ("directory", "/en/directory/", 7, 12),
     ("inquiry form", "/en/partnering/", 2, 7),
     ("API: resources", "/api/library/resources?limit=20", 8, 13),
-    ("API: search", "/api/search?q=street", 7, 10),
+    ("API: search", "/api/search?q=street", 9, 13),
 ]
 
 
