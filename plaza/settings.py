@@ -170,6 +170,10 @@ MIDDLEWARE = [
     "plaza.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come pre-compressed), above everything that writes the
+    # body; conditional GET below compression, so the ETag is of the uncompressed page.
+    "plaza.core.middleware.CompressionMiddleware",
+    "plaza.core.middleware.PageConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

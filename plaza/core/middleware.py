@@ -1,17 +1,22 @@
 """Middleware of every request: structured logging, the NUL-byte guard, the security policy, a
-busy database."""
+busy database, compression and conditional GET."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 import time
 import uuid
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
+from django.middleware.gzip import GZipMiddleware
+from django.middleware.http import ConditionalGetMiddleware
+from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger("plaza.request")
@@ -58,6 +63,72 @@ class RequestLogMiddleware:
             )
         response["X-Request-ID"] = request_id
         return response
+
+
+# Content types worth compressing: text that shrinks 3-10 times. Files (PDFs, images,
+# archives) are already compressed or streamed with a length and byte ranges: left alone.
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/xml",
+    "application/atom+xml",
+    "application/rss+xml",
+    "application/javascript",
+    "application/x-bibtex",
+    "application/x-research-info-systems",
+    "application/vnd.citationstyles.csl+json",
+    "image/svg+xml",
+)
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """gzip for pages, feeds and API answers when the client accepts it.
+
+    Django's GZipMiddleware, restricted to whole (non-streaming) text responses: a file
+    download keeps its Content-Length and byte ranges, and no CPU is spent re-compressing
+    a PDF. BREACH: the pages that carry secrets carry Django's CSRF token, which Django
+    masks with a new random pad on every response, and GZipMiddleware adds random bytes
+    to the length of each compressed response (Heal The BREACH).
+    """
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if response.streaming:
+            return response
+        content_type = response.get("Content-Type", "")
+        if not content_type.startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)
+
+
+_MASKED_TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+
+
+class PageConditionalGetMiddleware(ConditionalGetMiddleware):
+    """ETag / Last-Modified and 304 answers, for pages that carry a CSRF token too.
+
+    Every page has a form with Django's CSRF token (the language switch), masked with a new
+    random pad on each response, so a plain ETag of the body never repeats. The ETag here
+    is of the body with the masked tokens blanked, plus the CSRF secret of the client's
+    cookie: a 304 tells the browser to reuse a page whose token is a masking of the very
+    secret it holds (still valid); a new secret (after a login) gives a new ETag.
+    """
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if (
+            request.method == "GET"
+            and self.needs_etag(response)
+            and not response.has_header("ETag")
+            and isinstance(response, HttpResponse)
+        ):
+            body = _MASKED_TOKEN.sub(rb"\1\2", response.content)
+            secret = str(request.META.get("CSRF_COOKIE", "")).encode()
+            digest = hashlib.md5(body + b"\0" + secret, usedforsecurity=False).hexdigest()
+            response["ETag"] = quote_etag(digest)
+        return super().process_response(request, response)
 
 
 class ContentSecurityPolicyMiddleware:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django_tasks import task
 
+from plaza.core.priorities import INTERACTIVE
 from plaza.library.extraction import Extracted, ExtractionError, extract_file
 from plaza.library.models import ExtractionStatus, ResourceFile
 from plaza.search import registry
@@ -38,7 +39,7 @@ def run_extraction(resource_file: ResourceFile) -> ResourceFile:
     return resource_file
 
 
-@task()
+@task(priority=INTERACTIVE)
 def extract_file_text(file_id: int) -> str:
     """Parse first (no transaction, no lock), then save the result in one short transaction."""
     resource_file = ResourceFile.objects.filter(pk=file_id).first()

@@ -6,12 +6,13 @@ import logging
 
 from django_tasks import task
 
+from plaza.core.priorities import BULK
 from plaza.search import indexer
 
 logger = logging.getLogger("plaza.search")
 
 
-@task()
+@task(priority=BULK)
 def check_index(repair: bool = False) -> dict[str, int]:
     """Report records whose index entry is missing, stale or orphaned (optionally repair)."""
     report = indexer.check(indexer.model_labels())

@@ -143,3 +143,44 @@ def test_resource_to_csl() -> None:
     assert item["issued"] == {"date-parts": [[2012]]}
     assert item["genre"] == "WIEGO Working Paper" and item["number"] == "1"
     assert "(WIEGO Working Paper No. 1)" in export([item], "apa")
+
+
+@pytest.mark.django_db
+def test_resource_page_renders_each_reference_once_and_a_changed_record_anew(
+    client: Any, librarian: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.cache import cache
+    from django.utils.html import escape
+
+    from plaza.library import citations, services
+
+    cache.clear()
+    rendered: list[str] = []
+    real = citations._render_references
+
+    def counting(items: list[dict[str, Any]], style: str, locale: str) -> list[str]:
+        rendered.append(style)
+        return real(items, style, locale)
+
+    monkeypatch.setattr(citations, "_render_references", counting)
+    resource = resource_with_creators(("Vanek", "Joann"), title="Counting street vendors")
+    url = resource.get_absolute_url()
+    first = client.get(url).content.decode()
+    assert "Vanek, J." in first and "Counting street vendors" in first
+    assert sorted(rendered) == ["apa", "chicago"]
+    client.get(url)
+    assert len(rendered) == 2, "the second view re-rendered a cached reference"
+
+    services.update_resource(
+        librarian,
+        resource,
+        {"title": "Counting home-based workers"},
+        creators=[{"family_name": "Chen", "given_names": "Martha Alter"}],
+    )
+    resource.refresh_from_db()
+    changed = client.get(resource.get_absolute_url(), follow=True).content.decode()
+    assert len(rendered) == 4
+    apa = citations.export([citations.resource_to_csl(resource)], "apa", "en")
+    assert escape(apa) in changed
+    assert "Chen, M. A." in changed and "Counting home-based workers" in changed
+    assert "Vanek" not in changed

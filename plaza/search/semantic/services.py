@@ -24,7 +24,7 @@ from plaza.search.registry import SearchDocument
 
 from . import encoder, index, nonsense, storage
 from .models import Passage
-from .tasks import embed_record
+from .tasks import HEAD_PRIORITY, embed_record
 
 logger = logging.getLogger("plaza.search.semantic")
 
@@ -109,8 +109,15 @@ def schedule_embedding(document: SearchDocument) -> int:
     pending = storage.sync_record_passages(document)
     if pending and encoder.is_installed():
         model, pk = document.model, document.pk
-        transaction.on_commit(lambda: embed_record.enqueue(model, pk))
+        transaction.on_commit(lambda: _enqueue_embedding(model, pk))
     return pending
+
+
+def _enqueue_embedding(model: str, pk: int) -> None:
+    """Title + abstract first (findable within seconds), the full text after, at the default
+    priority: both before bulk work (see ``plaza.core.priorities``)."""
+    embed_record.using(priority=HEAD_PRIORITY).enqueue(model, pk, heads_only=True)
+    embed_record.enqueue(model, pk)
 
 
 def remove(model: str, pk: int) -> None:

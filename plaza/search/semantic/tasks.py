@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from plaza.core import priorities
+
 from . import encoder
 from .models import Passage
 from .storage import embed_pending
 
-# Priorities of the demo's tasks around ordinary ones (publications enqueue at the
-# default 0; the demo's own records already queued one such task each while loading):
-# title + abstract passages first, full-text chunks after everything else.
-HEAD_PRIORITY = 10
-BODY_PRIORITY = -10
+# Priorities of embedding tasks (see plaza.core.priorities; a publication enqueues its
+# title + abstract at HEAD_PRIORITY and its full text at the default 0; the demo
+# enqueues its bulk full-text chunks at BODY_PRIORITY, after everything else).
+HEAD_PRIORITY = priorities.RECORD_HEAD
+BODY_PRIORITY = priorities.BULK
 
 
 @task()
