@@ -42,7 +42,8 @@ def test_xml_and_xlsx_writers_drop_control_characters_already_stored(client: Cli
     resource = resource_with_creators(("Chen", "Martha"), title="Street vendors")
     # Stored before the boundary cleaned input (an old row): written straight to the table.
     Creator.objects.filter(resource=resource).update(family_name=f"Ch{VT}en")
-    Resource.objects.filter(pk=resource.pk).update(abstract=f"Markets{VT}\x00 and streets")
+    # (\x01, not NUL: PostgreSQL cannot store NUL at all; NUL is refused at the door instead.)
+    Resource.objects.filter(pk=resource.pk).update(abstract=f"Markets{VT}\x01 and streets")
     org: Organization = OrganizationFactory.create(name="Traders")
     Organization.objects.filter(pk=org.pk).update(name=f"Market{VT}traders")
 
