@@ -264,11 +264,6 @@ def city_dashboard(request: HttpRequest, slug: str, start: str = "", end: str = 
 # --- corrections: PATCH changes only the fields sent; same services, permissions and checks ---
 
 
-def _run(write: Any) -> Any:
-    """Call a service; a PermissionDenied answers 403, a ValidationError 400 (nothing written)."""
-    return write()
-
-
 def _changes(payload: Any, *leave_out: str) -> dict[str, Any]:
     return {k: v for k, v in payload.dict(exclude_unset=True).items() if k not in leave_out}
 
@@ -286,14 +281,11 @@ def _editable(request: HttpRequest, model: Any, pk: int, perm_view: str, **path:
     auth=django_auth,
     summary="Correct an activity (a campaign's dates, objective...)",
 )
-def patch_activity(request: HttpRequest, pk: int, payload: ActivityPatch) -> Any:
+def patch_activity(request: HttpRequest, pk: Id, payload: ActivityPatch) -> Any:
     activity = _visible_activity(request, pk)
 
-    def write() -> Any:
-        services.update_activity(request.user, activity, dict(payload.fields))
-        return 200, activity_data(activity, private=True, user=request.user)
-
-    return _run(write)
+    services.update_activity(request.user, activity, dict(payload.fields))
+    return 200, activity_data(activity, private=True, user=request.user)
 
 
 @router.patch(
@@ -302,26 +294,22 @@ def patch_activity(request: HttpRequest, pk: int, payload: ActivityPatch) -> Any
     auth=django_auth,
     summary="Correct or complete a meeting (minutes added later, a planned meeting once held)",
 )
-def patch_meeting(request: HttpRequest, pk: int, payload: MeetingPatch) -> Any:
+def patch_meeting(request: HttpRequest, pk: Id, payload: MeetingPatch) -> Any:
     meeting = _editable(request, Meeting, pk, "cities.view_meeting")
     sent = payload.dict(exclude_unset=True)
 
-    def write() -> Any:
-        services.update_meeting(
-            request.user,
-            meeting,
-            _changes(payload, "attendees", "attendance"),
-            attendees=payload.attendees if "attendees" in sent else None,
-            attendance=[
-                services.Headcount(h.gender, h.count, h.organization)
-                for h in payload.attendance or []
-            ]
-            if "attendance" in sent
-            else None,
-        )
-        return 200, meeting_data(meeting, private=True)
-
-    return _run(write)
+    services.update_meeting(
+        request.user,
+        meeting,
+        _changes(payload, "attendees", "attendance"),
+        attendees=payload.attendees if "attendees" in sent else None,
+        attendance=[
+            services.Headcount(h.gender, h.count, h.organization) for h in payload.attendance or []
+        ]
+        if "attendance" in sent
+        else None,
+    )
+    return 200, meeting_data(meeting, private=True)
 
 
 @router.patch(
@@ -330,14 +318,11 @@ def patch_meeting(request: HttpRequest, pk: int, payload: MeetingPatch) -> Any:
     auth=django_auth,
     summary="Correct an agreement",
 )
-def patch_agreement(request: HttpRequest, pk: int, payload: AgreementPatch) -> Any:
+def patch_agreement(request: HttpRequest, pk: Id, payload: AgreementPatch) -> Any:
     agreement = _editable(request, Agreement, pk, "cities.view_agreement")
 
-    def write() -> Any:
-        services.update_agreement(request.user, agreement, _changes(payload))
-        return 200, agreement_data(agreement)
-
-    return _run(write)
+    services.update_agreement(request.user, agreement, _changes(payload))
+    return 200, agreement_data(agreement)
 
 
 @router.patch(
@@ -346,14 +331,11 @@ def patch_agreement(request: HttpRequest, pk: int, payload: AgreementPatch) -> A
     auth=django_auth,
     summary="Correct a commitment: who, what, by when",
 )
-def patch_commitment(request: HttpRequest, pk: int, payload: CommitmentPatch) -> Any:
+def patch_commitment(request: HttpRequest, pk: Id, payload: CommitmentPatch) -> Any:
     commitment = get_object_or_404(selectors.commitments_visible_to(request.user), pk=pk)
 
-    def write() -> Any:
-        services.update_commitment(request.user, commitment, _changes(payload))
-        return 200, commitment_data(commitment)
-
-    return _run(write)
+    services.update_commitment(request.user, commitment, _changes(payload))
+    return 200, commitment_data(commitment)
 
 
 @router.post(
@@ -362,16 +344,13 @@ def patch_commitment(request: HttpRequest, pk: int, payload: CommitmentPatch) ->
     auth=django_auth,
     summary="Add a milestone to a campaign",
 )
-def add_milestone(request: HttpRequest, pk: int, payload: MilestoneIn) -> Any:
+def add_milestone(request: HttpRequest, pk: Id, payload: MilestoneIn) -> Any:
     activity = _visible_activity(request, pk)
 
-    def write() -> Any:
-        milestone = services.add_milestone(
-            request.user, activity, title=payload.title, due_date=payload.due_date
-        )
-        return 201, milestone_data(milestone)
-
-    return _run(write)
+    milestone = services.add_milestone(
+        request.user, activity, title=payload.title, due_date=payload.due_date
+    )
+    return 201, milestone_data(milestone)
 
 
 @router.patch(
@@ -380,15 +359,12 @@ def add_milestone(request: HttpRequest, pk: int, payload: MilestoneIn) -> Any:
     auth=django_auth,
     summary="Correct a milestone or mark it reached (reached_on)",
 )
-def patch_milestone(request: HttpRequest, pk: int, payload: MilestonePatch) -> Any:
+def patch_milestone(request: HttpRequest, pk: Id, payload: MilestonePatch) -> Any:
     milestone = get_object_or_404(Milestone.objects.select_related("activity__city"), pk=pk)
     _visible_activity(request, milestone.activity_id)
 
-    def write() -> Any:
-        services.update_milestone(request.user, milestone, _changes(payload))
-        return 200, milestone_data(milestone)
-
-    return _run(write)
+    services.update_milestone(request.user, milestone, _changes(payload))
+    return 200, milestone_data(milestone)
 
 
 @router.patch(
@@ -397,26 +373,23 @@ def patch_milestone(request: HttpRequest, pk: int, payload: MilestonePatch) -> A
     auth=django_auth,
     summary="Correct a session; attendance, when sent, replaces its attendance",
 )
-def patch_session(request: HttpRequest, pk: int, payload: SessionPatch) -> Any:
+def patch_session(request: HttpRequest, pk: Id, payload: SessionPatch) -> Any:
     session = get_object_or_404(Session.objects.select_related("activity__city"), pk=pk)
     _visible_activity(request, session.activity_id)
     sent = payload.dict(exclude_unset=True)
 
-    def write() -> Any:
-        services.update_session(
-            request.user,
-            session,
-            _changes(payload, "attendance"),
-            rows=[
-                services.AttendanceRow(r.organization, r.women, r.men, r.others, r.leaders)
-                for r in payload.attendance or []
-            ]
-            if "attendance" in sent
-            else None,
-        )
-        return 200, session_data(session, private=True)
-
-    return _run(write)
+    services.update_session(
+        request.user,
+        session,
+        _changes(payload, "attendance"),
+        rows=[
+            services.AttendanceRow(r.organization, r.women, r.men, r.others, r.leaders)
+            for r in payload.attendance or []
+        ]
+        if "attendance" in sent
+        else None,
+    )
+    return 200, session_data(session, private=True)
 
 
 @router.post(
@@ -425,21 +398,18 @@ def patch_session(request: HttpRequest, pk: int, payload: SessionPatch) -> Any:
     auth=django_auth,
     summary="Seat an organisation at a platform's table (or change its seat)",
 )
-def add_seat(request: HttpRequest, pk: int, payload: SeatIn) -> Any:
+def add_seat(request: HttpRequest, pk: Id, payload: SeatIn) -> Any:
     platform = _visible_activity(request, pk)
 
-    def write() -> Any:
-        seat = services.seat_at_table(
-            request.user,
-            platform,
-            payload.organization,
-            payload.side,
-            payload.representatives_note,
-            payload.representatives,
-        )
-        return 201, seat_data(seat)
-
-    return _run(write)
+    seat = services.seat_at_table(
+        request.user,
+        platform,
+        payload.organization,
+        payload.side,
+        payload.representatives_note,
+        payload.representatives,
+    )
+    return 201, seat_data(seat)
 
 
 @router.patch(
@@ -448,18 +418,15 @@ def add_seat(request: HttpRequest, pk: int, payload: SeatIn) -> Any:
     auth=django_auth,
     summary="Correct a seat at the table",
 )
-def patch_seat(request: HttpRequest, pk: int, payload: SeatPatch) -> Any:
+def patch_seat(request: HttpRequest, pk: Id, payload: SeatPatch) -> Any:
     seat = get_object_or_404(PlatformSeat.objects.select_related("platform__city"), pk=pk)
     _visible_activity(request, seat.platform_id)
     sent = payload.dict(exclude_unset=True)
 
-    def write() -> Any:
-        services.update_seat(
-            request.user,
-            seat,
-            _changes(payload, "representatives"),
-            representatives=payload.representatives if "representatives" in sent else None,
-        )
-        return 200, seat_data(seat)
-
-    return _run(write)
+    services.update_seat(
+        request.user,
+        seat,
+        _changes(payload, "representatives"),
+        representatives=payload.representatives if "representatives" in sent else None,
+    )
+    return 200, seat_data(seat)
