@@ -19,8 +19,9 @@ from typing import Any
 
 from django.http import HttpResponse
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
+
+from plaza.core.text import clean_control, xml_safe
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -57,12 +58,11 @@ def to_xlsx(title: str, columns: Sequence[Any], rows: Iterable[Sequence[Any]]) -
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = ILLEGAL_CHARACTERS_RE.sub("", re.sub(r"[\[\]:*?/\\]", " ", title))[:31] or "data"
-    header = [ILLEGAL_CHARACTERS_RE.sub("", str(c)) for c in columns]
+    sheet.title = clean_control(re.sub(r"[\[\]:*?/\\]", " ", title))[:31] or "data"
+    header = [clean_control(str(c)) for c in columns]
     sheet.append(header)
     for row in rows:
-        cells = [safe_cell(v) for v in row]
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in cells])
+        sheet.append(xml_safe([safe_cell(v) for v in row]))
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, never a formula
