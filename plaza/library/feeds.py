@@ -1,4 +1,5 @@
-"""Atom feeds of newly published public resources: overall and per type, sector and language."""
+"""Atom feeds of newly published public resources: overall, per type, sector and language, and
+per browse page (creator, subject, series, focal city, country: plaza.library.browsing)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 
+from plaza.cities.models import City
 from plaza.core.languages import LANGUAGES
 from plaza.core.sectors import SectorCode
 from plaza.core.text import xml_safe
-from plaza.library import selectors
+from plaza.library import browsing, selectors
 from plaza.library.models import Resource, ResourceType
 
 FEED_SIZE = 50
@@ -34,6 +38,11 @@ class ResourceFeed(Feed[Any, Any]):
     feed_type = SafeAtom1Feed
 
     def get_object(self, request: HttpRequest, kind: str = "", value: str = "") -> tuple[str, str]:
+        if kind in browsing.KINDS:
+            _qs, name = browsing.restrict(selectors.public_resources(), kind, value)
+            if not name or (kind == "city" and not City.objects.filter(slug=value).exists()):
+                raise Http404
+            return kind, value
         valid = {
             "": {""},
             "type": set(ResourceType.values),
@@ -46,6 +55,9 @@ class ResourceFeed(Feed[Any, Any]):
 
     def title(self, obj: tuple[str, str]) -> str:
         kind, value = obj
+        if kind in browsing.KINDS:
+            _qs, name = browsing.restrict(selectors.public_resources(), kind, value)
+            return f"{settings.SITE_NAME}: {name}"
         labels: dict[str, dict[str, str]] = {
             "type": {k: str(v) for k, v in ResourceType.choices},
             "sector": {k: str(v) for k, v in SectorCode.choices},
@@ -56,6 +68,9 @@ class ResourceFeed(Feed[Any, Any]):
 
     def link(self, obj: tuple[str, str]) -> str:
         kind, value = obj
+        if kind in browsing.KINDS:
+            with translation.override("en"):
+                return reverse(f"library:{kind}", args=[value])
         return f"/en/library/?{kind}={value}" if kind else "/en/library/"
 
     def subtitle(self, obj: tuple[str, str]) -> str:
@@ -64,7 +79,9 @@ class ResourceFeed(Feed[Any, Any]):
     def items(self, obj: tuple[str, str]) -> QuerySet[Resource]:
         kind, value = obj
         qs = selectors.public_resources()
-        if kind:
+        if kind in browsing.KINDS:
+            qs, _name = browsing.restrict(qs, kind, value)
+        elif kind:
             qs = selectors.filter_resources(qs, {kind: value})
         return selectors.with_related(qs.order_by("-published_at", "-pk"))[:FEED_SIZE]
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from plaza.library.models import Resource, Status, Visibility
 
@@ -56,6 +57,8 @@ def filter_resources(qs: QuerySet[Resource], params: dict[str, str]) -> QuerySet
 
 
 def facet_counts(qs: QuerySet[Resource]) -> dict[str, list[tuple[str, int]]]:
+    """How many works (language versions of one original count once, as the list shows
+    them: plaza.library.browsing.collapse_versions) have each value: a click gives that many."""
     ids = qs.values("pk")
     base = Resource.objects.filter(pk__in=ids)
 
@@ -63,7 +66,7 @@ def facet_counts(qs: QuerySet[Resource]) -> dict[str, list[tuple[str, int]]]:
         rows = (
             base.exclude(**{f"{field}__isnull": True})
             .values(field)
-            .annotate(n=Count("pk", distinct=True))
+            .annotate(n=Count(Coalesce("edition_of_id", "pk"), distinct=True))
             .order_by("-n", field)
         )
         return [(str(row[field]), int(row["n"])) for row in rows]

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from plaza.library.views import curation, public
+from plaza.library.views import browse, curation, public
 
 app_name = "library"
 
@@ -8,6 +8,13 @@ urlpatterns = [
     path("", public.index, name="index"),
     path("export", public.export, name="export"),
     re_path(r"^catalogue\.(?P<fmt>csv|json)$", public.catalogue, name="catalogue"),
+    path("creators/", browse.creators, name="creators"),
+    path("creators/<str:key>/", browse.creator, name="creator"),
+    path("subjects/", browse.subjects, name="subjects"),
+    path("subjects/<str:key>/", browse.subject, name="subject"),
+    path("series/<str:key>/", browse.series, name="series"),
+    path("cities/<slug:slug>/", browse.city, name="city"),
+    path("countries/<str:code>/", browse.country, name="country"),
     path("new/", curation.create, name="create"),
     path("curation/", curation.queue, name="queue"),
     path("files/<int:pk>/", public.download, name="download"),

@@ -2,7 +2,8 @@
 
 Interface: ``plaza.search.semantic.services`` with ``is_available() -> bool`` and
 ``search_passages(query, *, limit, languages=None) -> list[PassageHit]`` where a PassageHit
-has ``model, pk, passage, language, score``. Anything going wrong there turns the semantic
+has ``model, pk, passage, language, score``, and ``similar_records(model, pk, *, limit)`` ->
+``[(model, pk, score)]`` (records nearest in meaning to a stored one: related reading). Anything going wrong there turns the semantic
 stage off for that request; lexical search always works.
 """
 
@@ -61,3 +62,17 @@ def search_passages(text: str, *, limit: int, languages: list[str] | None) -> tu
     except Exception as exc:
         _warn_once("search_passages() failed", exc)
         return UNAVAILABLE, []
+
+
+def similar_records(model: str, pk: int, *, limit: int) -> list[tuple[str, int, float]]:
+    """Records nearest in meaning to the stored record ``model:pk``, best first, itself left
+    out; [] when semantic search is unavailable (callers fall back on shared subjects). The
+    caller checks what the reader may see."""
+    module = semantic_module()
+    if module is None:
+        return []
+    try:
+        return list(module.similar_records(model, pk, limit=limit))
+    except Exception as exc:
+        _warn_once("similar_records() failed", exc)
+        return []

@@ -324,9 +324,12 @@ def test_filter_bar_comes_before_the_results_and_needs_no_javascript(
     assert "<script>" not in html.split("</head>")[1]
 
 
-def test_resource_page_links_keywords_and_authors_to_fielded_searches(client: Client) -> None:
+def test_resource_page_links_keywords_and_authors_to_browse_pages_and_searches(
+    client: Client,
+) -> None:
     resource = ResourceFactory.create(keywords=["public space"])
     resource.creators.create(position=0, kind="person", family_name="Chen", given_names="Martha")
     html = client.get(f"/th{resource.get_absolute_url()[3:]}").content.decode()
-    assert 'href="/th/search/?q=keyword%3A%22public+space%22"' in html
+    assert 'href="/th/library/subjects/public-space/"' in html  # the subject's page
+    assert 'href="/th/library/creators/chen-martha/"' in html
     assert 'href="/th/search/?q=author%3A%22Martha+Chen%22"' in html

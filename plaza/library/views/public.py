@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import (
     Http404,
     HttpRequest,
@@ -17,70 +16,29 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from plaza.cities.models import City
+from plaza.core import vocabularies
 from plaza.core.files import serve_file
 from plaza.core.languages import LANGUAGES
-from plaza.core.sectors import SectorCode
 from plaza.core.sharing import share_tags
-from plaza.library import citations, metadata, selectors
+from plaza.library import browsing, citations, metadata, selectors
 from plaza.library.catalogue import catalogue_csv, catalogue_json
 from plaza.library.forms import FileUploadForm, WithdrawForm
-from plaza.library.models import Resource, ResourceFile, ResourceType, Status
+from plaza.library.models import Resource, ResourceFile, Status
+from plaza.library.related import related_reading
+from plaza.library.views.browse import listing
 
 MAX_EXPORT_IDS = 1000
 
 
-def _filters(request: HttpRequest) -> dict[str, str]:
-    keys = ("type", "sector", "city", "lang", "year", "country", "q")
-    return {k: request.GET.get(k, "").strip() for k in keys if request.GET.get(k, "").strip()}
-
-
 def index(request: HttpRequest) -> HttpResponse:
-    params = _filters(request)
-    base = selectors.visible_resources(request.user)
-    qs = selectors.filter_resources(base, params)
-    facets = selectors.facet_counts(qs)
-    page = Paginator(
-        selectors.with_related(qs.order_by("-year", "-published_at", "-pk")), 20
-    ).get_page(request.GET.get("page"))
-    city_names = dict(City.objects.values_list("slug", "name"))
-    labels: dict[str, dict[str, str]] = {
-        "type": {k: str(v) for k, v in ResourceType.choices},
-        "lang": {code: str(lang.name) for code, lang in LANGUAGES.items()},
-        "sector": {k: str(v) for k, v in SectorCode.choices},
-        "city": city_names,
-        "year": {},
-    }
-    facet_groups = [
-        (
-            key,
-            title,
-            [(value, labels[key].get(value, value), n) for value, n in facets[key]],
-        )
-        for key, title in (
-            ("type", _("Type")),
-            ("sector", _("Sector")),
-            ("city", _("Focal city")),
-            ("lang", _("Language")),
-            ("year", _("Year")),
-        )
-    ]
-    active = [(key, labels.get(key, {}).get(value, value)) for key, value in params.items()]
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
-    return render(
-        request,
-        "library/index.html",
+    context = listing(request, selectors.visible_resources(request.user))
+    context.update(
         {
-            "page": page,
-            "facet_groups": facet_groups,
-            "filters": params,
-            "active_filters": active,
-            "querystring": query_without_page.urlencode(),
             "can_add": request.user.has_perm("library.add_resource"),
             "can_curate": request.user.has_perm("library.curate"),
-        },
+        }
     )
+    return render(request, "library/index.html", context)
 
 
 def _resource_for(request: HttpRequest, pk: int) -> Resource:
@@ -117,10 +75,29 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             "share": share_tags(
                 request, title=resource.title, description=resource.abstract, kind="article"
             ),
-            "creators": resource.ordered_creators(),
+            "creators": [
+                (
+                    c,
+                    browsing.name_key(
+                        browsing.creator_name(
+                            c.kind,
+                            c.family_name,
+                            c.given_names,
+                            c.name,
+                            c.organization.name if c.organization_id and c.organization else None,
+                        )
+                    ),
+                )
+                for c in resource.ordered_creators()
+            ],
+            "keywords": [(k, browsing.name_key(str(k))) for k in resource.keywords],
+            "series_key": browsing.name_key(resource.series) if resource.series else "",
+            "countries": [
+                (c.upper(), vocabularies.label("country", c.upper())) for c in resource.countries
+            ],
             "files": list(resource.files.all()),
             "versions": versions,
-            "related": selectors.related_resources(resource, user),
+            "related": related_reading(resource, user, lang),
             "citation_apa": citations.export([item], "apa", lang),
             "citation_chicago": citations.export([item], "chicago", lang),
             "citation_formats": list(citations.FORMATS),

@@ -3,6 +3,7 @@
 Reads (for the lexical engine, which fuses these hits with its own by reciprocal rank fusion):
     is_available() -> bool
     search_passages(query, *, limit, languages=None) -> list[PassageHit]
+    similar_records(model, pk, *, limit) -> [(model, pk, score)]  (related reading)
 Writes (chained after the lexical index writer, see writer.py):
     schedule_embedding(document)  -- store the record's passages, embed them in a background task
     remove(model, pk)             -- forget the record's passages
@@ -92,6 +93,35 @@ def search_passages(
             )
         )
     return hits
+
+
+def similar_records(model: str, pk: int, *, limit: int) -> list[tuple[str, int, float]]:
+    """``(model, pk, cosine similarity)`` of the records nearest in meaning to ``model:pk``,
+    best first, without the record itself. Its title-and-abstract passage (the first with a
+    current vector) is the query: no model run, one product with the stored matrix."""
+    if limit <= 0 or not is_enabled():
+        return []
+    head = (
+        storage.current_vectors()
+        .filter(record_model=model, record_pk=pk)
+        .order_by("ordinal")
+        .values_list("vector", flat=True)
+        .first()
+    )
+    if head is None or len(head) != encoder.DIMENSIONS * 4:
+        return []
+    matrix = index.current_matrix()
+    if matrix.size == 0:
+        return []
+    nearest = matrix.nearest(encoder.from_bytes(head), limit=limit + 1)
+    passages = Passage.objects.in_bulk([passage_id for passage_id, _score in nearest])
+    found = []
+    for passage_id, score in nearest:
+        passage = passages.get(passage_id)
+        if passage is None or (passage.record_model, passage.record_pk) == (model, pk):
+            continue
+        found.append((passage.record_model, int(passage.record_pk), float(score)))
+    return found[:limit]
 
 
 def schedule_embedding(document: SearchDocument) -> int:
