@@ -3,8 +3,10 @@
 Each visible work (language versions of one original count as one) earns points for what it
 shares with the resource: a keyword 3, a creator 2, the series 2, a focal city 2, a country 1,
 an occupational sector 1; and, when the semantic index is available
-(plaza.search.semantic_bridge.similar_records), up to 4 more for being among the records
-nearest in meaning (4 for the nearest, less down the list). Without the semantic extra the
+(plaza.search.semantic_bridge.similar_records), up to 4 more for being near in meaning: a
+record closer to it than the library's median record by at least ``PLAZA_SEARCH_SEMANTIC_FLOOR``
+(what search asks of a meaning-only match) earns points in proportion, all 4 from 2.5 times
+that margin. Without the semantic extra the
 list is made from the shared subjects alone. A related work readable in the reader's language
 (itself or one of its versions) gets 1.5 more: the reader's language comes first among works
 about as related, but a work sharing a subject is never pushed below one that only shares a
@@ -17,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q
 
 from plaza.library import browsing, selectors
@@ -27,6 +30,7 @@ KEYWORD, CREATOR, SERIES, CITY, COUNTRY, SECTOR = 3.0, 2.0, 2.0, 2.0, 1.0, 1.0
 MEANING = 4.0
 READER_LANGUAGE = 1.5
 MEANING_CANDIDATES = 20
+MEANING_FULL = 2.5  # a margin of 2.5 x the floor (0.1 by default) earns every MEANING point
 
 
 @dataclass
@@ -93,10 +97,10 @@ def related_reading(resource: Resource, user: Any, language: str, limit: int = 6
     near = semantic_bridge.similar_records(
         "library.resource", resource.pk, limit=MEANING_CANDIDATES
     )
-    near_pks = [pk for model, pk, _score in near if model == "library.resource"]
-    for rank, pk in enumerate(near_pks):
-        if pk in candidates:
-            candidates[pk].points += MEANING * (1 - rank / MEANING_CANDIDATES)
+    floor = settings.SEARCH_SEMANTIC_FLOOR
+    for model, pk, margin in near:
+        if model == "library.resource" and pk in candidates and margin >= floor:
+            candidates[pk].points += MEANING * min(1.0, margin / (MEANING_FULL * max(floor, 0.01)))
 
     # One entry per work: its best-scoring version's points, shown in the reader's language.
     works: dict[int, list[_Candidate]] = {}

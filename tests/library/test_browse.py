@@ -16,7 +16,11 @@ from tests.library.factories import resource_with_creators
 
 pytestmark = pytest.mark.django_db
 
-SHARED = {"keywords": ["Street vending"], "series": "WIEGO Law Notes", "countries": ["IN"]}
+SHARED: dict[str, Any] = {
+    "keywords": ["Street vending"],
+    "series": "WIEGO Law Notes",
+    "countries": ["IN"],
+}
 
 
 @pytest.fixture
@@ -44,7 +48,9 @@ def shelf(lima: Any, librarian: Any) -> dict[str, Resource]:
         "draft": resource_with_creators(
             ("Dias", "Sonia"), title="Draft vending note", status="draft", **SHARED
         ),
-        "withdrawn": resource_with_creators(("Dias", "Sonia"), title="Withdrawn vending note"),
+        "withdrawn": resource_with_creators(
+            ("Dias", "Sonia"), title="Withdrawn vending note", **SHARED
+        ),
         "only-members": resource_with_creators(
             ("Hidden", "Author"),
             title="Secret study",
@@ -55,12 +61,6 @@ def shelf(lima: Any, librarian: Any) -> dict[str, Resource]:
     for record in (public, spanish, *list(hidden.values())[:4]):
         record.cities.set([lima])
     withdrawn = hidden["withdrawn"]
-    withdrawn.keywords, withdrawn.series, withdrawn.countries = (
-        SHARED["keywords"],
-        SHARED["series"],
-        SHARED["countries"],
-    )
-    withdrawn.save()
     services.withdraw_resource(librarian, withdrawn, "Replaced")
     return {"public": public, "spanish": spanish, **hidden}
 
@@ -120,8 +120,9 @@ def test_browse_pages_keep_the_library_filters_paging_and_feed(
     feed = client.get("/feeds/library/subject/street-vending.atom").content.decode()
     assert "Vending rights in Delhi" in feed and "Members vending note" not in feed
     for kind, key in (("creator", "dias-sonia"), ("series", "wiego-law-notes"), ("city", "lima")):
-        feed = client.get(f"/feeds/library/{kind}/{key}.atom")
-        assert feed.status_code == 200 and "Vending rights in Delhi" in feed.content.decode()
+        response = client.get(f"/feeds/library/{kind}/{key}.atom")
+        assert response.status_code == 200
+        assert "Vending rights in Delhi" in response.content.decode()
     assert client.get("/feeds/library/creator/hidden-author.atom").status_code == 404
 
 

@@ -96,9 +96,11 @@ def search_passages(
 
 
 def similar_records(model: str, pk: int, *, limit: int) -> list[tuple[str, int, float]]:
-    """``(model, pk, cosine similarity)`` of the records nearest in meaning to ``model:pk``,
-    best first, without the record itself. Its title-and-abstract passage (the first with a
-    current vector) is the query: no model run, one product with the stored matrix."""
+    """``(model, pk, margin)`` of the records nearest in meaning to ``model:pk``, best first,
+    without the record itself. Its title-and-abstract passage (the first with a current
+    vector) is the query: no model run, one product with the stored matrix. The margin is
+    the cosine similarity minus the median similarity of every passage to that query (as
+    ``PassageHit.baseline``): how much closer than a typical record of the library."""
     if limit <= 0 or not is_enabled():
         return []
     head = (
@@ -113,14 +115,14 @@ def similar_records(model: str, pk: int, *, limit: int) -> list[tuple[str, int, 
     matrix = index.current_matrix()
     if matrix.size == 0:
         return []
-    nearest = matrix.nearest(encoder.from_bytes(head), limit=limit + 1)
+    nearest, baseline = matrix.nearest_with_baseline(encoder.from_bytes(head), limit=limit + 1)
     passages = Passage.objects.in_bulk([passage_id for passage_id, _score in nearest])
     found = []
     for passage_id, score in nearest:
         passage = passages.get(passage_id)
         if passage is None or (passage.record_model, passage.record_pk) == (model, pk):
             continue
-        found.append((passage.record_model, int(passage.record_pk), float(score)))
+        found.append((passage.record_model, int(passage.record_pk), float(score) - baseline))
     return found[:limit]
 
 
