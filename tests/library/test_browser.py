@@ -87,3 +87,37 @@ def test_library_pages_fit_a_phone_in_thai(live_server: Any, phone_page: Any) ->
         response = phone_page.goto(f"{live_server.url}{path}")
         assert status_of(response) == 200
         assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, path
+
+
+def test_keyword_on_a_resource_page_leads_to_its_subject_page(
+    live_server: Any, browser: Any
+) -> None:
+    """A reader follows a keyword from a resource page and finds the resource on the subject's
+    page; the page and the A-Z index fit a 360 px phone, without JavaScript."""
+    from playwright.sync_api import expect
+
+    from tests.library.factories import resource_with_creators
+
+    resource = resource_with_creators(
+        ("Roever", "Sally"), title="Street vendors and public space", keywords=["public space"]
+    )
+    resource_with_creators(("Chen", "Martha"), title="Thai street food", keywords=["อาหารริมทาง"])
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=1, java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}{resource.get_absolute_url()}")
+        page.get_by_role("link", name="public space").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Subject: public space")
+        expect(page.get_by_role("link", name="Street vendors and public space")).to_be_visible()
+        assert page.url.endswith("/en/library/subjects/public-space/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        for path in ("/th/library/subjects/", "/hi/library/creators/", "/es/library/"):
+            assert status_of(page.goto(f"{live_server.url}{path}")) == 200
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        page.goto(f"{live_server.url}/th/library/subjects/")
+        page.get_by_role("link", name="อาหารริมทาง").click()
+        expect(page.get_by_role("link", name="Thai street food")).to_be_visible()
+    finally:
+        context.close()
