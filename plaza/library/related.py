@@ -22,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 
+from plaza.core.types import User
 from plaza.library import browsing, selectors
 from plaza.library.models import Creator, Resource
 from plaza.search import semantic_bridge
@@ -42,7 +43,9 @@ class _Candidate:
     points: float = 0.0
 
 
-def related_reading(resource: Resource, user: Any, language: str, limit: int = 6) -> list[Resource]:
+def related_reading(
+    resource: Resource, user: User | None, language: str, limit: int = 6
+) -> list[Resource]:
     own = resource.edition_of_id or resource.pk
     visible = selectors.visible_resources(user).exclude(Q(pk=own) | Q(edition_of_id=own))
     candidates: dict[int, _Candidate] = {}

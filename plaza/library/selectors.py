@@ -118,24 +118,6 @@ def resources_linked_to(obj: models.Model, limit: int = 10) -> list[Resource]:
     return list(with_related(qs.distinct().order_by("-year", "-pk"))[:limit])
 
 
-def related_resources(resource: Resource, user: User, limit: int = 5) -> list[Resource]:
-    """Other visible resources sharing a sector or a city, newest first (not its own versions)."""
-    sectors = list(resource.sectors.values_list("pk", flat=True))
-    cities = list(resource.cities.values_list("pk", flat=True))
-    if not sectors and not cities:
-        return []
-    group = resource.edition_of_id or resource.pk
-    qs = (
-        visible_resources(user)
-        .filter(Q(sectors__in=sectors) | Q(cities__in=cities))
-        .exclude(pk=group)
-        .exclude(edition_of_id=group)
-        .distinct()
-        .order_by("-year", "-pk")
-    )
-    return list(qs[:limit])
-
-
 def curation_queue() -> QuerySet[Resource]:
     return Resource.objects.filter(status__in=[Status.DRAFT, Status.REVIEW]).order_by(
         "-status", "-updated_at"
