@@ -59,6 +59,26 @@ def bump_version() -> None:
     transaction.on_commit(_snapshot.changed_here)
 
 
+_GROUP_CODES: dict[str, int] = {}
+
+
+def group_code(group: str, entry_id: int) -> int:
+    """A work's number, the same in every table this process loads (so a work is one work in
+    the columns and in the entries added since their load); an entry with no group is its own
+    work (a negative number no group has)."""
+    if not group:
+        return -int(entry_id) - 1
+    return _GROUP_CODES.setdefault(group, len(_GROUP_CODES))
+
+
+def distinct_works(codes: Ints, works: Ints) -> tuple[Ints, Ints]:
+    """(codes, works) pairs with each pair once: counting a value per work, not per entry."""
+    if codes.shape[0] == 0:
+        return codes, works
+    pairs = np.unique(np.stack([codes, works]), axis=1)
+    return pairs[0], pairs[1]
+
+
 @dataclass
 class Facet:
     """One facet's (entry row, value code) pairs and its value names; ``dense`` also holds
@@ -82,13 +102,20 @@ class Facet:
         mask[self.rows[np.isin(self.codes, self.code_of(values))]] = True
         return mask
 
-    def counts(self, selected: Mask, selected_rows: Ints) -> dict[str, int]:
-        """Counts of the values among the selected entries (the mask and its row numbers)."""
+    def counts(
+        self, selected: Mask, selected_rows: Ints, works: Ints | None = None
+    ) -> dict[str, int]:
+        """Counts of the values among the selected entries (the mask and its row numbers);
+        with ``works`` (each entry's work number), how many works have each value."""
         if self.dense is not None:
             codes = self.dense[selected_rows]
+            rows = selected_rows[codes >= 0]
             codes = codes[codes >= 0]
         else:
-            codes = self.codes[selected[self.rows]]
+            keep = selected[self.rows]
+            codes, rows = self.codes[keep], self.rows[keep]
+        if works is not None:
+            codes, _works = distinct_works(codes, works[rows])
         counted = np.bincount(codes, minlength=len(self.values))
         present = np.flatnonzero(counted)
         return dict(zip([self.values[i] for i in present], counted[present].tolist(), strict=True))
@@ -102,6 +129,7 @@ class EntryColumns:
     visibilities: list[str] = field(default_factory=list)
     year: Ints = field(default_factory=lambda: np.zeros(0, np.int64))  # 0: none
     date: Ints = field(default_factory=lambda: np.zeros(0, np.int64))  # ordinal, 0: none
+    work: Ints = field(default_factory=lambda: np.zeros(0, np.int64))  # group_code()
     facets: dict[str, Facet] = field(default_factory=dict)
     newest: Ints = field(default_factory=lambda: np.zeros(0, np.int64))  # rows, newest first
     loaded_at: float = 0.0
@@ -121,7 +149,7 @@ class EntryColumns:
 
 @dataclass
 class _Rows:
-    entry_rows: list[tuple[int, str, int, int]]
+    entry_rows: list[tuple[int, str, int, int, str]]
     facet_rows: list[tuple[int, str, str]]
 
 
@@ -138,9 +166,13 @@ def _read(where: str = "", params: list[Any] | None = None) -> _Rows:
     condition = f"WHERE {where}" if where else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT e.id, e.visibility, e.year, e.date FROM {ENTRY} e {condition}", params or []
+            f'SELECT e.id, e.visibility, e.year, e.date, e."group" FROM {ENTRY} e {condition}',
+            params or [],
         )
-        entries = [(int(i), str(v), int(y or 0), _ordinal(d)) for i, v, y, d in cursor.fetchall()]
+        entries = [
+            (int(i), str(v), int(y or 0), _ordinal(d), str(g or ""))
+            for i, v, y, d, g in cursor.fetchall()
+        ]
         cursor.execute(
             f"SELECT f.entry_id, f.name, f.value FROM {FACET} f "
             f"JOIN {ENTRY} e ON e.id = f.entry_id {condition}",
@@ -151,7 +183,7 @@ def _read(where: str = "", params: list[Any] | None = None) -> _Rows:
 
 
 def _build(
-    token: str, entries: list[tuple[int, str, int, int]], facets: list[tuple[int, str, str]]
+    token: str, entries: list[tuple[int, str, int, int, str]], facets: list[tuple[int, str, str]]
 ) -> EntryColumns:
     entries = sorted(entries)
     ids = np.array([e[0] for e in entries], dtype=np.int64)
@@ -160,8 +192,15 @@ def _build(
     visibility = np.array([vis_code[e[1]] for e in entries], dtype=np.int64)
     year = np.array([e[2] for e in entries], dtype=np.int64)
     date = np.array([e[3] for e in entries], dtype=np.int64)
+    work = np.array([group_code(e[4], e[0]) for e in entries], dtype=np.int64)
     table = EntryColumns(
-        token=token, ids=ids, visibility=visibility, visibilities=visibilities, year=year, date=date
+        token=token,
+        ids=ids,
+        visibility=visibility,
+        visibilities=visibilities,
+        year=year,
+        date=date,
+        work=work,
     )
     by_name: dict[str, tuple[list[int], list[int], dict[str, int]]] = {}
     for entry_id, name, value in facets:
@@ -258,7 +297,9 @@ def evaluate(request: SearchRequest, match: tuple[Ints, Floats] | None) -> Backe
     )
 
 
-def _read_rows(ids: Ints) -> tuple[list[tuple[int, str, int, int]], list[tuple[int, str, str]]]:
+def _read_rows(
+    ids: Ints,
+) -> tuple[list[tuple[int, str, int, int, str]], list[tuple[int, str, str]]]:
     wanted = [int(i) for i in ids]
     rows = _read(f"e.id IN ({', '.join(['%s'] * len(wanted))})", wanted)
     return rows.entry_rows, rows.facet_rows
@@ -295,6 +336,7 @@ def _evaluate(
     for mask in filters.values():
         final &= mask
     counts: dict[str, dict[str, int]] = {}
+    works = table.work if request.collapse_language is not None else None
     final_rows = np.flatnonzero(final) if request.facets else np.zeros(0, np.int64)
     for name in request.facets:
         facet = table.facets.get(name)
@@ -308,19 +350,48 @@ def _evaluate(
                 if other != name:
                     selection &= mask
             rows = np.flatnonzero(selection)
-        counts[name] = facet.counts(selection, rows)
+        counts[name] = facet.counts(selection, rows, works)
     need = request.offset + request.limit
     if match is None:
         rows = table.newest[final[table.newest]]
-        total = int(rows.shape[0])
-        rows = rows[:need]
         scores = np.zeros(rows.shape[0], dtype=np.float64)
+        if works is not None:
+            rows, scores = _one_per_work(table, rows, scores, request.collapse_language or "")
+        total = int(rows.shape[0])
+        rows, scores = rows[:need], scores[:need]
     else:
         keep = final[match[0]]
         rows, scores = match[0][keep], match[1][keep]
+        if works is not None:
+            rows, scores = _one_per_work(table, rows, scores, request.collapse_language or "")
         total = int(rows.shape[0])
         rows, scores = _preselect(request.sort, rows, scores, table.date[rows], need)
     return _Partial(total, counts, table.ids[rows], scores, table.date[rows])
+
+
+def _one_per_work(
+    table: EntryColumns, rows: Ints, scores: Floats, language: str
+) -> tuple[Ints, Floats]:
+    """One row per work, in the order of ``rows``: the version in ``language`` when the work
+    has one among ``rows``, else its first; it takes the work's best score and the place of
+    the work's first row (so a work ranks as its best version)."""
+    if rows.shape[0] == 0:
+        return rows, scores
+    works = table.work[rows]
+    lang = table.facets.get("lang")
+    wanted = np.zeros(rows.shape[0], dtype=np.bool_)
+    if language and lang is not None and lang.dense is not None:
+        wanted = np.isin(lang.dense[rows], lang.code_of([language]))
+    position = np.arange(rows.shape[0])
+    # The first row of each work (its place), the chosen row (reader's language first).
+    _w, first = np.unique(works, return_index=True)
+    chosen_order = np.lexsort((position, ~wanted, works))
+    chosen_works, chosen_at = np.unique(works[chosen_order], return_index=True)
+    chosen = chosen_order[chosen_at]
+    best = np.full(chosen_works.shape[0], -np.inf)
+    np.maximum.at(best, np.searchsorted(chosen_works, works), scores)
+    place = np.argsort(first, kind="stable")
+    return rows[chosen][place], best[place].astype(np.float64)
 
 
 def _preselect(

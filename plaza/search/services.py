@@ -57,6 +57,9 @@ class SearchParams:
     interface_language: str = "en"
     facets: bool = True
     snippets: bool = True
+    # True: language versions of one work are one hit (the reader's version first), counted
+    # once in the total and the facets; the hit lists the others (``Hit.versions``).
+    collapse_versions: bool = False
     match: str = "all"  # "any": rank every document with any word (evaluation)
     # "all": the coordination rule (plaza.search.matching.required_count); "every": every
     # word required (the behaviour before coordination, for evaluation)
@@ -76,6 +79,9 @@ class Hit:
     score: float
     found_by: str = "lexical"  # "lexical", "semantic" or "both"
     other_language: bool = False
+    # With ``collapse_versions``: the work's other language versions the user may see,
+    # as (language, url) pairs.
+    versions: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -208,6 +214,9 @@ class _Searcher:
             limit=limit,
             offset=offset,
             facets=FACET_NAMES if facets else (),
+            collapse_language=self.params.interface_language
+            if self.params.collapse_versions
+            else None,
         )
 
     def entries(self) -> QuerySet[SearchEntry]:
@@ -367,6 +376,8 @@ def search(params: SearchParams, user: User | None = None) -> SearchResponse:
         for i, score in result.hits
         if i in entries
     ]
+    if params.collapse_versions:
+        _add_versions(s, hits)
     if result.total == 0 and text:
         s.notices.append(_("Nothing was found for “%(query)s”.") % {"query": text})
     facets = _present_facets(result.facets, s) if params.facets else {}
@@ -452,6 +463,29 @@ def _fuse(
         for entry_id, rank in semantic_ranks.items()
     }
     return _Candidates(fused_ids, fused_scores, lexical, hits)
+
+
+def _add_versions(s: _Searcher, hits: list[Hit]) -> None:
+    """Each hit's other language versions that the user may see (one query for the page)."""
+    groups = {
+        entry.key: entry.group
+        for entry in s.entries().filter(key__in=[h.key for h in hits]).exclude(group="")
+    }
+    if not groups:
+        return
+    shown = {h.key for h in hits}
+    siblings: dict[str, list[tuple[str, str]]] = {}
+    rows = (
+        s.entries()
+        .filter(group__in=set(groups.values()))
+        .exclude(key__in=shown)
+        .order_by("language", "key")
+        .values_list("group", "language", "url")
+    )
+    for group, language, url in rows:
+        siblings.setdefault(group, []).append((language, url))
+    for hit in hits:
+        hit.versions = siblings.get(groups.get(hit.key, ""), [])
 
 
 def _present_facets(counts: dict[str, dict[str, int]], s: _Searcher) -> dict[str, list[FacetValue]]:

@@ -54,6 +54,10 @@ def present_hit(hit: Hit, language: str) -> dict[str, object]:
         "types": [facet_label("type", value) for value in facets.get("type", [])],
         "places": [facet_label("city", value) for value in facets.get("city", [])]
         or [facet_label("country", value) for value in facets.get("country", [])],
+        "versions": [
+            (code, facet_label("lang", code), localized_url(url, language))
+            for code, url in hit.versions
+        ],
     }
 
 
@@ -98,7 +102,8 @@ def _export_ids(params: SearchParams, request: HttpRequest, result: SearchRespon
 
 def search_page(request: HttpRequest) -> HttpResponse:
     language = (get_language() or "en")[:2]
-    params = from_query_dict(request.GET, language)
+    # The page shows a work once, in the reader's language first (docs/user/search.md).
+    params = replace(from_query_dict(request.GET, language), collapse_versions=True)
     result = services.search(params, request.user)
     params = replace(
         params,

@@ -72,6 +72,9 @@ class SearchRequest:
     offset: int = 0
     facets: tuple[str, ...] = FACET_NAMES
     facet_limit: int = 30
+    # Language versions of one work (same SearchDocument.group) as one hit, the version in
+    # this language first when it matches; the total and facet counts then count works.
+    collapse_language: str | None = None
 
 
 @dataclass

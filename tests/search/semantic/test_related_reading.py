@@ -88,7 +88,7 @@ def embedded(db: Any, django_capture_on_commit_callbacks: Any) -> dict[str, Reso
 
 def test_records_nearest_in_meaning_come_first(embedded: dict[str, Resource]) -> None:
     near = semantic_bridge.similar_records("library.resource", embedded["waste"].pk, limit=10)
-    assert [pk for _model, pk, _score in near][0] in {
+    assert near[0][1] in {
         embedded["recicladores"].pk,
         embedded["members"].pk,
     }
