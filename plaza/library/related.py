@@ -73,30 +73,33 @@ def related_reading(
         candidates[pk] = candidate
     if not candidates:
         return []
-    ids = list(candidates)
-    sectors = list(resource.sectors.values_list("pk", flat=True))
-    cities = list(resource.cities.values_list("pk", flat=True))
-    through = Resource.sectors.through.objects.filter(sector_id__in=sectors, resource_id__in=ids)
-    award(through.values_list("resource_id", flat=True), SECTOR)
-    through_cities = Resource.cities.through.objects.filter(city_id__in=cities, resource_id__in=ids)
-    award(through_cities.values_list("resource_id", flat=True), CITY)
-    own_creators = resource.creators.values_list(
-        "kind", "family_name", "given_names", "name", "organization__name"
+    # One query each, the resource's own values as a subquery: a bounded number of queries
+    # however large the library.
+    pks = visible.values("pk")
+    sectors = Resource.sectors.through.objects.filter(resource_id=resource.pk).values("sector_id")
+    award(
+        Resource.sectors.through.objects.filter(
+            sector_id__in=sectors, resource_id__in=pks
+        ).values_list("resource_id", flat=True),
+        SECTOR,
     )
-    names = {browsing.name_key(browsing.creator_name(*row)) for row in own_creators} - {""}
-    if names:
-        rows_ = Creator.objects.filter(resource_id__in=ids).values_list(
-            "resource_id", "kind", "family_name", "given_names", "name", "organization__name"
-        )
-        award(
-            [
-                pk
-                for pk, kind, family, given, name, organization in rows_
-                if browsing.name_key(browsing.creator_name(kind, family, given, name, organization))
-                in names
-            ],
-            CREATOR,
-        )
+    cities = Resource.cities.through.objects.filter(resource_id=resource.pk).values("city_id")
+    award(
+        Resource.cities.through.objects.filter(city_id__in=cities, resource_id__in=pks).values_list(
+            "resource_id", flat=True
+        ),
+        CITY,
+    )
+    creators = Creator.objects.filter(Q(resource_id=resource.pk) | Q(resource_id__in=pks))
+    names: dict[int, set[str]] = {}
+    for pk, kind, family, given, name, organization in creators.values_list(
+        "resource_id", "kind", "family_name", "given_names", "name", "organization__name"
+    ):
+        key = browsing.name_key(browsing.creator_name(kind, family, given, name, organization))
+        if key:
+            names.setdefault(pk, set()).add(key)
+    own_names = names.pop(resource.pk, set())
+    award([pk for pk, theirs in names.items() if theirs & own_names], CREATOR)
     near = semantic_bridge.similar_records(
         "library.resource", resource.pk, limit=MEANING_CANDIDATES
     )

@@ -47,6 +47,10 @@ def test_public_sees_only_published_public(client: Client, catalogue: dict[str, 
         assert hidden not in page
     for key in ("members", "private", "draft"):
         assert client.get(catalogue[key].get_absolute_url()).status_code == 404
+    # Browse pages and the A-Z index: a creator known only from hidden records is not there.
+    assert client.get("/en/library/creators/dias-sonia/").status_code == 404
+    assert "Dias" not in client.get("/en/library/creators/").content.decode()
+    assert "Roever, Sally" in client.get("/en/library/creators/").content.decode()
 
 
 def test_members_see_members_only(
@@ -55,6 +59,9 @@ def test_members_see_members_only(
     client.force_login(plain_user)
     assert client.get(catalogue["members"].get_absolute_url()).status_code == 200
     assert client.get(catalogue["private"].get_absolute_url()).status_code == 404
+    page = client.get("/en/library/creators/dias-sonia/").content.decode()
+    assert "Members only paper" in page
+    assert "Private paper" not in page and "Draft paper" not in page
 
 
 def test_browse_filters(client: Client, catalogue: dict[str, Resource]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.http import (
     Http404,
     HttpRequest,
@@ -63,6 +64,8 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         return redirect(resource.get_absolute_url(), permanent=True)
     user = request.user
     lang = (get_language() or "en")[:2]
+    # Read once for the page, the citations, the metadata and related reading.
+    prefetch_related_objects([resource], "creators", "files", "sectors", "cities")
     item = citations.resource_to_csl(resource)
     versions = [
         v for v in resource.language_versions() if user.has_perm("library.view_resource", v)
