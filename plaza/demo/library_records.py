@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 ILO = "{International Labour Office}"
-WIEGO = "WIEGO"
 
 
 def record(
