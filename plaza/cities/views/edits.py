@@ -30,7 +30,7 @@ from plaza.cities.forms import (
 from plaza.cities.models import City, Gender, Meeting, Milestone, PlatformSeat, Session
 from plaza.cities.views.activities import _silence, _with_extra_row
 from plaza.cities.views.cities import get_city
-from plaza.core.errors import add_form_errors
+from plaza.core.errors import add_form_errors, save_form
 from plaza.core.history import record_history
 
 
@@ -67,18 +67,16 @@ def _correction_page(request: HttpRequest, slug: str, pk: int, kind: Correction)
         messages.success(request, _("Removed from the table."))
         return redirect(done_url)
     form = kind.form(request, city, record)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                kind.save(request, record, form, form.cleaned_data)
-            except ValidationError as exc:
-                add_form_errors(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(done_url)
-        status = 400
+
+    def save(data: dict[str, Any]) -> str:
+        kind.save(request, record, form, data)
+        return done_url
+
+    saved = save_form(request, form, save, _("Saved."))
+    if saved is not None:
+        return saved
     context = {"city": city, **kind.context(record), "form": form, "back_url": done_url}
+    status = 400 if request.method == "POST" else 200
     return render(request, "cities/edit_form.html", context, status=status)
 
 

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from plaza.core.errors import add_form_errors
+from plaza.core.errors import add_form_errors, save_form
 from plaza.directory import selectors, services
 from plaza.directory.charts import membership_chart
 from plaza.directory.forms import (
@@ -124,21 +124,20 @@ def _organization_form_page(
 ) -> HttpResponse:
     """The add and edit pages: one form, saved through ``save`` (a service), errors on the form."""
     form = OrganizationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            org = save(
-                request.user,
-                cities=data["cities"],
-                sectors=data["sectors"],
-                languages=data["languages"],
-                **{k: data[k] for k in ORGANIZATION_FORM_FIELDS},
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(org.get_absolute_url())
+
+    def save_organization(data: dict[str, Any]) -> str:
+        org = save(
+            request.user,
+            cities=data["cities"],
+            sectors=data["sectors"],
+            languages=data["languages"],
+            **{k: data[k] for k in ORGANIZATION_FORM_FIELDS},
+        )
+        return org.get_absolute_url()
+
+    saved = save_form(request, form, save_organization, done)
+    if saved is not None:
+        return saved
     return render(
         request,
         "directory/organization_form.html",
