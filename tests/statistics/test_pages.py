@@ -8,9 +8,8 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from plaza.demo import DemoContext
+from plaza.demo import DemoContext, read_data
 from plaza.demo import statistics as demo
-from plaza.demo.cities import FOCAL_CITIES
 from plaza.demo.cities import load as load_cities
 from plaza.statistics.builtin import INFORMAL_EMPLOYMENT_RATE
 from plaza.statistics.models import Indicator, Observation, Sex
@@ -34,7 +33,7 @@ def test_focal_country_pages_show_latest_rates_chart_and_table(
     client: Client, sample_statistics: None, lang: str
 ) -> None:
     indicator = Indicator.objects.get(code=INFORMAL_EMPLOYMENT_RATE)
-    for _slug, _name, country, *_rest in FOCAL_CITIES:
+    for country in (city["country"] for city in read_data("cities.yaml")):
         response = client.get(f"/{lang}/statistics/country/{country.lower()}/")
         assert response.status_code == 200
         html = response.content.decode()
