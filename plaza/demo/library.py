@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from fpdf import FPDF
 
 from plaza.accounts.models import User
 from plaza.cities.models import City
@@ -52,11 +53,44 @@ def _actor() -> User | None:
     return User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
 
 
+def shipped_file(name: str) -> bytes:
+    """A file of data/files; a PDF is rendered from the plain text of the same name (no binary
+    in the repository), so the demo also has a PDF for the extractor and the previews."""
+    path = FILES_DIR / name
+    if path.suffix == ".pdf" and not path.exists():
+        return text_to_pdf(path.with_suffix(".txt").read_text(encoding="utf-8"))
+    return path.read_bytes()
+
+
+def text_to_pdf(text: str) -> bytes:
+    """A plain A4 PDF of a Latin-1 text: the first line as the title, paragraphs separated by
+    blank lines and reflowed, "- " items kept on their own lines (fpdf2's core Helvetica: no
+    font files needed)."""
+    pdf = FPDF(format="A4")
+    pdf.set_margins(20, 20, 20)
+    pdf.add_page()
+    title, _, body = text.partition("\n")
+    pdf.set_font("Helvetica", "B", 15)
+    pdf.multi_cell(0, 8, title.strip())
+    pdf.ln(4)
+    pdf.set_font("Helvetica", size=11)
+    for paragraph in body.strip().split("\n\n"):
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            if lines and not line.startswith("- "):
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line.strip())
+        pdf.multi_cell(0, 5.5, "\n".join(lines))
+        pdf.ln(3)
+    return bytes(pdf.output())
+
+
 def _attach(user: User, resource: Resource, name: str) -> bool:
     """Attach the record's shipped file unless the resource already has it (idempotent)."""
     if not name or resource.files.filter(original_name=name).exists():
         return False
-    upload = SimpleUploadedFile(name, (FILES_DIR / name).read_bytes())
+    upload = SimpleUploadedFile(name, shipped_file(name))
     services.attach_file(user, resource, upload)
     return True
 

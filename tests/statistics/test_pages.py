@@ -10,7 +10,6 @@ from django.utils import translation
 
 from plaza.demo import DemoContext, read_data
 from plaza.demo import statistics as demo
-from plaza.demo.cities import load as load_cities
 from plaza.statistics.builtin import INFORMAL_EMPLOYMENT_RATE
 from plaza.statistics.models import Indicator, Observation, Sex
 from plaza.statistics.templatetags.statistics_tags import figure
@@ -21,11 +20,8 @@ SOURCE_NAME = "ILOSTAT, International Labour Organization"
 
 
 @pytest.fixture
-def sample_statistics(db: Any, tmp_path: Any) -> None:
+def sample_statistics(demo: Any) -> None:
     """The demo's embedded sample (real ILOSTAT figures), as without ../shared."""
-    ctx = DemoContext(write=lambda line: None, shared_data_dir=tmp_path / "absent")
-    load_cities(ctx)
-    demo.load(ctx)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
