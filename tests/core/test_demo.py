@@ -13,6 +13,7 @@ from plaza.accounts.models import User
 from plaza.accounts.roles import Role
 from plaza.cities.models import City
 from plaza.demo import DemoContext, load_demo
+from plaza.demo.search_index import DemoIndexOutOfStep
 from plaza.directory.models import Organization
 from tests.demo_snapshot import SNAPSHOT_STEPS
 
@@ -62,3 +63,11 @@ def test_demo_loads_the_seed_facts_and_is_idempotent(tmp_path: Path) -> None:
     assert lima.has_perm("cities.change_city", cities["lima"])
     assert not lima.has_perm("cities.change_city", cities["accra"])
     assert any("plaza-demo" in line for line in lines)
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_index_step_fails_loudly_when_a_loader_left_the_index_out_of_step() -> None:
+    org = Organization.objects.get(slug="sewa")
+    Organization.objects.filter(pk=org.pk).update(name="Renamed without the services")
+    with pytest.raises(DemoIndexOutOfStep, match=rf"stale \[.*directory.organization:{org.pk}\b"):
+        load_demo(DemoContext(write=lambda _line: None), steps=("search_index",))
