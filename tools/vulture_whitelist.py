@@ -36,6 +36,17 @@ is_anonymous  # plaza/directory/importers.py
 _.set_header  # plaza/library/citations.py
 
 # --- Model fields and choices, schema (API output) fields, and attributes of the records they fill: read by the ORM, the admin, templates and serialisers
+DOMESTIC_WORKERS  # plaza/core/sectors.py
+HOME_BASED_WORKERS  # plaza/core/sectors.py
+STREET_VENDORS  # plaza/core/sectors.py
+WASTE_PICKERS  # plaza/core/sectors.py
+MARKET_PORTERS  # plaza/core/sectors.py
+SECRETARY  # plaza/directory/models.py
+TREASURER  # plaza/directory/models.py
+ORGANISER  # plaza/directory/models.py
+OFFICIAL  # plaza/directory/models.py
+COORDINATOR  # plaza/directory/models.py
+MEMBER  # plaza/directory/models.py
 object_id  # plaza/accounts/models.py
 sent_at  # plaza/accounts/models.py
 _.is_staff  # plaza/accounts/services.py
