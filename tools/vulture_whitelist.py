@@ -158,6 +158,7 @@ _.imported_from  # plaza/statistics/services.py
 _.resource_matches  # plaza/cities/forms.py
 _.display_summary  # plaza/cities/models/city.py
 current_activities  # plaza/cities/selectors.py
+anchor  # plaza/library/browsing.py (Letter.anchor, the A-Z page's letter links)
 open_commitment_count  # plaza/cities/selectors.py
 overdue_count  # plaza/cities/selectors.py
 upcoming_meetings  # plaza/cities/selectors.py
