@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from plaza.search import services
+from plaza.search import registry, services
 from plaza.search.params import EXPORT_FORMATS, FILTER_PARAMS, from_query_dict, to_query_dict
 from plaza.search.presentation import (
     FACET_TITLES,
@@ -142,6 +142,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "export_formats": EXPORT_FORMATS,
             "language": language,
             "first_index": (result.page - 1) * result.per_page + 1,
+            "kinds": sorted((code, str(label)) for code, label in registry.kinds().items()),
         },
     )
 

@@ -270,3 +270,17 @@ def test_the_total_and_pages_are_the_fused_set(library: dict[str, Resource]) -> 
     seen = [h.key for p in pages for h in p.hits]
     assert seen == [h.key for h in whole.hits][: len(seen)]
     assert len(seen) == min(8, whole.total)
+
+
+def test_kind_in_the_query_narrows_word_and_meaning_results_alike(
+    library: dict[str, Resource],
+) -> None:
+    everything = _search("street vendors")
+    assert any(h.found_by == "semantic" for h in everything.hits)
+    resources = _search("street vendors kind:resource")
+    assert [h.key for h in resources.hits] == [h.key for h in everything.hits]
+    assert resources.filters == {"kind": ["resource"]}
+    assert _search("street vendors kind:organization").total == 0
+    unknown = _search("street vendors kind:person")
+    assert unknown.total == 0
+    assert any("kind:person" in n and "resource" in n for n in unknown.notices)
