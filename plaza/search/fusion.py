@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-# Fused scores of the evidence tiers: every query word in the title (2), the query's words
-# as an exact phrase (1), the rest (0). A reciprocal-rank score is always below 1, so a
+# Fused scores of the evidence tiers: the query's words as an exact phrase in the title (3),
+# every query word in the title (2), the query's words as an exact phrase (1), the rest (0). A reciprocal-rank score is always below 1, so a
 # record of a higher tier is never ranked below one of a lower tier.
 TIER = 10.0
 

@@ -274,7 +274,9 @@ def _meaning_candidates(
 ) -> tuple[str, list[tuple[int, float, Any]]]:
     """(state, [(entry id, margin, passage)]) best first: the records nearest in meaning,
     exclusions removed. The margin is the passage's similarity minus the query's median
-    similarity over the library (what the floor is compared with). Filters are not applied
+    similarity over the library (what the floor is compared with); -1 when the model reads
+    the query as nonsense or the similarity itself is below
+    ``SEARCH_SEMANTIC_MIN_SIMILARITY`` (such a record is kept only if its words match). Filters are not applied
     here: they narrow the fused set."""
     state, passages = semantic_bridge.search_passages(
         text, limit=settings.SEARCH_SEMANTIC_CANDIDATES, languages=None
@@ -291,6 +293,8 @@ def _meaning_candidates(
             margin = float(passage.score) - float(getattr(passage, "baseline", 0.0))
             if not getattr(passage, "readable", True):
                 margin = -1.0  # nonsense to the model: never a meaning-only match
+            elif float(passage.score) < settings.SEARCH_SEMANTIC_MIN_SIMILARITY:
+                margin = -1.0  # not close enough in absolute terms: never meaning-only
             found.append((int(entry_id), margin, passage))
     return state, found
 
@@ -400,9 +404,10 @@ def _fuse(
 ) -> _Candidates:
     """Word and meaning candidates in one ranking (plaza.search.fusion.fuse_arrays).
 
-    Evidence first: records with every query word in the title, then records with the
-    query's words as an exact phrase (for one word: every word match), then the rest by
-    reciprocal rank fusion. A record found by meaning alone must reach the similarity floor
+    Evidence first: records whose title has the query's words as an exact phrase, then
+    records with every query word in the title, then records with the query's words as an
+    exact phrase elsewhere (for one word: every word match), then the rest by reciprocal
+    rank fusion. A record found by meaning alone must reach the similarity floor
     and is left out when the query asks for the words themselves (a phrase, a prefix, a
     field)."""
     table = columns.current()
@@ -415,14 +420,17 @@ def _fuse(
         languages = names[np.where(codes >= 0, codes, len(lang.values))]
     dates = np.where(found, table.date[rows], 0)
     title = s.backend.match(expression.as_all_words().in_field("title"))[0] if ids.size else ids
+    title_phrase = title
     if len(expression.required) == 1 and not expression.any_word:
         in_phrase = ids  # one word (or one OR group): every word match is an exact match
     else:
         phrase = phrase_expression(s.parsed, expression, query_language)
         in_phrase = s.backend.match(phrase)[0] if phrase is not None and ids.size else ids
-    tiers = np.where(np.isin(ids, title), 2, np.where(np.isin(ids, in_phrase), 1, 0)).astype(
-        np.int64
-    )
+        if phrase is not None and title.size:
+            title_phrase = s.backend.match(phrase.in_field("title"))[0]
+    tiers = np.select(
+        [np.isin(ids, title_phrase), np.isin(ids, title), np.isin(ids, in_phrase)], [3, 2, 1], 0
+    ).astype(np.int64)
     fused_ids, fused_scores, semantic_ranks = fuse_arrays(
         ids,
         scores,

@@ -165,6 +165,25 @@ def test_all_words_in_a_title_beat_meaning_only_records(library: dict[str, Resou
             assert titles.index(re.sub(r"<[^>]+>", "", str(hit.title))) >= 2
 
 
+def test_the_words_as_a_phrase_in_a_title_come_first(
+    library: dict[str, Resource], django_capture_on_commit_callbacks: Any
+) -> None:
+    # Seen on the demo: "haiti waste" put "Haiti Waste Management ..." 4th, behind titles
+    # with both words apart and more of them in the text.
+    with django_capture_on_commit_callbacks(execute=True):
+        other = ResourceFactory.create(
+            title="Survey of every market stall in Nakuru",
+            language="en",
+            abstract="The survey counted every market stall; the market survey team "
+            "repeated the survey in each market of the town.",
+        )
+        registry.index_object(other)
+    result = _search("market survey")
+    titles = _titles(result)
+    assert titles[0] == "Street vendors in Nakuru: a market survey"
+    assert titles[1] == "Survey of every market stall in Nakuru"
+
+
 @pytest.mark.parametrize("query", ["xqzvbn", "qwxzkj vbnmtr", "zzkqx"])
 def test_nonsense_finds_nothing(library: dict[str, Resource], query: str) -> None:
     result = _search(query)
