@@ -544,6 +544,12 @@ SEARCH_LEXICAL_CANDIDATES = env_int(
 # a record found by meaning alone must be; measured in bench/semantic_eval.py, explained in
 # docs/user/search.md and docs/dev/benchmarks.md.
 SEARCH_SEMANTIC_FLOOR = env_float("PLAZA_SEARCH_SEMANTIC_FLOOR", 0.04, minimum=0.0, maximum=1.0)
+# And the second, absolute test: the similarity itself (cosine) a record found by meaning
+# alone must reach, whatever the library (a query about something the library does not
+# hold still has a "best" record); calibrated the same way.
+SEARCH_SEMANTIC_MIN_SIMILARITY = env_float(
+    "PLAZA_SEARCH_SEMANTIC_MIN_SIMILARITY", 0.0, minimum=0.0, maximum=1.0
+)
 
 # --- semantic ---
 # Cross-lingual semantic search (plaza.search.semantic); docs/admin/configuration.md.
