@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.html import escape
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from plaza.accounts.rules import is_librarian, is_staff_member
 from plaza.search import columns, registry, semantic_bridge
-from plaza.search.analysis import detect_query_language, words
+from plaza.search.analysis import detect_query_language, terms, words
 from plaza.search.analysis.normalize import fold_accents, fold_case
 from plaza.search.backends import SearchRequest, get_backend
 from plaza.search.backends.base import FACET_NAMES, SearchBackend
@@ -431,12 +432,14 @@ def _fuse(
     tiers = np.select(
         [np.isin(ids, title_phrase), np.isin(ids, title), np.isin(ids, in_phrase)], [3, 2, 1], 0
     ).astype(np.int64)
+    coverage = _title_coverage(ids, tiers, expression)
     fused_ids, fused_scores, semantic_ranks = fuse_arrays(
         ids,
         scores,
         dates,
         [(entry_id, score) for entry_id, score, _p in meaning],
         tiers=tiers,
+        title_coverage=coverage,
         lexical_languages=languages,
         query_language=query_language,
         k=settings.SEARCH_RRF_K,
@@ -459,6 +462,30 @@ def _fuse(
         for entry_id, rank in semantic_ranks.items()
     }
     return _Candidates(fused_ids, fused_scores, lexical, hits)
+
+
+# Title coverage is computed for at most this many title matches (a very common word in
+# many titles: the reciprocal-rank order is kept among them).
+TITLE_COVERAGE_LIMIT = 300
+
+
+def _title_coverage(
+    ids: columns.Ints, tiers: npt.NDArray[np.int64], expression: MatchExpression
+) -> npt.NDArray[np.float64] | None:
+    """For each record with the query's words in its title: the share of the title's words
+    (index terms, stop words left out) that are query words; 0 for the others."""
+    in_title = ids[tiers >= 2]
+    if not in_title.size or in_title.size > TITLE_COVERAGE_LIMIT:
+        return None
+    wanted = expression.positive_terms()
+    shares: dict[int, float] = {}
+    rows = SearchEntry.objects.filter(id__in=in_title.tolist()).values_list(
+        "id", "title", "language"
+    )
+    for entry_id, title, language in rows:
+        have = set(terms(title, language or "en"))
+        shares[entry_id] = len(have & wanted) / len(have) if have else 0.0
+    return np.array([shares.get(i, 0.0) for i in ids.tolist()], dtype=np.float64)
 
 
 def _present_facets(counts: dict[str, dict[str, int]], s: _Searcher) -> dict[str, list[FacetValue]]:
