@@ -546,9 +546,9 @@ SEARCH_LEXICAL_CANDIDATES = env_int(
 SEARCH_SEMANTIC_FLOOR = env_float("PLAZA_SEARCH_SEMANTIC_FLOOR", 0.04, minimum=0.0, maximum=1.0)
 # And the second, absolute test: the similarity itself (cosine) a record found by meaning
 # alone must reach, whatever the library (a query about something the library does not
-# hold still has a "best" record); calibrated the same way.
+# hold still has a "best" record); calibrated the same way (bench/semantic_eval.py --floors).
 SEARCH_SEMANTIC_MIN_SIMILARITY = env_float(
-    "PLAZA_SEARCH_SEMANTIC_MIN_SIMILARITY", 0.0, minimum=0.0, maximum=1.0
+    "PLAZA_SEARCH_SEMANTIC_MIN_SIMILARITY", 0.762, minimum=0.0, maximum=1.0
 )
 
 # --- semantic ---
