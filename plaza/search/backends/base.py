@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+from collections import OrderedDict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -114,6 +115,43 @@ class SearchBackend(Protocol):
     def stats(self) -> IndexStats: ...
 
     def clear(self) -> None: ...
+
+
+class PostingsCache:
+    """Per process: the scored postings of phrases that match many entries, for one index
+    version (one cache per backend module). Matching and scoring a very common word is the
+    slowest step of a search (a score for every match); the next search with that word
+    combines cached arrays instead. Any index write changes the version and empties it."""
+
+    def __init__(self) -> None:
+        self.token = ""
+        self.entries: OrderedDict[str, tuple[columns.Ints, columns.Floats]] = OrderedDict()
+        self.postings = 0
+
+    def clear(self) -> None:
+        self.token, self.entries, self.postings = "", OrderedDict(), 0
+
+    def get(self, token: str, query: str) -> tuple[columns.Ints, columns.Floats] | None:
+        if token != self.token:
+            return None
+        found = self.entries.get(query)
+        if found is not None:
+            self.entries.move_to_end(query)
+        return found
+
+    def put(self, token: str, query: str, value: tuple[columns.Ints, columns.Floats]) -> None:
+        size = int(value[0].shape[0])
+        budget = settings.SEARCH_POSTINGS_CACHE
+        if size < settings.SEARCH_POSTINGS_CACHE_MIN or size > budget:
+            return
+        if token != self.token:
+            self.clear()
+            self.token = token
+        self.entries[query] = value
+        self.postings += size
+        while self.postings > budget:
+            _query, (ids, _scores) = self.entries.popitem(last=False)
+            self.postings -= int(ids.shape[0])
 
 
 def field_weights() -> tuple[float, float, float]:

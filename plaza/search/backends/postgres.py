@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from django.db import connection
 
 from plaza.search import columns
@@ -22,9 +23,11 @@ from plaza.search.backends.base import (
     TERM,
     AnalysedDocument,
     BaseBackend,
+    PostingsCache,
     PreparedDocument,
     field_weights,
     match_arrays,
+    union,
 )
 from plaza.search.matching import AllOf, Alternative, MatchExpression, Phrase
 
@@ -34,6 +37,8 @@ FIELD_GAP = 50
 
 # Vocabulary words read per suggestion wanted (some may be hidden from the asking user).
 SUGGEST_CANDIDATES = 4
+
+_postings = PostingsCache()
 
 
 def _lexeme(term: str) -> str:
@@ -105,43 +110,56 @@ class PostgresBackend(BaseBackend):
 
     def _match(self, expression: MatchExpression) -> tuple[columns.Ints, columns.Floats]:
         """``ts_rank`` has no inverse document frequency, so a common word weighs as much as
-        a rare one: each phrase is ranked on its own and weighted by its BM25 idf
-        (document frequencies counted in the same index, N from the in-memory columns)."""
+        a rare one: each phrase is ranked on its own and weighted by its BM25 idf (its
+        document frequency is its number of matches, N the in-memory columns' size). Each
+        phrase's scored matches are cached per process until the next index write, as the
+        SQLite backend does, and combined here: the score is the sum over the query's
+        distinct phrases; a record must match every group (or ``needed`` of them, its score
+        then scaled by the share of groups it matches) and no excluded phrase."""
+        token = columns.version_token()
+        scored = {
+            key: self._phrase(key, token)
+            for key in dict.fromkeys(_alternative(a) for g in expression.required for a in g)
+        }
+        ids, scores = union(list(scored.values()))
+        size = len(expression.required)
+        needed = min(expression.needed, size)
+        matched = np.zeros(ids.shape[0], dtype=np.int64)
+        for group in expression.required:
+            found = np.unique(np.concatenate([scored[_alternative(a)][0] for a in group]))
+            matched += np.isin(ids, found, assume_unique=True)
+        keep = matched >= needed
+        if expression.excluded:
+            excluded = np.concatenate(
+                [self._phrase(_alternative(a), token)[0] for a in expression.excluded]
+            )
+            keep &= ~np.isin(ids, excluded)
+        ids, scores, matched = ids[keep], scores[keep], matched[keep]
+        if needed < size:
+            scores = scores * matched / size
+        return ids, scores.astype(np.float64)
+
+    def _phrase(self, phrase: str, token: str) -> tuple[columns.Ints, columns.Floats]:
+        """Ids (ascending) and idf-weighted ``ts_rank`` of the entries matching one phrase."""
+        cached = _postings.get(token, phrase)
+        if cached is not None:
+            return cached
         title, keywords, body = field_weights()
         top = max(title, keywords, body) or 1.0
         weights = "{" + ",".join(str(w / top) for w in (0.0, body, keywords, title)) + "}"
-        phrases = list(
-            dict.fromkeys(_alternative(a) for group in expression.required for a in group)
-        )
-        documents = max(columns.current().size, 1)
         with connection.cursor() as cursor:
-            counts = ", ".join(["COUNT(*) FILTER (WHERE e.tsv @@ %s::tsquery)"] * len(phrases))
             cursor.execute(
-                f"SELECT {counts} FROM {ENTRY} e WHERE e.tsv @@ %s::tsquery",
-                [*phrases, " | ".join(phrases)],
+                f"SELECT e.id, ts_rank(%s::float4[], e.tsv, %s::tsquery, 1) FROM {ENTRY} e "
+                f"WHERE e.tsv @@ %s::tsquery ORDER BY e.id",
+                [weights, phrase, phrase],
             )
-            frequencies = cursor.fetchone()
-            idf = [math.log(1 + (documents - df + 0.5) / (df + 0.5)) for df in frequencies or []]
-            score = " + ".join(["%s * ts_rank(%s::float4[], e.tsv, %s::tsquery, 1)"] * len(phrases))
-            groups = [_group(g) for g in expression.required]
-            matched = " + ".join(["(e.tsv @@ %s::tsquery)::int"] * len(groups))
-            cursor.execute(
-                f"SELECT e.id, {score}, {matched} FROM {ENTRY} e WHERE e.tsv @@ %s::tsquery",
-                [
-                    *(
-                        v
-                        for i, phrase in zip(idf, phrases, strict=True)
-                        for v in (i, weights, phrase)
-                    ),
-                    *groups,
-                    tsquery_literal(expression),
-                ],
-            )
-            rows = cursor.fetchall()
-        needed, size = expression.needed, len(groups)
-        if needed >= size:
-            return match_arrays([(i, score) for i, score, _m in rows])
-        return match_arrays(sorted((i, score * m / size) for i, score, m in rows if m >= needed))
+            ids, ranks = match_arrays(cursor.fetchall())
+        documents = max(columns.current().size, 1)
+        df = int(ids.shape[0])
+        idf = math.log(1 + (documents - df + 0.5) / (df + 0.5))
+        result = (ids, ranks * idf)
+        _postings.put(token, phrase, result)
+        return result
 
     def _term_is_visible(self, term: str, visibilities: tuple[str, ...]) -> bool:
         marks = ", ".join(["%s"] * len(visibilities))
