@@ -325,16 +325,20 @@ class BaseBackend:
         ids = {e.key: int(e.pk) for e in [*updates, *creates] if e.pk is not None}
         if len(ids) < len(latest):  # a database that returns no ids on bulk insert
             ids |= dict(SearchEntry.objects.filter(key__in=list(latest)).values_list("key", "id"))
-        with connection.cursor() as cursor:  # plain rows: no model instance per facet value
-            cursor.executemany(
-                f"INSERT INTO {FACET} (entry_id, name, value) VALUES (%s, %s, %s)",
-                [
-                    (ids[key], name, value)
-                    for key, item in latest.items()
-                    for name, value in facet_rows(item.document, item.language)
-                ],
-            )
+        self._insert_facets(  # plain rows: no model instance per facet value
+            [
+                (ids[key], name, value)
+                for key, item in latest.items()
+                for name, value in facet_rows(item.document, item.language)
+            ]
+        )
         return [ids[item.document.key] for item in analysed]
+
+    def _insert_facets(self, rows: list[tuple[int, str, str]]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FACET} (entry_id, name, value) VALUES (%s, %s, %s)", rows
+            )
 
     def _write_terms_many(self, items: list[tuple[int, PreparedDocument]]) -> None:
         raise NotImplementedError
@@ -349,13 +353,16 @@ class BaseBackend:
         for item in prepared:
             for term, word in item.vocabulary.items():
                 rows.setdefault(term, (word, item.language))
-        if not rows:
-            return
+        if rows:
+            self._upsert_terms([(term, word[:120], lang) for term, (word, lang) in rows.items()])
+
+    def _upsert_terms(self, rows: list[tuple[str, str, str]]) -> None:
+        """Each (term, word, language) added, or its count raised by one (terms unique)."""
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {TERM} (term, word, language, document_count) VALUES (%s, %s, %s, 1) "
                 f"ON CONFLICT (term) DO UPDATE SET document_count = {TERM}.document_count + 1",
-                [(term, word[:120], lang) for term, (word, lang) in rows.items()],
+                rows,
             )
 
     def delete(self, model: str, pk: int) -> None:

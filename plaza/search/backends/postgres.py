@@ -20,6 +20,7 @@ from plaza.search import columns
 from plaza.search.analysis import Token
 from plaza.search.backends.base import (
     ENTRY,
+    FACET,
     TERM,
     AnalysedDocument,
     BaseBackend,
@@ -97,10 +98,37 @@ class PostgresBackend(BaseBackend):
     def _terms_payload(self, item: AnalysedDocument) -> str:
         return tsvector_literal([(item.title, "A"), (item.keywords, "B"), (item.body, "C")])
 
+    # Batched writes: one statement per batch with the rows as arrays (unnest), instead of
+    # one statement per row (executemany): indexing is bound by these round trips.
     def _write_terms_many(self, items: list[tuple[int, PreparedDocument]]) -> None:
-        rows = [(item.terms, entry_id) for entry_id, item in items]
+        latest = {entry_id: item.terms for entry_id, item in items}  # an id twice: the last
         with connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE {ENTRY} SET tsv = %s::tsvector WHERE id = %s", rows)
+            cursor.execute(
+                f"UPDATE {ENTRY} e SET tsv = v.tsv::tsvector "
+                f"FROM unnest(%s::bigint[], %s::text[]) AS v(id, tsv) WHERE e.id = v.id",
+                [list(latest), list(latest.values())],
+            )
+
+    def _insert_facets(self, rows: list[tuple[int, str, str]]) -> None:
+        if not rows:
+            return
+        entries, names, values = zip(*rows, strict=True)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {FACET} (entry_id, name, value) "
+                f"SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[])",
+                [list(entries), list(names), list(values)],
+            )
+
+    def _upsert_terms(self, rows: list[tuple[str, str, str]]) -> None:
+        terms, words, languages = zip(*rows, strict=True)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {TERM} (term, word, language, document_count) "
+                f"SELECT t, w, l, 1 FROM unnest(%s::text[], %s::text[], %s::text[]) AS v(t, w, l) "
+                f"ON CONFLICT (term) DO UPDATE SET document_count = {TERM}.document_count + 1",
+                [list(terms), list(words), list(languages)],
+            )
 
     def _delete_terms(self, entry_id: int) -> None:
         """The tsvector lives in the entry row, which the caller deletes."""
