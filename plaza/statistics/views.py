@@ -13,8 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plaza.cities.models import City
-from plaza.core.countries import country_name, is_country_code
 from plaza.core import versions
+from plaza.core.countries import country_name, is_country_code
 from plaza.core.errors import add_form_errors
 from plaza.statistics import exports, selectors, services
 from plaza.statistics.charts import series_chart_svg
