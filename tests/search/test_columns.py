@@ -167,9 +167,7 @@ def test_phrase_by_phrase_scores_equal_one_postgresql_query(
 
     settings.SEARCH_POSTINGS_CACHE_MIN = 1
     expression, _dropped = compile_query(parse(query))
-    phrases = list(
-        dict.fromkeys(postgres._alternative(a) for g in expression.required for a in g)
-    )
+    phrases = list(dict.fromkeys(postgres._alternative(a) for g in expression.required for a in g))
     weights = "{0.0,0.16666666666666666,0.3333333333333333,1.0}"  # body 0.5, keywords 1, title 3
     documents = max(columns.current().size, 1)
     expected: dict[int, float] = {}
