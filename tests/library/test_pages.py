@@ -223,9 +223,9 @@ def test_resources_about_a_country_read_only_the_rows_about_it(
     Resource.objects.bulk_create(
         ResourceFactory.build_batch(260, year=2024, countries=["GH", "KE"])
     )
-    peru = ResourceFactory(year=2001, countries=["GH", "PE"])
-    lima = CityFactory(slug="lima", country="PE")
-    in_lima = ResourceFactory(year=2000, countries=[])
+    peru = ResourceFactory.create(year=2001, countries=["GH", "PE"])
+    lima = CityFactory.create(slug="lima", country="PE")
+    in_lima = ResourceFactory.create(year=2000, countries=[])
     in_lima.cities.add(lima)
     with django_assert_max_num_queries(5):  # the rows, then creators, sectors, cities, files
         assert resources_about_place(country="PE") == [peru, in_lima]
