@@ -78,20 +78,6 @@ def _alternative(alt: Alternative) -> str:
     return _lexeme(alt.text) + suffix
 
 
-def _group(alternatives: list[Alternative]) -> str:
-    return "(" + " | ".join(_alternative(a) for a in alternatives) + ")"
-
-
-def tsquery_literal(expression: MatchExpression) -> str:
-    """The records to consider: every group (AND), or any group when fewer are needed
-    (the count of groups matched is then checked on each row)."""
-    joiner = " & " if expression.needed >= len(expression.required) else " | "
-    query = joiner.join(_group(group) for group in expression.required)
-    if expression.excluded:
-        query = f"({query}) & !{_group(expression.excluded)}"
-    return query
-
-
 class PostgresBackend(BaseBackend):
     name = "postgresql"
 
