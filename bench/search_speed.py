@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import datetime
 import io
 import json
 import os
@@ -26,8 +27,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-from django.utils import timezone
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -324,7 +323,7 @@ def main() -> None:
         f"Plaza {n} p50 ms" for n in ["SQLite FTS5"] + (["PostgreSQL"] if args.postgres else [])
     )
     markdown = (
-        f"### Search speed\n\nRun {timezone.localdate().isoformat()} on the shared 2-core machine "
+        f"### Search speed\n\nRun {datetime.datetime.now(datetime.UTC).date().isoformat()} on the shared 2-core machine "
         f"(load average {load:.1f} at the end: other jobs were running) with "
         f"`.venv/bin/python bench/search_speed.py --sizes {args.sizes}`.\n\n"
         "Index: documents per second, analysis included (batches of 500, one transaction each), "
