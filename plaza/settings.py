@@ -559,3 +559,6 @@ SEMANTIC_THREADS = env_int("PLAZA_SEMANTIC_THREADS", 1, minimum=0, maximum=256) 
 # --- web server (plaza serve) ---
 WEB_WORKERS = env_int("PLAZA_WEB_WORKERS", 2, minimum=1, maximum=64)
 WEB_THREADS = env_int("PLAZA_WEB_THREADS", 4, minimum=1, maximum=64)
+# Seconds an idle keep-alive connection stays open (gunicorn's own default, 2, closed
+# connections that clients were about to reuse: see docs/dev/benchmarks.md, Load).
+WEB_KEEPALIVE = env_int("PLAZA_WEB_KEEPALIVE", 75, minimum=0, maximum=3600)
