@@ -8,6 +8,8 @@ module of the app.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -29,7 +31,7 @@ class Collection(TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    resources = models.ManyToManyField(
+    resources: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "library.Resource",
         through="CollectionItem",
         related_name="collections",
@@ -102,7 +104,7 @@ class ReadingList(TimeStampedModel):
         verbose_name=_("owner"),
     )
     title = models.CharField(_("title"), max_length=200)
-    resources = models.ManyToManyField(
+    resources: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "library.Resource",
         through="ReadingListItem",
         related_name="+",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import sys
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from plaza.accounts.models import SentNotice
 from plaza.library import alerts, list_services, services
-from plaza.library.lists import CollectionItem, ReadingList, SavedSearch
+from plaza.library.lists import Collection, CollectionItem, ReadingList, SavedSearch
 from plaza.library.models import Resource
 from plaza.search.services import SearchParams, search
 from tests.accounts.factories import UserFactory
@@ -112,7 +113,7 @@ def test_librarian_curates_a_collection_from_the_pages(librarian: Any) -> None:
     staff = logged_in(librarian)
     response = staff.post("/en/library/collections/", {"title": "Home-based work", "slug": ""})
     assert response.status_code == 302
-    collection = list_services.Collection.objects.get(slug="home-based-work")
+    collection = Collection.objects.get(slug="home-based-work")
     resource = publish(librarian, "Homeworkers Protection Act")
     page = staff.get(resource.get_absolute_url()).content.decode()
     assert 'name="collection"' in page  # the "add to a collection" form
@@ -262,7 +263,7 @@ def test_digest_is_in_the_users_language_and_weekly_once_a_week(
     assert "Mercados de Lima" in message.body and "/es/library/" in message.body
     list_services.add_to_collection(librarian, collection, publish(librarian, "Otro mercado"))
     assert alerts.send_alerts(now) == 0  # the same week
-    assert alerts.send_alerts(now + timezone.timedelta(days=7)) == 1
+    assert alerts.send_alerts(now + datetime.timedelta(days=7)) == 1
 
 
 def test_no_alert_to_a_user_who_turned_notices_off(librarian: Any, plain_user: Any) -> None:

@@ -237,7 +237,7 @@ def reading_lists(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             return _problem(request, exc)
         return redirect(created.get_absolute_url())
-    lists = ReadingList.objects.filter(owner=request.user).annotate(size=Count("items"))
+    lists = ReadingList.objects.filter(owner_id=request.user.pk).annotate(size=Count("items"))
     return render(request, "library/lists/reading_lists.html", {"lists": lists})
 
 
@@ -245,7 +245,7 @@ def _own_list(request: HttpRequest, pk: int) -> ReadingList:
     """The user's own list; anyone else's is not found (whether it exists is private too)."""
     if not request.user.is_authenticated:
         raise Http404
-    return get_object_or_404(ReadingList, pk=pk, owner=request.user)
+    return get_object_or_404(ReadingList, pk=pk, owner_id=request.user.pk)
 
 
 def _entries(request: HttpRequest, reading_list: ReadingList) -> list[dict[str, Any]]:
@@ -340,7 +340,8 @@ def reading_list_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def alerts(request: HttpRequest) -> HttpResponse:
-    saved = SavedSearch.objects.filter(user=request.user).select_related("collection")
+    owner: Any = request.user
+    saved = SavedSearch.objects.filter(user=owner).select_related("collection")
     return render(
         request,
         "library/lists/alerts.html",
@@ -376,7 +377,7 @@ def alert_save(request: HttpRequest) -> HttpResponse:
 def alert_change(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         raise Http404
-    saved = get_object_or_404(SavedSearch, pk=pk, user=request.user)
+    saved = get_object_or_404(SavedSearch, pk=pk, user_id=request.user.pk)
     try:
         if request.POST.get("action") == "delete":
             list_services.delete_saved_search(request.user, saved)
