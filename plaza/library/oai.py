@@ -122,7 +122,12 @@ def _in_set(qs: QuerySet[Resource], set_spec: str) -> QuerySet[Resource]:
         raise OAIError("badArgument", f"set: {set_spec!r} is not a set here (see ListSets)")
     kind, _sep, value = set_spec.partition(":")
     if not value:
-        return qs  # a top-level set holds every record
+        # A top-level set holds the records of any of its sets (every record has a type
+        # and a language; not every one has a sector, a city or a collection).
+        related = {"sector": "sectors", "city": "cities", "collection": "collection_items"}
+        if kind in related:
+            return qs.filter(**{f"{related[kind]}__isnull": False}).distinct()
+        return qs
     if kind == "type":
         return qs.filter(type=value)
     if kind == "lang":

@@ -181,16 +181,20 @@ def test_reading_list_entries_that_change_visibility(librarian: Any, plain_user:
         list_services.add_to_reading_list(plain_user, resource)
     services.withdraw_resource(librarian, withdrawn, "Replaced")
     services.update_resource(librarian, hidden, {"visibility": "private"})
+    members = publish(librarian, "Now members only")
+    list_services.add_to_reading_list(plain_user, members)
+    services.update_resource(librarian, members, {"visibility": "members"})
     owner = logged_in(plain_user)
     reading_list = ReadingList.objects.get(owner=plain_user)
     page = owner.get(reading_list.get_absolute_url()).content.decode()
     assert "Still public" in page
     assert "Soon withdrawn" in page and "Withdrawn" in page
     assert "Soon private" not in page and "A resource you can no longer see" in page
+    assert "Now members only</a>" in page and "Members only</span>" in page  # shown as such
     entries = rispy.loads(
         owner.get(f"{reading_list.get_absolute_url()}export/ris").content.decode()
     )
-    assert [e["title"] for e in entries] == ["Still public"]
+    assert [e["title"] for e in entries] == ["Still public", "Now members only"]
 
 
 def test_only_what_one_may_see_goes_in_a_reading_list(
@@ -409,6 +413,8 @@ def test_oai_sets_by_type_sector_city_and_collection_with_sickle(
     assert ids("city:lima") == {str(in_lima.pk)}
     assert ids("sector:street-vendors") == {str(in_lima.pk)}
     assert ids("type:law") == {str(in_lima.pk)}
+    assert ids("collection") == {str(in_lima.pk), str(elsewhere.pk)}
+    assert ids("city") == {str(in_lima.pk)}
     records = list(sickle.ListRecords(metadataPrefix="oai_dc", set="city:lima"))
     assert set(records[0].header.setSpecs) >= {"city:lima", "collection:key-laws"}
     with pytest.raises(BadArgument):
