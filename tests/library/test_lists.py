@@ -419,3 +419,80 @@ def test_oai_sets_by_type_sector_city_and_collection_with_sickle(
     assert set(records[0].header.setSpecs) >= {"city:lima", "collection:key-laws"}
     with pytest.raises(BadArgument):
         list(sickle.ListRecords(metadataPrefix="oai_dc", set="city:atlantis"))
+
+
+# --- the API --------------------------------------------------------------------------------
+
+
+def test_api_collections_reading_lists_and_saved_searches(
+    client: Client, librarian: Any, plain_user: Any
+) -> None:
+    collection = list_services.create_collection(librarian, "Markets")
+    public = publish(librarian, "Market vendors")
+    members = publish(librarian, "Members' market survey", visibility="members")
+    for resource in (public, members):
+        list_services.add_to_collection(librarian, collection, resource)
+    assert client.get("/api/library/collections").json()[0]["size"] == 1
+    assert client.get("/api/library/collections/markets").json()["resources"] == [public.pk]
+    assert client.get("/api/library/collections/nothing").status_code == 404
+    assert client.get("/api/library/reading-lists").status_code == 401
+
+    owner = logged_in(plain_user)
+    assert owner.get("/api/library/collections/markets").json()["resources"] == [
+        public.pk,
+        members.pk,
+    ]
+    made = owner.post(
+        "/api/library/reading-lists", {"title": "Thesis"}, content_type="application/json"
+    )
+    assert made.status_code == 201
+    pk = made.json()["id"]
+    added = owner.post(
+        f"/api/library/reading-lists/{pk}/resources",
+        {"resource": public.pk},
+        content_type="application/json",
+    )
+    assert added.json()["resources"] == [public.pk]
+    draft = resource_with_creators(("Chen", "Martha"), title="Unfinished", status="draft")
+    refused = owner.post(
+        f"/api/library/reading-lists/{pk}/resources",
+        {"resource": draft.pk},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and "resource" in refused.json()["errors"]
+    stranger = logged_in(UserFactory(username="stranger"))
+    assert (
+        stranger.post(
+            f"/api/library/reading-lists/{pk}/resources",
+            {"resource": public.pk},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )
+    assert (
+        owner.delete(f"/api/library/reading-lists/{pk}/resources/{public.pk}").json()["resources"]
+        == []
+    )
+
+    saved = owner.post(
+        "/api/library/saved-searches",
+        {"query": "q=market&page=2", "frequency": "daily"},
+        content_type="application/json",
+    )
+    assert saved.status_code == 201 and saved.json()["query"] == "q=market"
+    followed = owner.post(
+        "/api/library/saved-searches",
+        {"collection": "markets"},
+        content_type="application/json",
+    ).json()
+    assert followed["collection"] == "markets" and followed["frequency"] == "weekly"
+    bad = owner.post(
+        "/api/library/saved-searches",
+        {"query": "q=x", "frequency": "hourly"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and "frequency" in bad.json()["errors"]
+    assert len(owner.get("/api/library/saved-searches").json()) == 2
+    assert stranger.delete(f"/api/library/saved-searches/{followed['id']}").status_code == 404
+    assert owner.delete(f"/api/library/saved-searches/{followed['id']}").status_code == 204
+    assert [s["query"] for s in owner.get("/api/library/saved-searches").json()] == ["q=market"]
