@@ -8,9 +8,11 @@ owner's alone (anyone else's answers 404).
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
@@ -138,7 +140,9 @@ def create_reading_list(request: HttpRequest, payload: ReadingListIn) -> tuple[i
 )
 def add_entry(request: HttpRequest, pk: Id, payload: EntryIn) -> dict[str, Any]:
     reading_list = _own_list(request, pk)
-    resource = get_object_or_404(Resource, pk=payload.resource)
+    resource = Resource.objects.filter(pk=payload.resource).first()
+    if resource is None:
+        raise ValidationError({"resource": _("There is no such resource.")})
     list_services.add_to_reading_list(request.user, resource, reading_list)
     return _list_out(reading_list)
 
@@ -195,7 +199,9 @@ def list_saved_searches(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def create_saved_search(request: HttpRequest, payload: SavedSearchIn) -> tuple[int, dict[str, Any]]:
     if payload.collection:
-        collection = get_object_or_404(Collection, slug=payload.collection)
+        collection = Collection.objects.filter(slug=payload.collection).first()
+        if collection is None:
+            raise ValidationError({"collection": _("There is no such collection.")})
         saved = list_services.follow_collection(request.user, collection, payload.frequency)
     else:
         saved = list_services.save_search(
