@@ -27,6 +27,7 @@ DEMO_STEPS = (
     "accounts",
     "library",
     "city_links",  # after the library: demo city work links to its resources
+    "library_lists",  # after the library: curated collections of its records
     "statistics",
     "inquiries",
     "search_index",  # the index in step with records loaders upserted directly

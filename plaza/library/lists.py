@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plaza.core.models import TimeStampedModel
+from plaza.core.models import DemoMarkedModel, TimeStampedModel
 
 
-class Collection(TimeStampedModel):
+class Collection(DemoMarkedModel, TimeStampedModel):
     """A public list of resources chosen by librarians, with its own page, feed and OAI set."""
 
     slug = models.SlugField(

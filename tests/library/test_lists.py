@@ -496,3 +496,27 @@ def test_api_collections_reading_lists_and_saved_searches(
     assert stranger.delete(f"/api/library/saved-searches/{followed['id']}").status_code == 404
     assert owner.delete(f"/api/library/saved-searches/{followed['id']}").status_code == 204
     assert [s["query"] for s in owner.get("/api/library/saved-searches").json()] == ["q=market"]
+
+
+def test_demo_collections_are_made_once_by_the_demo_librarian(librarian: Any) -> None:
+    from plaza.demo import DemoContext, load_demo
+    from plaza.demo.library_lists import COLLECTIONS
+    from plaza.demo.library_records import RECORDS
+    from tests.library.factories import ResourceFactory
+
+    wanted = {key for *_rest, keys in COLLECTIONS for key in keys}
+    for entry in RECORDS:  # the demo library's records the collections name (only those)
+        if entry["key"] in wanted:
+            fields = entry["fields"]
+            ResourceFactory(
+                **{k: fields[k] for k in ("title", "language", "year", "type")},
+                visibility="public",
+            )
+    ctx = DemoContext(write=lambda line: None)
+    load_demo(ctx, steps=("library_lists",))
+    laws = Collection.objects.get(slug="laws-for-informal-workers")
+    assert laws.is_demo and laws.items.count() == 9
+    assert {r.type for r in laws.resources.all()} == {"law"}
+    assert CollectionItem.history.filter(history_user=librarian).count() == len(wanted)
+    load_demo(ctx, steps=("library_lists",))
+    assert CollectionItem.history.count() == len(wanted)  # nothing added twice
