@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, replace
-from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
@@ -21,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from plaza.accounts.notifications import absolute_url, language_of, send_notice, wants_notices
+from plaza.core.types import User
 from plaza.library.lists import AlertFrequency, SavedSearch
 from plaza.library.models import Resource
 from plaza.library.selectors import visible_resources, with_related
@@ -55,7 +55,7 @@ def search_path(saved: SavedSearch, language: str) -> str:
         return reverse("search:search") + "?" + saved.query
 
 
-def matched_pks(query: str, user: Any, language: str, wanted: set[int]) -> list[int]:
+def matched_pks(query: str, user: User, language: str, wanted: set[int]) -> list[int]:
     """Which of ``wanted`` (resource ids) the saved search finds for ``user``, in its order."""
     params = replace(
         from_query_dict(QueryDict(query), language),
@@ -73,7 +73,7 @@ def matched_pks(query: str, user: Any, language: str, wanted: set[int]) -> list[
 
 
 def new_records(
-    saved: SavedSearch, user: Any, since: datetime.datetime, until: datetime.datetime
+    saved: SavedSearch, user: User, since: datetime.datetime, until: datetime.datetime
 ) -> list[Resource]:
     """The records new to ``saved`` in (since, until] that ``user`` may see, in its order."""
     visible = visible_resources(user)

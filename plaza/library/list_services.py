@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from plaza.core.errors import require
 from plaza.core.text import clean_control
+from plaza.core.types import Account, User, signed_in
 from plaza.library.lists import (
     AlertFrequency,
     Collection,
@@ -46,7 +47,7 @@ def _text(value: Any, field: str, limit: int, required: bool = True) -> str:
     return text
 
 
-def _as_history_user(obj: Any, user: Any) -> None:
+def _as_history_user(obj: Any, user: User) -> None:
     if user is not None and user.is_authenticated:
         obj._history_user = user
 
@@ -55,7 +56,7 @@ def _as_history_user(obj: Any, user: Any) -> None:
 
 
 @transaction.atomic
-def create_collection(user: Any, title: str, description: str = "", slug: str = "") -> Collection:
+def create_collection(user: User, title: str, description: str = "", slug: str = "") -> Collection:
     require(user, "library.manage_collections", None, _("Only librarians make collections."))
     title = _text(title, "title", 300)
     slug = slugify(slug or title)[:80]
@@ -67,7 +68,7 @@ def create_collection(user: Any, title: str, description: str = "", slug: str = 
         slug=slug,
         title=title,
         description=clean_control(description or "").strip()[:5000],
-        created_by=user,
+        created_by=signed_in(user),
     )
     _as_history_user(collection, user)
     collection.save()
@@ -75,7 +76,7 @@ def create_collection(user: Any, title: str, description: str = "", slug: str = 
 
 
 @transaction.atomic
-def update_collection(user: Any, collection: Collection, title: str, description: str) -> None:
+def update_collection(user: User, collection: Collection, title: str, description: str) -> None:
     require(user, "library.manage_collections", collection, _("Only librarians edit collections."))
     collection.title = _text(title, "title", 300)
     collection.description = clean_control(description or "").strip()[:5000]
@@ -84,7 +85,7 @@ def update_collection(user: Any, collection: Collection, title: str, description
 
 
 @transaction.atomic
-def delete_collection(user: Any, collection: Collection) -> None:
+def delete_collection(user: User, collection: Collection) -> None:
     require(user, "library.manage_collections", collection, _("Only librarians edit collections."))
     _as_history_user(collection, user)
     collection.delete()
@@ -92,7 +93,7 @@ def delete_collection(user: Any, collection: Collection) -> None:
 
 @transaction.atomic
 def add_to_collection(
-    user: Any, collection: Collection, resource: Resource, note: str = ""
+    user: User, collection: Collection, resource: Resource, note: str = ""
 ) -> CollectionItem:
     """Only a published resource goes in a collection (its page shows each reader what they
     may see of it: members-only resources to members, never to the public)."""
@@ -107,7 +108,7 @@ def add_to_collection(
         resource=resource,
         position=(last or 0) + 1,
         note=_text(note, "note", 500, required=False),
-        added_by=user,
+        added_by=signed_in(user),
     )
     _as_history_user(item, user)
     item.save()
@@ -116,7 +117,7 @@ def add_to_collection(
 
 
 @transaction.atomic
-def remove_from_collection(user: Any, collection: Collection, resource_pk: int) -> None:
+def remove_from_collection(user: User, collection: Collection, resource_pk: int) -> None:
     require(user, "library.manage_collections", collection, _("Only librarians edit collections."))
     item = collection.items.filter(resource_id=resource_pk).first()
     if item is None:
@@ -129,51 +130,60 @@ def remove_from_collection(user: Any, collection: Collection, resource_pk: int) 
 # --- personal reading lists -----------------------------------------------------------------
 
 
-def _own(user: Any, reading_list: ReadingList) -> None:
+def _account(user: User, message: str) -> Account:
+    """The signed-in account that keeps lists (the permission check names why not)."""
+    require(user, "library.keep_lists", None, message)
+    account = signed_in(user)
+    if account is None:
+        raise PermissionDenied(message)
+    return account
+
+
+def _own(user: User, reading_list: ReadingList) -> None:
     if not user.is_authenticated or reading_list.owner_id != user.pk:
         raise PermissionDenied(_("This reading list is not yours."))
 
 
 @transaction.atomic
-def create_reading_list(user: Any, title: str) -> ReadingList:
-    require(user, "library.keep_lists", None, _("Log in to keep reading lists."))
+def create_reading_list(user: User, title: str) -> ReadingList:
+    owner = _account(user, _("Log in to keep reading lists."))
     title = _text(title, "title", 200)
-    if ReadingList.objects.filter(owner=user).count() >= MAX_READING_LISTS:
+    if ReadingList.objects.filter(owner=owner).count() >= MAX_READING_LISTS:
         raise ValidationError(
             {
                 "title": _("You have %(n)s reading lists, the most one may keep.")
                 % {"n": MAX_READING_LISTS}
             }
         )
-    return ReadingList.objects.create(owner=user, title=title)
+    return ReadingList.objects.create(owner=owner, title=title)
 
 
 @transaction.atomic
-def rename_reading_list(user: Any, reading_list: ReadingList, title: str) -> None:
+def rename_reading_list(user: User, reading_list: ReadingList, title: str) -> None:
     _own(user, reading_list)
     reading_list.title = _text(title, "title", 200)
     reading_list.save(update_fields=["title", "updated_at"])
 
 
 @transaction.atomic
-def delete_reading_list(user: Any, reading_list: ReadingList) -> None:
+def delete_reading_list(user: User, reading_list: ReadingList) -> None:
     _own(user, reading_list)
     reading_list.delete()
 
 
 @transaction.atomic
 def add_to_reading_list(
-    user: Any, resource: Resource, reading_list: ReadingList | None = None
+    user: User, resource: Resource, reading_list: ReadingList | None = None
 ) -> ReadingList:
     """Add a resource the user may see to one of their lists (their first list, made on the
     first use, when none is named). Adding it twice changes nothing."""
-    require(user, "library.keep_lists", None, _("Log in to keep reading lists."))
+    owner = _account(user, _("Log in to keep reading lists."))
     if not user.has_perm("library.view_resource", resource) or resource.status != Status.PUBLISHED:
         raise ValidationError({"resource": _("There is no such resource.")})
     if reading_list is None:
-        reading_list = ReadingList.objects.filter(owner=user).order_by("created_at", "pk").first()
+        reading_list = ReadingList.objects.filter(owner=owner).order_by("created_at", "pk").first()
         if reading_list is None:
-            reading_list = ReadingList.objects.create(owner=user, title=_("My reading list"))
+            reading_list = ReadingList.objects.create(owner=owner, title=_("My reading list"))
     _own(user, reading_list)
     if reading_list.items.count() >= MAX_LIST_ENTRIES:
         raise ValidationError(
@@ -188,7 +198,7 @@ def add_to_reading_list(
 
 
 @transaction.atomic
-def remove_from_reading_list(user: Any, reading_list: ReadingList, resource_pk: int) -> None:
+def remove_from_reading_list(user: User, reading_list: ReadingList, resource_pk: int) -> None:
     _own(user, reading_list)
     reading_list.items.filter(resource_id=resource_pk).delete()
     reading_list.save(update_fields=["updated_at"])
@@ -218,8 +228,8 @@ def _frequency(value: str) -> str:
     return value
 
 
-def _room_for_one_more(user: Any) -> None:
-    if SavedSearch.objects.filter(user=user).count() >= MAX_SAVED_SEARCHES:
+def _room_for_one_more(owner: Account) -> None:
+    if SavedSearch.objects.filter(user=owner).count() >= MAX_SAVED_SEARCHES:
         raise ValidationError(
             {
                 "query": _("You have %(n)s saved searches, the most one may keep.")
@@ -230,23 +240,23 @@ def _room_for_one_more(user: Any) -> None:
 
 @transaction.atomic
 def save_search(
-    user: Any, query: str, title: str = "", frequency: str = AlertFrequency.WEEKLY
+    user: User, query: str, title: str = "", frequency: str = AlertFrequency.WEEKLY
 ) -> SavedSearch:
-    require(user, "library.keep_lists", None, _("Log in to save searches."))
+    owner = _account(user, _("Log in to save searches."))
     normalised = normalise_query(query)
     if not normalised:
         raise ValidationError({"query": _("Search for something before saving the search.")})
     frequency = _frequency(frequency)
-    existing = SavedSearch.objects.filter(user=user, query=normalised, collection=None).first()
+    existing = SavedSearch.objects.filter(user=owner, query=normalised, collection=None).first()
     if existing is not None:
         existing.frequency = frequency
         existing.save(update_fields=["frequency", "updated_at"])
         return existing
-    _room_for_one_more(user)
+    _room_for_one_more(owner)
     params = QueryDict(normalised)
     default_title = params.get("q") or normalised
     return SavedSearch.objects.create(
-        user=user,
+        user=owner,
         query=normalised,
         title=_text(title or default_title, "title", 200),
         frequency=frequency,
@@ -255,34 +265,34 @@ def save_search(
 
 @transaction.atomic
 def follow_collection(
-    user: Any, collection: Collection, frequency: str = AlertFrequency.WEEKLY
+    user: User, collection: Collection, frequency: str = AlertFrequency.WEEKLY
 ) -> SavedSearch:
-    require(user, "library.keep_lists", None, _("Log in to follow a collection."))
+    owner = _account(user, _("Log in to follow a collection."))
     frequency = _frequency(frequency)
-    existing = SavedSearch.objects.filter(user=user, collection=collection).first()
+    existing = SavedSearch.objects.filter(user=owner, collection=collection).first()
     if existing is not None:
         existing.frequency = frequency
         existing.save(update_fields=["frequency", "updated_at"])
         return existing
-    _room_for_one_more(user)
+    _room_for_one_more(owner)
     return SavedSearch.objects.create(
-        user=user, collection=collection, title=collection.title[:200], frequency=frequency
+        user=owner, collection=collection, title=collection.title[:200], frequency=frequency
     )
 
 
-def _own_search(user: Any, saved: SavedSearch) -> None:
+def _own_search(user: User, saved: SavedSearch) -> None:
     if not user.is_authenticated or saved.user_id != user.pk:
         raise PermissionDenied(_("This saved search is not yours."))
 
 
 @transaction.atomic
-def change_frequency(user: Any, saved: SavedSearch, frequency: str) -> None:
+def change_frequency(user: User, saved: SavedSearch, frequency: str) -> None:
     _own_search(user, saved)
     saved.frequency = _frequency(frequency)
     saved.save(update_fields=["frequency", "updated_at"])
 
 
 @transaction.atomic
-def delete_saved_search(user: Any, saved: SavedSearch) -> None:
+def delete_saved_search(user: User, saved: SavedSearch) -> None:
     _own_search(user, saved)
     saved.delete()
