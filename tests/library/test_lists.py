@@ -162,7 +162,11 @@ def test_reading_list_is_private_and_exports_in_every_format(
         csv.DictReader(io.StringIO(owner.get(f"{base}export/csv").content.decode("utf-8-sig")))
     )
     assert [r["title"] for r in rows] == ["Street vendors in Lima", "Waste pickers in Pune"]
-    assert owner.get(f"{base}export/marc").status_code == 400
+    refused = owner.get(f"{base}export/marc")
+    assert (
+        refused.status_code == 400
+        and "bibtex, ris, csl-json, apa, chicago, csv" in refused.content.decode()
+    )
 
     # Nobody else sees it or exports it (not even that it exists).
     stranger = logged_in(UserFactory(username="stranger"))

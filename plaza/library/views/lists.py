@@ -15,7 +15,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -302,6 +302,8 @@ def reading_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 def reading_list_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     current = _own_list(request, pk)
+    if fmt not in EXPORT_FORMATS:
+        return _unknown_format(fmt)
     return _export(_readable(request, current), fmt, f"plaza-reading-list-{current.pk}")
 
 
@@ -419,5 +421,13 @@ def results_export(request: HttpRequest) -> HttpResponse:
     """?<the search page's parameters>&format=ris|bibtex|csl-json|apa|chicago|csv."""
     fmt = request.GET.get("format", "bibtex")
     if fmt not in EXPORT_FORMATS:
-        return _citation_response([], fmt, "plaza-results", _lang())
+        return _unknown_format(fmt)
     return _export(result_resources(request), fmt, "plaza-results")
+
+
+def _unknown_format(fmt: str) -> HttpResponse:
+    return HttpResponseBadRequest(
+        _("Unknown format %(fmt)s; use one of: %(formats)s.")
+        % {"fmt": fmt[:40], "formats": ", ".join(EXPORT_FORMATS)},
+        content_type="text/plain; charset=utf-8",
+    )
