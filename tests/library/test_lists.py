@@ -504,12 +504,12 @@ def test_api_collections_reading_lists_and_saved_searches(
 
 def test_demo_collections_are_made_once_by_the_demo_librarian(librarian: Any) -> None:
     from plaza.demo import DemoContext, load_demo
-    from plaza.demo.library_lists import COLLECTIONS
-    from plaza.demo.library_records import RECORDS
+    from plaza.demo.library import library_records
+    from plaza.demo.library_lists import collections
     from tests.library.factories import ResourceFactory
 
-    wanted = {key for *_rest, keys in COLLECTIONS for key in keys}
-    for entry in RECORDS:  # the demo library's records the collections name (only those)
+    wanted = {key for entry in collections() for key in entry["records"]}
+    for entry in library_records():  # the demo library's records the collections name (only those)
         if entry["key"] in wanted:
             fields = entry["fields"]
             ResourceFactory(
