@@ -380,7 +380,7 @@ TASKS = {
 
 # Jobs the worker runs now and then (dotted paths of django-tasks tasks, each idempotent), and
 # how often, in minutes. `plaza worker --batch` runs each once.
-PERIODIC_TASKS = ["plaza.cities.tasks.send_reminders"]
+PERIODIC_TASKS = ["plaza.cities.tasks.send_reminders", "plaza.library.tasks.send_alerts"]
 PERIODIC_TASKS_EVERY_MINUTES = env_int("PLAZA_PERIODIC_TASKS_EVERY_MINUTES", 60)
 # Commands the worker runs once when it starts, in the background (warm-ups).
 WORKER_STARTUP_COMMANDS = ["prepare-fonts"]
