@@ -6,6 +6,7 @@ from django.db import transaction
 from django_tasks import task
 
 from plaza.core.priorities import INTERACTIVE
+from plaza.library import alerts
 from plaza.library.extraction import Extracted, ExtractionError, extract_file
 from plaza.library.models import ExtractionStatus, ResourceFile
 from plaza.search import registry
@@ -52,3 +53,9 @@ def extract_file_text(file_id: int) -> str:
         _apply(current, outcome)
         registry.index_object(current.resource)
         return str(current.extraction_status)
+
+
+@task()
+def send_alerts() -> str:
+    """The saved searches' and followed collections' e-mail digests (idempotent per period)."""
+    return f"alerts {alerts.send_alerts()}"

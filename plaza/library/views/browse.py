@@ -39,18 +39,24 @@ def _language() -> str:
     return (get_language() or "en")[:2]
 
 
-def listing(request: HttpRequest, base: QuerySet[Resource]) -> dict[str, Any]:
-    """The library list of ``base`` (already scoped to the reader): filters from the query
-    string, facet counts, one entry per work in the reader's language, the page asked for."""
+def listing(
+    request: HttpRequest, base: QuerySet[Resource], order: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The library list of ``base`` (already scoped to the reader: the library, a browse page,
+    a collection): filters from the query string, facet counts, one entry per work in the
+    reader's language, the page asked for (its ``object_list`` the page's resources)."""
     params = _filters(request)
     qs = selectors.filter_resources(base, params)
     facets = selectors.facet_counts(qs)
     language = _language()
-    works = browsing.collapse_versions(qs.order_by("-year", "-published_at", "-pk"), language)
+    works = browsing.collapse_versions(
+        qs.order_by(*(order or ("-year", "-published_at", "-pk"))), language
+    )
     page = Paginator(works, PAGE_SIZE).get_page(request.GET.get("page"))
     found = selectors.with_related(Resource.objects.filter(pk__in=list(page.object_list)))
     by_pk = {r.pk: r for r in found}
     shown = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    page.object_list = shown  # type: ignore[assignment]  # the page shows resources, not ids
     versions = browsing.other_versions(selectors.visible_resources(request.user), shown)
     entries = [
         (

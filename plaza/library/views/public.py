@@ -24,6 +24,7 @@ from plaza.core.sharing import share_tags
 from plaza.library import browsing, citations, metadata, selectors
 from plaza.library.catalogue import catalogue_csv, catalogue_json
 from plaza.library.forms import FileUploadForm, WithdrawForm
+from plaza.library.lists import Collection, ReadingList
 from plaza.library.models import Resource, ResourceFile, Status
 from plaza.library.related import related_reading
 from plaza.library.views.browse import listing
@@ -114,8 +115,27 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             "upload_form": FileUploadForm(),
             "withdraw_form": WithdrawForm(),
             "history": _history(resource) if user.has_perm("library.curate") else [],
+            **_lists_context(user, resource),
         },
     )
+
+
+def _lists_context(user: Any, resource: Resource) -> dict[str, Any]:
+    """The collections a resource is in; the reader's reading lists; for librarians, the
+    collections it could be added to."""
+    in_collections = list(Collection.objects.filter(items__resource=resource).order_by("title"))
+    can_collect = (
+        user.has_perm("library.manage_collections") and resource.status == Status.PUBLISHED
+    )
+    return {
+        "in_collections": in_collections,
+        "reading_lists": list(ReadingList.objects.filter(owner=user))
+        if user.is_authenticated
+        else [],
+        "collections_to_add": list(Collection.objects.exclude(items__resource=resource))
+        if can_collect
+        else [],
+    }
 
 
 def _field_label(name: str) -> str:
