@@ -51,9 +51,11 @@ def test_reader_keeps_a_reading_list_and_gets_an_alert(
         page.get_by_role("button", name="Add to reading list").click()
         expect(page.get_by_text("Added to My reading list.")).to_be_visible()
 
-        # The keyword leads to its subject (a keyword search until the subject pages land).
+        # The keyword leads to its subject page; the search adds a result to the list.
         page.get_by_role("link", name="street vending", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Subject: street vending")
         expect(page.get_by_role("link", name="Regulating street vending in Accra")).to_be_visible()
+        page.goto(f"{live_server.url}/en/search/?q=street+vending")
         hit = page.locator("li.search-hit", has_text="Regulating street vending in Accra")
         hit.get_by_role("button", name="Add to reading list").click()
         expect(page.get_by_text("Added to My reading list.")).to_be_visible()
