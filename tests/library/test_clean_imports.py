@@ -159,7 +159,7 @@ def test_ris_keeps_the_full_date_and_t2(librarian: Any) -> None:
 
 
 def test_ris_round_trip_keeps_date_and_series(librarian: Any) -> None:
-    original = ResourceFactory(
+    original: Resource = ResourceFactory.create(
         title="Waste pickers count",
         type="publication",
         language="en",

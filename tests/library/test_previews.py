@@ -161,3 +161,23 @@ def test_size_and_type_in_the_readers_language(lang: str, expected: str) -> None
     stored = ResourceFile(content_type="application/pdf", size=1_250_000, page_count=14)
     with translation.override(lang):
         assert file_facts(stored) == expected
+
+
+def test_make_previews_draws_the_pdfs_stored_before_previews_existed(
+    librarian: Any, public: Any
+) -> None:
+    from django.core.management import call_command
+
+    older = _attach(librarian, public, "older.pdf", _pdf(pages=4))
+    broken = _attach(librarian, public, "broken.pdf", b"%PDF-1.4 nothing")
+    out = io.StringIO()
+    call_command("make-previews", stdout=out)
+    assert out.getvalue().strip() == "2 file(s): 1 done, 1 failed"
+    older.refresh_from_db()
+    assert older.page_count == 4 and older.has_preview
+    call_command("make-previews", stdout=out)  # nothing left but the failure
+    assert out.getvalue().splitlines()[-1] == "0 file(s): nothing"
+    call_command("make-previews", "--retry", stdout=out)
+    assert out.getvalue().splitlines()[-1] == "1 file(s): 1 failed"
+    broken.refresh_from_db()
+    assert broken.preview_status == PreviewStatus.FAILED
