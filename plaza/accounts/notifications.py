@@ -27,17 +27,19 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from plaza.accounts.models import SentNotice, User
+from plaza.core.types import User as AnyUser
+from plaza.core.types import signed_in
 
 logger = logging.getLogger("plaza.notifications")
 
 
-def language_of(user: Any) -> str:
+def language_of(user: AnyUser) -> str:
     language = getattr(user, "language", "") or ""
     codes = {code for code, _name in settings.LANGUAGES}
     return language if language in codes else settings.LANGUAGE_CODE
 
 
-def wants_notices(user: Any) -> bool:
+def wants_notices(user: AnyUser) -> bool:
     return bool(user.is_active and user.email and getattr(user, "email_notices", True))
 
 
@@ -100,8 +102,11 @@ def notices_path(language: str) -> str:
         return reverse("accounts:notices")
 
 
-def notices_sent_to(user: Any) -> QuerySet[SentNotice]:
-    return SentNotice.objects.filter(user=user)
+def notices_sent_to(user: AnyUser) -> QuerySet[SentNotice]:
+    account = signed_in(user)
+    if account is None:
+        return SentNotice.objects.none()
+    return SentNotice.objects.filter(user=account)
 
 
 @transaction.atomic

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from plaza.accounts.models import Scope, User
+from plaza.core.types import User as AnyUser
 
 _CACHE_ATTR = "_plaza_scope_cache"
 
 
-def scoped_ids(user: Any, model: type[models.Model]) -> frozenset[int]:
+def scoped_ids(user: AnyUser | None, model: type[models.Model]) -> frozenset[int]:
     """Primary keys of the ``model`` records ``user`` is scoped to (cached on the user object)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return frozenset()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from plaza.cities import selectors
 from plaza.cities.models import ActivityKind, ActivityStatus, City
+from plaza.core.types import User
 
 PRODID = "-//Plaza//Focal cities//EN"
 
@@ -85,7 +86,7 @@ def _event(
     return lines
 
 
-def city_calendar(user: Any, city: City, *, private: bool) -> str:
+def city_calendar(user: User, city: City, *, private: bool) -> str:
     """The feed text: meetings and campaign periods of the city that ``user`` may see."""
     site = settings.SITE_URL.rstrip("/")
     host = site.split("://", 1)[-1].split("/", 1)[0] or "plaza"

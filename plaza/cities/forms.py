@@ -27,6 +27,7 @@ from plaza.cities.models.activity import (
 from plaza.cities.scope import city_organizations, city_people
 from plaza.cities.uploads import ACCEPT_ATTRIBUTE
 from plaza.core.languages import content_language_choices, language_name
+from plaza.core.types import User
 from plaza.directory.models import Organization
 
 
@@ -91,7 +92,7 @@ def activity_form_class(kind: str) -> Any:
                 "provided": forms.Textarea(attrs={"rows": 2}),
             }
 
-        def __init__(self, *args: Any, city: City, user: Any = None, **kwargs: Any) -> None:
+        def __init__(self, *args: Any, city: City, user: User | None = None, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             orgs = city_organizations(city)
             self.fields["organizations"].queryset = orgs  # type: ignore[attr-defined]
@@ -102,7 +103,7 @@ def activity_form_class(kind: str) -> Any:
             self.instance.city = city
             self._add_resource_fields(city, user)
 
-        def _add_resource_fields(self, city: City, user: Any) -> None:
+        def _add_resource_fields(self, city: City, user: User | None) -> None:
             from plaza.library.selectors import filter_resources, visible_resources
 
             visible = visible_resources(user).order_by("title", "pk")

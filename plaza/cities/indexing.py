@@ -17,6 +17,7 @@ from plaza.accounts.rules import is_staff_member
 from plaza.accounts.scopes import scoped_ids
 from plaza.cities.models import Activity, ActivityKind, Agreement, City, Commitment
 from plaza.core import vocabularies
+from plaza.core.types import User
 from plaza.search import registry
 from plaza.search.registry import SearchDocument
 
@@ -30,7 +31,7 @@ def city_visibility(city_id: int, is_public: bool) -> str:
     return "public" if is_public else f"city:{city_id}"
 
 
-def city_visibilities(user: Any) -> Iterable[str]:
+def city_visibilities(user: User) -> Iterable[str]:
     """The non-public city records ``user`` may read: all for staff, their cities otherwise."""
     if is_staff_member(user):
         ids: Iterable[int] = City.objects.values_list("pk", flat=True)

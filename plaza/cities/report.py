@@ -23,6 +23,7 @@ from plaza.cities import selectors
 from plaza.cities.models import City
 from plaza.cities.stats import DashboardFigures, dashboard_figures
 from plaza.core.formatting import format_date, format_percent
+from plaza.core.types import User
 
 ZERO_WIDTH_SPACE = "\u200b"
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
@@ -198,13 +199,13 @@ def key_figure_lines(figures: DashboardFigures) -> list[tuple[str, str]]:
     ]
 
 
-def build_city_report(user: Any, city: City, start: datetime.date, end: datetime.date) -> bytes:
+def build_city_report(user: User, city: City, start: datetime.date, end: datetime.date) -> bytes:
     """The PDF (bytes) of what ``user`` may see of ``city`` between ``start`` and ``end``."""
     return bytes(render_city_report(user, city, start, end).output())
 
 
 def render_city_report(
-    user: Any, city: City, start: datetime.date, end: datetime.date
+    user: User, city: City, start: datetime.date, end: datetime.date
 ) -> CityReportPDF:
     """The report as an FPDF document, before output (tests read its fonts and glyphs)."""
     figures = dashboard_figures(user, [city], start=start, end=end)

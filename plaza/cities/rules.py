@@ -14,6 +14,7 @@ import rules
 
 from plaza.accounts.rules import is_staff_member
 from plaza.accounts.scopes import scoped_ids
+from plaza.core.types import User
 
 
 def city_of(obj: Any) -> Any:
@@ -23,7 +24,7 @@ def city_of(obj: Any) -> Any:
 
 
 @rules.predicate
-def coordinates_city(user: Any, obj: Any) -> bool:
+def coordinates_city(user: User, obj: Any) -> bool:
     """The user is a coordinator scoped to the record's city."""
     from plaza.cities.models import City
 
@@ -32,7 +33,7 @@ def coordinates_city(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
-def is_marked_public(user: Any, obj: Any) -> bool:
+def is_marked_public(user: User, obj: Any) -> bool:
     """The record (an activity, meeting, agreement, evidence) is marked public.
 
     A commitment is public when its agreement is; a meeting, agreement or evidence needs its

@@ -23,6 +23,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from plaza.core.types import User
+
 ORGANIZATIONS = "organizations"
 PEOPLE = "people"
 RESOURCES = "resources"
@@ -48,7 +50,7 @@ def city_people(city: Any) -> QuerySet[Any]:
     )
 
 
-def scope_queryset(kind: str, *, user: Any, city: Any) -> QuerySet[Any]:
+def scope_queryset(kind: str, *, user: User, city: Any) -> QuerySet[Any]:
     if kind == ORGANIZATIONS:
         return city_organizations(city)
     if kind == PEOPLE:
@@ -73,7 +75,7 @@ def _key(value: Any) -> Any:
     return value.pk if hasattr(value, "pk") else value
 
 
-def in_scope(kind: str, values: Iterable[Any], *, user: Any, city: Any, field: str) -> list[Any]:
+def in_scope(kind: str, values: Iterable[Any], *, user: User, city: Any, field: str) -> list[Any]:
     """The objects for ``values`` (objects, ids, or organisation slugs), each in the scope of
     ``kind`` for this user and city, in the order given, without repeats; else a ValidationError
     on ``field`` listing the values that are not."""
@@ -104,7 +106,7 @@ def in_scope(kind: str, values: Iterable[Any], *, user: Any, city: Any, field: s
     return list({found[v].pk: found[v] for v in wanted}.values())
 
 
-def one_in_scope(kind: str, value: Any, *, user: Any, city: Any, field: str) -> Any:
+def one_in_scope(kind: str, value: Any, *, user: User, city: Any, field: str) -> Any:
     """``in_scope`` for a single optional value: the object, or None for None/empty."""
     found = in_scope(kind, [value], user=user, city=city, field=field)
     return found[0] if found else None
@@ -113,7 +115,7 @@ def one_in_scope(kind: str, value: Any, *, user: Any, city: Any, field: str) -> 
 class ScopeErrors:
     """Collects the scope errors of several fields, to raise them together."""
 
-    def __init__(self, *, user: Any, city: Any) -> None:
+    def __init__(self, *, user: User, city: Any) -> None:
         self.user = user
         self.city = city
         self.errors: dict[str, list[str]] = {}

@@ -22,26 +22,27 @@ from plaza.cities.models import (
     Meeting,
 )
 from plaza.cities.models.dialogue import OPEN_COMMITMENT_STATUSES, mean_percent
+from plaza.core.types import User
 
 
 def focal_cities() -> QuerySet[City]:
     return City.objects.all()
 
 
-def _private_ok(user: Any, city_path: str) -> Q | None:
+def _private_ok(user: User, city_path: str) -> Q | None:
     """None when the user sees every private record; else the Q of the cities they work in."""
     if is_staff_member(user):
         return None
     return Q(**{f"{city_path}__in": scoped_ids(user, City)})
 
 
-def notes_visible_to(user: Any, city: City) -> QuerySet[CityNote]:
+def notes_visible_to(user: User, city: City) -> QuerySet[CityNote]:
     if not user.has_perm("cities.view_citynote", city):
         return CityNote.objects.none()
     return city.notes.select_related("author")
 
 
-def activities_visible_to(user: Any, city: City | None = None) -> QuerySet[Activity]:
+def activities_visible_to(user: User, city: City | None = None) -> QuerySet[Activity]:
     qs = Activity.objects.select_related("city")
     if city is not None:
         qs = qs.filter(city=city)
@@ -49,7 +50,7 @@ def activities_visible_to(user: Any, city: City | None = None) -> QuerySet[Activ
     return qs if own is None else qs.filter(Q(is_public=True) | own)
 
 
-def meetings_visible_to(user: Any, city: City | None = None) -> QuerySet[Meeting]:
+def meetings_visible_to(user: User, city: City | None = None) -> QuerySet[Meeting]:
     qs = Meeting.objects.select_related("platform__city")
     if city is not None:
         qs = qs.filter(platform__city=city)
@@ -57,7 +58,7 @@ def meetings_visible_to(user: Any, city: City | None = None) -> QuerySet[Meeting
     return qs if own is None else qs.filter(Q(is_public=True) | own)
 
 
-def agreements_visible_to(user: Any, city: City | None = None) -> QuerySet[Agreement]:
+def agreements_visible_to(user: User, city: City | None = None) -> QuerySet[Agreement]:
     qs = Agreement.objects.select_related("platform__city", "meeting").prefetch_related(
         "commitments"
     )
@@ -67,7 +68,7 @@ def agreements_visible_to(user: Any, city: City | None = None) -> QuerySet[Agree
     return qs if own is None else qs.filter(Q(is_public=True) | own)
 
 
-def commitments_visible_to(user: Any, city: City | None = None) -> QuerySet[Commitment]:
+def commitments_visible_to(user: User, city: City | None = None) -> QuerySet[Commitment]:
     qs = Commitment.objects.select_related("agreement__platform__city", "responsible_organization")
     if city is not None:
         qs = qs.filter(agreement__platform__city=city)
@@ -75,7 +76,7 @@ def commitments_visible_to(user: Any, city: City | None = None) -> QuerySet[Comm
     return qs if own is None else qs.filter(Q(agreement__is_public=True) | own)
 
 
-def evidence_visible_to(user: Any, commitment: Commitment) -> QuerySet[Evidence]:
+def evidence_visible_to(user: User, commitment: Commitment) -> QuerySet[Evidence]:
     qs = commitment.evidence.select_related("recorded_by")
     if user.has_perm("cities.view_private_fields", commitment):
         return qs
@@ -83,7 +84,7 @@ def evidence_visible_to(user: Any, commitment: Commitment) -> QuerySet[Evidence]
 
 
 def commitment_board(
-    user: Any,
+    user: User,
     city: City,
     *,
     status: str = "",
@@ -108,7 +109,7 @@ def platform_progress(platform: Activity) -> int:
     return mean_percent([a.progress for a in agreements])
 
 
-def platform_agreements(user: Any, platform: Activity) -> QuerySet[Agreement]:
+def platform_agreements(user: User, platform: Activity) -> QuerySet[Agreement]:
     return agreements_visible_to(user).filter(platform=platform)
 
 
@@ -122,7 +123,7 @@ class CityOverview:
     upcoming_meetings: list[Meeting]
 
 
-def city_overview(user: Any, city: City, today: datetime.date | None = None) -> CityOverview:
+def city_overview(user: User, city: City, today: datetime.date | None = None) -> CityOverview:
     today = today or timezone.localdate()
     current = (
         activities_visible_to(user, city)
@@ -154,7 +155,7 @@ class TimelineEntry:
 
 
 def timeline(
-    user: Any, *, city: City | None = None, organization: Any = None, limit: int = 200
+    user: User, *, city: City | None = None, organization: Any = None, limit: int = 200
 ) -> list[TimelineEntry]:
     """Dated events (activities starting, meetings, agreements, evidence), newest first."""
     from django.utils.translation import gettext as _
@@ -235,7 +236,7 @@ class ResourceGroup:
     links: list[Any]  # ActivityResource, with .resource
 
 
-def activity_resources(user: Any, activity: Activity) -> list[ResourceGroup]:
+def activity_resources(user: User | None, activity: Activity) -> list[ResourceGroup]:
     """The activity's knowledge-base resources this user may see (the public: published public
     ones only), grouped by role in the kind's order (its own roles first, then "linked")."""
     from plaza.cities.models import ActivityResource, ResourceRole
@@ -255,7 +256,7 @@ def activity_resources(user: Any, activity: Activity) -> list[ResourceGroup]:
     return groups
 
 
-def resource_titles_by_activity(user: Any, activities: Any) -> dict[int, list[str]]:
+def resource_titles_by_activity(user: User, activities: Any) -> dict[int, list[str]]:
     """For exports: activity id -> "Title (language, URL)" of the resources the user may see."""
     from plaza.cities.models import ActivityResource
     from plaza.library.selectors import visible_resources

@@ -50,10 +50,11 @@ from plaza.cities.scope import (
 )
 from plaza.cities.uploads import check_evidence_file
 from plaza.core.errors import require
+from plaza.core.types import User, signed_in
 from plaza.search import registry
 
 
-def _by(user: Any, *objs: Any) -> None:
+def _by(user: User, *objs: Any) -> None:
     """Record ``user`` as the author of the next history rows of these objects (the API and the
     worker have no request for django-simple-history's middleware to read)."""
     for obj in objs:
@@ -61,19 +62,19 @@ def _by(user: Any, *objs: Any) -> None:
 
 
 @transaction.atomic
-def add_city_note(user: Any, city: City, text: str) -> CityNote:
+def add_city_note(user: User, city: City, text: str) -> CityNote:
     require(user, "cities.add_citynote", city, _("You cannot add notes to this city."))
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("The note is empty.")})
-    note = CityNote(city=city, author=user, text=text)
+    note = CityNote(city=city, author=signed_in(user), text=text)
     note.full_clean()
     note.save()
     return note
 
 
 @transaction.atomic
-def update_city_summary(user: Any, city: City, summary: str) -> City:
+def update_city_summary(user: User, city: City, summary: str) -> City:
     require(user, "cities.change_city", city, _("You cannot change this city."))
     city.summary = summary.strip()
     city.full_clean()
@@ -88,7 +89,7 @@ M2M_FIELDS = ("organizations", "responsible_people")
 
 
 def _apply_activity_fields(
-    user: Any, activity: Activity, data: dict[str, Any]
+    user: User, activity: Activity, data: dict[str, Any]
 ) -> dict[str, list[Any]]:
     """Set the plain fields; return the many-to-many ones (and resource roles) to set after
     saving. Every organisation and person must be in the city's scope."""
@@ -119,7 +120,7 @@ def _apply_activity_fields(
     return values
 
 
-def _linkable_resources(user: Any, name: str, resources: list[Any]) -> list[Any]:
+def _linkable_resources(user: User, name: str, resources: list[Any]) -> list[Any]:
     """The resources (objects or ids) as Resource objects, if each is published and the user may
     see it; else a ValidationError naming the ones that are not."""
     ids = [getattr(r, "pk", r) for r in resources]
@@ -129,7 +130,7 @@ def _linkable_resources(user: Any, name: str, resources: list[Any]) -> list[Any]
     return in_scope(RESOURCES, ids, user=user, city=None, field=name)
 
 
-def _validate_activity(user: Any, activity: Activity, related: dict[str, list[Any]]) -> None:
+def _validate_activity(user: User, activity: Activity, related: dict[str, list[Any]]) -> None:
     """Check the fields and the resources together, so one error message lists every problem;
     resources are replaced by the Resource objects found."""
     errors: dict[str, list[str]] = {}
@@ -146,7 +147,7 @@ def _validate_activity(user: Any, activity: Activity, related: dict[str, list[An
         raise ValidationError(errors)
 
 
-def _set_m2m(user: Any, activity: Activity, values: dict[str, list[Any]]) -> None:
+def _set_m2m(user: User, activity: Activity, values: dict[str, list[Any]]) -> None:
     for name, items in values.items():
         if name in RESOURCE_FIELDS:
             _set_resources(user, activity, name, items)
@@ -154,7 +155,7 @@ def _set_m2m(user: Any, activity: Activity, values: dict[str, list[Any]]) -> Non
             getattr(activity, name).set(items)
 
 
-def _set_resources(user: Any, activity: Activity, name: str, resources: list[Any]) -> None:
+def _set_resources(user: User, activity: Activity, name: str, resources: list[Any]) -> None:
     """Link exactly these resources in the role of field ``name``, in this order. Links to
     resources the user cannot see (e.g. withdrawn since, or private) are kept as they are."""
     from plaza.library.selectors import visible_resources
@@ -173,7 +174,7 @@ def _set_resources(user: Any, activity: Activity, name: str, resources: list[Any
 
 @transaction.atomic
 def create_activity(
-    user: Any, city: City, kind: str, data: dict[str, Any], *, is_demo: bool = False
+    user: User, city: City, kind: str, data: dict[str, Any], *, is_demo: bool = False
 ) -> Activity:
     require(user, "cities.add_activity", city, _("You cannot add work in this city."))
     if kind not in ActivityKind.values:
@@ -188,7 +189,7 @@ def create_activity(
 
 
 @transaction.atomic
-def update_activity(user: Any, activity: Activity, data: dict[str, Any]) -> Activity:
+def update_activity(user: User, activity: Activity, data: dict[str, Any]) -> Activity:
     require(user, "cities.change_activity", activity, _("You cannot change this work."))
     related = _apply_activity_fields(user, activity, data)
     _validate_activity(user, activity, related)
@@ -278,7 +279,7 @@ def _check_attendance_rows(rows: Iterable[AttendanceRow]) -> list[AttendanceRow]
 
 @transaction.atomic
 def add_session(
-    user: Any,
+    user: User,
     activity: Activity,
     *,
     date: datetime.date,
@@ -305,7 +306,7 @@ def add_session(
 
 
 def _scoped_attendance(
-    user: Any, city: Any, rows: Sequence[AttendanceRow], attendance: Sequence[Headcount]
+    user: User, city: Any, rows: Sequence[AttendanceRow], attendance: Sequence[Headcount]
 ) -> tuple[list[AttendanceRow], list[Headcount]]:
     """The attendance rows and head counts, checked, with their organisations in the city's
     scope (given as objects, ids or slugs)."""
@@ -350,7 +351,7 @@ SESSION_FIELDS = ("date", "place", "topics", "facilitators")
 
 @transaction.atomic
 def update_session(
-    user: Any,
+    user: User,
     session: Session,
     data: dict[str, Any],
     *,
@@ -385,7 +386,7 @@ def _set_fields(obj: Any, data: dict[str, Any], allowed: Sequence[str]) -> None:
 
 @transaction.atomic
 def add_milestone(
-    user: Any, activity: Activity, *, title: str, due_date: datetime.date
+    user: User, activity: Activity, *, title: str, due_date: datetime.date
 ) -> Milestone:
     require(user, "cities.change_activity", activity, _("You cannot change this work."))
     milestone = Milestone(activity=activity, title=title.strip(), due_date=due_date)
@@ -399,7 +400,7 @@ MILESTONE_FIELDS = ("title", "due_date", "reached_on")
 
 
 @transaction.atomic
-def update_milestone(user: Any, milestone: Milestone, data: dict[str, Any]) -> Milestone:
+def update_milestone(user: User, milestone: Milestone, data: dict[str, Any]) -> Milestone:
     """Correct a milestone, or mark it reached (``reached_on``)."""
     require(user, "cities.change_activity", milestone.activity, _("You cannot change this work."))
     _set_fields(milestone, data, MILESTONE_FIELDS)
@@ -410,7 +411,7 @@ def update_milestone(user: Any, milestone: Milestone, data: dict[str, Any]) -> M
 
 @transaction.atomic
 def seat_at_table(
-    user: Any,
+    user: User,
     platform: Activity,
     organization: Any,
     side: str,
@@ -442,7 +443,7 @@ SEAT_FIELDS = ("side", "representatives_note")
 
 @transaction.atomic
 def update_seat(
-    user: Any,
+    user: User,
     seat: PlatformSeat,
     data: dict[str, Any],
     *,
@@ -464,7 +465,7 @@ def update_seat(
 
 
 @transaction.atomic
-def remove_seat(user: Any, seat: PlatformSeat) -> None:
+def remove_seat(user: User, seat: PlatformSeat) -> None:
     require(user, "cities.change_activity", seat.platform, _("You cannot change this platform."))
     _by(user, seat)
     seat.delete()
@@ -515,7 +516,7 @@ def _clean_or_collect(obj: Any, prefix: str, errors: dict[str, list[str]]) -> No
 
 @transaction.atomic
 def record_meeting(
-    user: Any,
+    user: User,
     platform: Activity,
     meeting_input: MeetingInput,
     agreements: Sequence[AgreementInput] = (),
@@ -533,7 +534,7 @@ def record_meeting(
         for k, v in vars(meeting_input).items()
         if k not in ("demands", "attendance", "attendees")
     }
-    meeting = Meeting(platform=platform, recorded_by=user, is_demo=is_demo, **data)
+    meeting = Meeting(platform=platform, recorded_by=signed_in(user), is_demo=is_demo, **data)
     _clean_or_collect(meeting, "", errors)
     agreement_objs = [
         Agreement(
@@ -629,7 +630,7 @@ MEETING_FIELDS = (
 
 @transaction.atomic
 def update_meeting(
-    user: Any,
+    user: User,
     meeting: Meeting,
     data: dict[str, Any],
     *,
@@ -662,7 +663,7 @@ AGREEMENT_FIELDS = ("title", "details", "reached_on", "is_public")
 
 
 @transaction.atomic
-def update_agreement(user: Any, agreement: Agreement, data: dict[str, Any]) -> Agreement:
+def update_agreement(user: User, agreement: Agreement, data: dict[str, Any]) -> Agreement:
     """Correct an agreement's wording, date or public marking."""
     require(user, "cities.change_agreement", agreement, _("You cannot change this agreement."))
     _set_fields(agreement, data, AGREEMENT_FIELDS)
@@ -682,7 +683,7 @@ COMMITMENT_FIELDS = (
 
 
 @transaction.atomic
-def update_commitment(user: Any, commitment: Commitment, data: dict[str, Any]) -> Commitment:
+def update_commitment(user: User, commitment: Commitment, data: dict[str, Any]) -> Commitment:
     """Correct who must do what by when (progress and status move with evidence only)."""
     require(user, "cities.change_commitment", commitment, _("You cannot change this commitment."))
     data = dict(data)
@@ -748,7 +749,7 @@ def add_named_participant(
 
 @transaction.atomic
 def record_evidence(
-    user: Any,
+    user: User,
     commitment: Commitment,
     *,
     date: datetime.date,
@@ -777,7 +778,7 @@ def record_evidence(
         progress=progress,
         status=status,
         is_public=is_public,
-        recorded_by=user,
+        recorded_by=signed_in(user),
     )
     if file is not None:
         evidence.file = file

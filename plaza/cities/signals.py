@@ -10,11 +10,14 @@ from typing import Any
 
 from django.dispatch import receiver
 
+from plaza.core.types import User
 from plaza.directory.signals import collect_person_data, person_erased
 
 
 @receiver(collect_person_data, dispatch_uid="cities-person-data")
-def person_city_data(sender: Any, person: Any, user: Any = None, **kwargs: Any) -> dict[str, Any]:
+def person_city_data(
+    sender: Any, person: Any, user: User | None = None, **kwargs: Any
+) -> dict[str, Any]:
     from plaza.cities.models import Activity, Participation, PlatformSeat
 
     rows = Participation.objects.filter(person=person).select_related(

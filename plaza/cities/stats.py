@@ -20,6 +20,7 @@ from plaza.cities.models import (
     Participation,
 )
 from plaza.cities.models.dialogue import OPEN_COMMITMENT_STATUSES, mean_percent
+from plaza.core.types import User
 
 
 @dataclass
@@ -223,7 +224,7 @@ class DashboardFigures:
 
 
 def dashboard_figures(
-    user: Any,
+    user: User,
     cities: Any,
     *,
     start: datetime.date | None = None,

@@ -15,6 +15,8 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from plaza.core.types import User
+
 __all__ = [
     "NON_FIELD",
     "Conflict",
@@ -84,7 +86,7 @@ def add_form_errors(form: Any, exc: ValidationError) -> None:
             form.add_error(target, message)
 
 
-def require(user: Any, perm: str, obj: Any = None, message: str | None = None) -> None:
+def require(user: User, perm: str, obj: Any = None, message: str | None = None) -> None:
     """Raise PermissionDenied (with ``message``) unless ``user`` has ``perm`` (on ``obj``)."""
     if not user.has_perm(perm, obj):
         raise PermissionDenied(message or _("You cannot do this."))

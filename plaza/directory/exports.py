@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from plaza.core import tables
+from plaza.core.types import User
 from plaza.directory import selectors
 from plaza.directory.models import Organization, Position
 
@@ -95,7 +96,7 @@ def organization_rows(qs: QuerySet[Organization]) -> Iterator[dict[str, Any]]:
         }
 
 
-def people_rows(user: Any) -> Iterator[dict[str, Any]]:
+def people_rows(user: User) -> Iterator[dict[str, Any]]:
     qs = (
         selectors.people_visible_to(user)
         .prefetch_related("positions__organization", "consents")

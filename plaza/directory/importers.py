@@ -25,6 +25,7 @@ from plaza.cities.models import City
 from plaza.core.countries import is_country_code
 from plaza.core.languages import is_known_language
 from plaza.core.models import Sector
+from plaza.core.types import User
 from plaza.directory import services
 from plaza.directory.exports import LIST_SEPARATOR, ORGANIZATION_COLUMNS, PEOPLE_COLUMNS
 from plaza.directory.models import (
@@ -260,7 +261,7 @@ def _validate_organizations(report: ImportReport, rows: list[dict[str, str]]) ->
 def _organization_action(
     slug: str, data: dict[str, Any], raw: dict[str, str]
 ) -> Callable[[Any], str]:
-    def apply(user: Any) -> str:
+    def apply(user: User) -> str:
         fields = {
             k: data[k]
             for k in ("name", "acronym", "kind", "country", "website", "founded", "description")
@@ -301,7 +302,7 @@ def _organization_action(
 
 
 def _relationship_action(slug: str, raw: dict[str, str]) -> Callable[[Any], str]:
-    def apply(user: Any) -> str:
+    def apply(user: User) -> str:
         org = Organization.objects.get(slug=slug)
         for column, kind in (
             ("affiliated_to", RelationshipKind.AFFILIATED_TO),
@@ -364,7 +365,7 @@ def _validate_people(report: ImportReport, rows: list[dict[str, str]]) -> list[A
 def _person_action(
     person: Person | None, org: Organization, data: dict[str, Any], raw: dict[str, str]
 ) -> Callable[[Any], str]:
-    def apply(user: Any) -> str:
+    def apply(user: User) -> str:
         contact = {k: data[k] for k in ("phone", "email", "address") if data.get(k)}
         if data.get("gender"):
             contact["gender"] = data["gender"]
@@ -412,7 +413,7 @@ class _Rollback(Exception):
 
 
 def import_directory(
-    user: Any,
+    user: User,
     content: bytes,
     *,
     kind: str = "",

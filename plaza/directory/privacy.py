@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plaza.core.types import User, signed_in
 from plaza.directory.models import Consent, ErasureLog, Person, Position
 from plaza.directory.signals import collect_person_data, person_erased
 
@@ -104,7 +105,7 @@ def person_data(person: Person) -> dict[str, Any]:
     }
 
 
-def export_person(user: Any, person: Person) -> dict[str, Any]:
+def export_person(user: User, person: Person) -> dict[str, Any]:
     """The subject-access export: the directory's data plus what other apps hold."""
     if not user.has_perm("directory.export_person", person):
         raise PermissionDenied(_("Only network staff can export a person's data."))
@@ -138,7 +139,7 @@ def _clear_admin_log(person: Person, consent_ids: list[int]) -> int:
 
 @transaction.atomic
 def erase_person(
-    user: Any, person: Person, *, reason: str, requested_on: datetime.date | None = None
+    user: User, person: Person, *, reason: str, requested_on: datetime.date | None = None
 ) -> ErasureLog:
     if not user.has_perm("directory.erase_person", person):
         raise PermissionDenied(_("Only network staff can erase a person's data."))
@@ -179,7 +180,7 @@ def erase_person(
             details[label] = value
     return ErasureLog.objects.create(
         person=person,
-        erased_by=user if getattr(user, "pk", None) else None,
+        erased_by=signed_in(user),
         reason=reason,
         requested_on=requested_on,
         details=details,

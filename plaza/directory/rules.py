@@ -15,6 +15,7 @@ import rules
 
 from plaza.accounts.rules import is_city_coordinator, is_staff_member
 from plaza.accounts.scopes import scoped_ids
+from plaza.core.types import User
 
 _ORG_IDS = "_directory_organization_ids"
 _CITY_IDS = "_directory_city_ids"
@@ -58,26 +59,26 @@ def city_ids_of(obj: Any) -> frozenset[int]:
     return frozenset()
 
 
-def _user_organization_ids(user: Any) -> frozenset[int]:
+def _user_organization_ids(user: User) -> frozenset[int]:
     from plaza.directory.models import Organization
 
     return scoped_ids(user, Organization)
 
 
-def _user_city_ids(user: Any) -> frozenset[int]:
+def _user_city_ids(user: User) -> frozenset[int]:
     from plaza.cities.models import City
 
     return scoped_ids(user, City)
 
 
 @rules.predicate
-def represents_organization(user: Any, organization: Any) -> bool:
+def represents_organization(user: User, organization: Any) -> bool:
     """The user is scoped to this organisation (an organisation representative)."""
     return organization is not None and organization.pk in _user_organization_ids(user)
 
 
 @rules.predicate
-def coordinates_organization_city(user: Any, organization: Any) -> bool:
+def coordinates_organization_city(user: User, organization: Any) -> bool:
     """The user coordinates a focal city where the organisation works."""
     if organization is None:
         return False
@@ -86,7 +87,7 @@ def coordinates_organization_city(user: Any, organization: Any) -> bool:
 
 
 @rules.predicate
-def represents_person_organization(user: Any, person: Any) -> bool:
+def represents_person_organization(user: User, person: Any) -> bool:
     if person is None:
         return False
     mine = _user_organization_ids(user)
@@ -94,7 +95,7 @@ def represents_person_organization(user: Any, person: Any) -> bool:
 
 
 @rules.predicate
-def coordinates_person_city(user: Any, person: Any) -> bool:
+def coordinates_person_city(user: User, person: Any) -> bool:
     if person is None:
         return False
     mine = _user_city_ids(user)
@@ -102,7 +103,7 @@ def coordinates_person_city(user: Any, person: Any) -> bool:
 
 
 @rules.predicate
-def is_listed_publicly(user: Any, person: Any) -> bool:
+def is_listed_publicly(user: User, person: Any) -> bool:
     return person is not None and bool(person.is_listed_publicly)
 
 

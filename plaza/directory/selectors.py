@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from plaza.accounts.rules import is_staff_member
 from plaza.accounts.scopes import scoped_ids
+from plaza.core.types import User
 from plaza.directory.models import (
     Consent,
     ConsentScope,
@@ -61,7 +61,7 @@ def publicly_listed_q(prefix: str = "", on: datetime.date | None = None) -> Q:
     )
 
 
-def people_visible_to(user: Any) -> QuerySet[Person]:
+def people_visible_to(user: User) -> QuerySet[Person]:
     """People whose private record (positions, consent, contact details) the user may read."""
     if is_staff_member(user):
         return Person.objects.all()
@@ -77,11 +77,11 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=positions.values("person_id"))
 
 
-def can_see_all_people_of(user: Any, organization: Organization) -> bool:
+def can_see_all_people_of(user: User, organization: Organization) -> bool:
     return bool(user.has_perm("directory.view_organization_people", organization))
 
 
-def positions_visible_to(user: Any, organization: Organization) -> QuerySet[Position]:
+def positions_visible_to(user: User, organization: Organization) -> QuerySet[Position]:
     """The organisation's positions the user may see: all for those who work with it, else only
     those of people listed publicly."""
     qs = organization.positions.select_related("person").order_by("end", "title", "person__name")

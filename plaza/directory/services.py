@@ -20,6 +20,7 @@ from plaza.accounts.rules import is_staff_member
 from plaza.accounts.scopes import scoped_ids
 from plaza.core.errors import require
 from plaza.core.models import Sector
+from plaza.core.types import User, signed_in
 from plaza.directory.models import (
     Consent,
     ConsentMethod,
@@ -52,7 +53,7 @@ ORGANIZATION_FIELDS = ("name", "acronym", "kind", "website", "country", "founded
 PERSON_FIELDS = ("name", "gender", "phone", "email", "address", "preferred_language", "notes")
 
 
-def _check_cities(user: Any, cities: Iterable[Any]) -> None:
+def _check_cities(user: User, cities: Iterable[Any]) -> None:
     """Non-staff users may attach an organisation only to cities they coordinate."""
     if is_staff_member(user):
         return
@@ -88,7 +89,7 @@ def _set_languages(org: Organization, languages: Iterable[str]) -> None:
 
 @transaction.atomic
 def create_organization(
-    user: Any,
+    user: User,
     *,
     cities: Iterable[Any] = (),
     sectors: Iterable[Sector] = (),
@@ -115,7 +116,7 @@ def create_organization(
 
 @transaction.atomic
 def update_organization(
-    user: Any,
+    user: User,
     org: Organization,
     *,
     cities: Iterable[Any] | None = None,
@@ -151,7 +152,7 @@ def update_organization(
 
 @transaction.atomic
 def record_membership_figure(
-    user: Any,
+    user: User,
     org: Organization,
     *,
     date: datetime.date,
@@ -175,7 +176,7 @@ def record_membership_figure(
 
 @transaction.atomic
 def add_relationship(
-    user: Any,
+    user: User,
     org: Organization,
     *,
     kind: str,
@@ -229,7 +230,7 @@ def _validate_consent(scopes: Iterable[str], method: str, given_on: datetime.dat
 
 @transaction.atomic
 def create_person(
-    user: Any,
+    user: User,
     organization: Organization,
     *,
     name: str,
@@ -274,14 +275,14 @@ def create_person(
             given_on=consent_date,
             method=consent_method,
             source=consent_source.strip(),
-            recorded_by=user if getattr(user, "pk", None) else None,
+            recorded_by=signed_in(user),
             is_demo=is_demo,
         )
     return person
 
 
 @transaction.atomic
-def update_person(user: Any, person: Person, **fields: Any) -> Person:
+def update_person(user: User, person: Person, **fields: Any) -> Person:
     require(user, "directory.change_person", person, _("You cannot change this person."))
     if person.is_erased:
         raise ValidationError({"name": _("This person was erased on request.")})
@@ -296,7 +297,7 @@ def update_person(user: Any, person: Person, **fields: Any) -> Person:
 
 @transaction.atomic
 def add_position(
-    user: Any,
+    user: User,
     person: Person,
     organization: Organization,
     *,
@@ -325,7 +326,7 @@ def add_position(
 
 
 @transaction.atomic
-def end_position(user: Any, position: Position, end: datetime.date) -> Position:
+def end_position(user: User, position: Position, end: datetime.date) -> Position:
     require(user, "directory.change_person", position.person, _("You cannot change this person."))
     position.end = end
     position.full_clean()
@@ -335,7 +336,7 @@ def end_position(user: Any, position: Position, end: datetime.date) -> Position:
 
 @transaction.atomic
 def record_consent(
-    user: Any,
+    user: User,
     person: Person,
     *,
     scopes: Iterable[str],
@@ -356,7 +357,7 @@ def record_consent(
             given_on=given_on,
             method=method,
             source=source.strip(),
-            recorded_by=user if getattr(user, "pk", None) else None,
+            recorded_by=signed_in(user),
             is_demo=person.is_demo,
         )
         for scope in scopes
@@ -364,7 +365,7 @@ def record_consent(
 
 
 @transaction.atomic
-def withdraw_consent(user: Any, consent: Consent, on: datetime.date | None = None) -> Consent:
+def withdraw_consent(user: User, consent: Consent, on: datetime.date | None = None) -> Consent:
     require(user, "directory.add_consent", consent.person, _("You cannot change this person."))
     consent.withdrawn_on = on or timezone.localdate()
     consent.full_clean()

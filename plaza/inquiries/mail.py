@@ -26,6 +26,7 @@ from django.core.mail import EmailMessage as DjangoEmailMessage
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from plaza.core.types import User
 from plaza.inquiries.labels import outcome_label, request_kind_labels
 from plaza.inquiries.models import Inquiry
 
@@ -117,7 +118,7 @@ def notify_staff_of_new_inquiry(inquiry: Inquiry) -> None:
     _send(subject, body, to)
 
 
-def _user_language(user: Any) -> str:
+def _user_language(user: User) -> str:
     lang = str(getattr(user, "language", "") or settings.LANGUAGE_CODE)
     return lang if lang in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from plaza.core.errors import require
 from plaza.core.limits import Limit, enforce, minutes
+from plaza.core.types import User, signed_in
 from plaza.inquiries import mail, meaning, replies
 from plaza.inquiries.choices import Outcome, Status
 from plaza.inquiries.forms import MAX_MESSAGE
@@ -211,7 +212,7 @@ def submit_inquiry(data: InquiryInput, *, address: str = "", is_demo: bool = Fal
 
 
 @transaction.atomic
-def assign_inquiry(user: Any, inquiry: Inquiry, assignee: Any | None) -> Inquiry:
+def assign_inquiry(user: User, inquiry: Inquiry, assignee: Any | None) -> Inquiry:
     require(user, "inquiries.change_inquiry", inquiry)
     if assignee is not None and not assignee.has_perm("inquiries.view_inquiry"):
         raise ValidationError({"assigned_to": _("This person cannot work on inquiries.")})
@@ -227,7 +228,7 @@ def assign_inquiry(user: Any, inquiry: Inquiry, assignee: Any | None) -> Inquiry
 
 
 @transaction.atomic
-def change_status(user: Any, inquiry: Inquiry, status: str) -> Inquiry:
+def change_status(user: User, inquiry: Inquiry, status: str) -> Inquiry:
     require(user, "inquiries.change_inquiry", inquiry)
     if status not in Status.values:
         raise ValidationError({"status": _("Unknown status.")})
@@ -238,16 +239,16 @@ def change_status(user: Any, inquiry: Inquiry, status: str) -> Inquiry:
 
 
 @transaction.atomic
-def add_note(user: Any, inquiry: Inquiry, text: str) -> InquiryNote:
+def add_note(user: User, inquiry: Inquiry, text: str) -> InquiryNote:
     require(user, "inquiries.change_inquiry", inquiry)
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("The note is empty.")})
-    return InquiryNote.objects.create(inquiry=inquiry, author=user, text=text)
+    return InquiryNote.objects.create(inquiry=inquiry, author=signed_in(user), text=text)
 
 
 @transaction.atomic
-def send_reply(user: Any, inquiry: Inquiry, subject: str, body: str) -> Reply:
+def send_reply(user: User, inquiry: Inquiry, subject: str, body: str) -> Reply:
     """Send a reply by e-mail, keep it, and mark the inquiry replied."""
     require(user, "inquiries.change_inquiry", inquiry)
     if inquiry.anonymised_at is not None:
@@ -261,7 +262,7 @@ def send_reply(user: Any, inquiry: Inquiry, subject: str, body: str) -> Reply:
         raise ValidationError({"body": _("The reply is empty.")})
     now = timezone.now()
     reply = Reply.objects.create(
-        inquiry=inquiry, subject=subject[:200], body=body, sent_at=now, sent_by=user
+        inquiry=inquiry, subject=subject[:200], body=body, sent_at=now, sent_by=signed_in(user)
     )
     inquiry.status = Status.REPLIED
     if inquiry.first_replied_at is None:
@@ -326,7 +327,7 @@ def receive_answer(raw: bytes) -> InboundMessage | None:
     return message
 
 
-def send_drafted_declines(user: Any, inquiries: list[Inquiry]) -> int:
+def send_drafted_declines(user: User, inquiries: list[Inquiry]) -> int:
     """Bulk action: send the drafted reply of each unanswered declined inquiry."""
     require(user, "inquiries.change_inquiry")
     sent = 0
@@ -342,7 +343,7 @@ def send_drafted_declines(user: Any, inquiries: list[Inquiry]) -> int:
 
 
 @transaction.atomic
-def save_policy_rule(user: Any, rule: PolicyRule) -> PolicyRule:
+def save_policy_rule(user: User, rule: PolicyRule) -> PolicyRule:
     """Validate and save a rule edited by staff; the history keeps every version."""
     require(user, "inquiries.change_policyrule", rule)
     validate_rule(rule)

@@ -30,6 +30,7 @@ from django_tasks import task
 
 from plaza.core.middleware import is_lock_timeout
 from plaza.core.models import Sector
+from plaza.core.types import User
 from plaza.library import services
 from plaza.library.catalogue import CSV_COLUMNS
 from plaza.library.models import Resource, ResourceType
@@ -484,7 +485,7 @@ def validate_rows(
 
 
 def import_rows(
-    user: Any,
+    user: User,
     rows: list[ImportRow],
     publish: bool = False,
     dry_run: bool = False,
@@ -519,7 +520,7 @@ def import_rows(
 
 
 def _write_batch(
-    user: Any,
+    user: User,
     chunk: list[ImportRow],
     publish: bool,
     city_ids: dict[str, int],
@@ -540,7 +541,7 @@ def _write_batch(
 
 
 def _write_row(
-    user: Any,
+    user: User,
     row: ImportRow,
     publish: bool,
     city_ids: dict[str, int],
@@ -563,7 +564,7 @@ def _write_row(
     )
 
 
-def import_file(user: Any, name: str, data: bytes, **kwargs: Any) -> ImportReport:
+def import_file(user: User, name: str, data: bytes, **kwargs: Any) -> ImportReport:
     default_language = kwargs.pop("default_language", "en")
     return import_rows(user, rows_from_file(name, data, default_language), **kwargs)
 

@@ -19,17 +19,18 @@ from plaza.accounts.rules import (
     is_organisation_representative,
     is_staff_member,
 )
+from plaza.core.types import User
 
 is_curator = is_librarian | is_staff_member
 
 
 @rules.predicate
-def is_member(user: Any) -> bool:
+def is_member(user: User | None) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 @rules.predicate
-def created_resource(user: Any, resource: Any) -> bool:
+def created_resource(user: User | None, resource: Any) -> bool:
     return bool(
         resource is not None
         and user is not None
@@ -39,27 +40,27 @@ def created_resource(user: Any, resource: Any) -> bool:
 
 
 @rules.predicate
-def is_unpublished_draft(user: Any, resource: Any) -> bool:
+def is_unpublished_draft(user: User, resource: Any) -> bool:
     return resource is not None and resource.status in ("draft", "review")
 
 
 @rules.predicate
-def is_published(user: Any, resource: Any) -> bool:
+def is_published(user: User, resource: Any) -> bool:
     return resource is not None and resource.status == "published"
 
 
 @rules.predicate
-def is_withdrawn(user: Any, resource: Any) -> bool:
+def is_withdrawn(user: User, resource: Any) -> bool:
     return resource is not None and resource.status == "withdrawn"
 
 
 @rules.predicate
-def visible_to_public(user: Any, resource: Any) -> bool:
+def visible_to_public(user: User, resource: Any) -> bool:
     return resource is not None and resource.visibility == "public"
 
 
 @rules.predicate
-def visible_to_members(user: Any, resource: Any) -> bool:
+def visible_to_members(user: User, resource: Any) -> bool:
     return resource is not None and resource.visibility == "members"
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 
+from plaza.core.types import User
 from plaza.library.models import Resource, Status, Visibility
 
 
-def visible_resources(user: Any) -> QuerySet[Resource]:
+def visible_resources(user: User | None) -> QuerySet[Resource]:
     """Published resources this user may see (public; members-only when logged in)."""
     qs = Resource.objects.filter(status=Status.PUBLISHED)
     if user is None or not user.is_authenticated:
@@ -116,7 +115,7 @@ def resources_linked_to(obj: models.Model, limit: int = 10) -> list[Resource]:
     return list(with_related(qs.distinct().order_by("-year", "-pk"))[:limit])
 
 
-def related_resources(resource: Resource, user: Any, limit: int = 5) -> list[Resource]:
+def related_resources(resource: Resource, user: User, limit: int = 5) -> list[Resource]:
     """Other visible resources sharing a sector or a city, newest first (not its own versions)."""
     sectors = list(resource.sectors.values_list("pk", flat=True))
     cities = list(resource.cities.values_list("pk", flat=True))

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from plaza.core.errors import require
 from plaza.core.middleware import is_lock_timeout
 from plaza.core.text import clean_control
+from plaza.core.types import User
 from plaza.library.extraction import content_type_for
 from plaza.library.models import (
     Creator,
@@ -133,7 +134,7 @@ def _set_creators(resource: Resource, creators: Sequence[dict[str, Any]]) -> Non
 
 
 def _save(
-    user: Any,
+    user: User,
     resource: Resource,
     creators: Sequence[dict[str, Any]] | None,
     sectors: Iterable[Any] | None,
@@ -158,7 +159,7 @@ def _save(
 
 @transaction.atomic
 def create_resource(
-    user: Any,
+    user: User,
     fields: dict[str, Any],
     creators: Sequence[dict[str, Any]] = (),
     sectors: Iterable[Any] = (),
@@ -192,7 +193,7 @@ def create_resource(
 INDEX_BATCH = 100  # resources indexed per short transaction after an import is published
 
 
-def publish_import(user: Any, batch: str) -> list[int]:
+def publish_import(user: User, batch: str) -> list[int]:
     """Make every row of an import live in one short transaction, then index them in batches.
 
     Until this runs, the rows are invisible to every read (``Resource.objects``); afterwards
@@ -228,7 +229,7 @@ def discard_import(batch: str, *, older_than: Any = None) -> int:
 
 @transaction.atomic
 def update_resource(
-    user: Any,
+    user: User,
     resource: Resource,
     fields: dict[str, Any],
     creators: Sequence[dict[str, Any]] | None = None,
@@ -241,7 +242,7 @@ def update_resource(
 
 
 @transaction.atomic
-def submit_for_review(user: Any, resource: Resource) -> Resource:
+def submit_for_review(user: User, resource: Resource) -> Resource:
     require(user, "library.submit_resource", resource, _("You cannot submit this resource."))
     if resource.status != Status.DRAFT:
         raise ValidationError(
@@ -255,7 +256,7 @@ def submit_for_review(user: Any, resource: Resource) -> Resource:
 
 
 @transaction.atomic
-def return_to_draft(user: Any, resource: Resource) -> Resource:
+def return_to_draft(user: User, resource: Resource) -> Resource:
     require(user, "library.publish_resource", resource, _("Only librarians review resources."))
     if resource.status != Status.REVIEW:
         raise ValidationError({"status": _("Only a resource in review can go back to draft.")})
@@ -264,7 +265,7 @@ def return_to_draft(user: Any, resource: Resource) -> Resource:
 
 
 @transaction.atomic
-def publish_resource(user: Any, resource: Resource) -> Resource:
+def publish_resource(user: User, resource: Resource) -> Resource:
     require(user, "library.publish_resource", resource, _("Only librarians and staff publish."))
     if resource.status == Status.PUBLISHED:
         raise ValidationError({"status": _("This resource is already published.")})
@@ -276,7 +277,7 @@ def publish_resource(user: Any, resource: Resource) -> Resource:
 
 
 @transaction.atomic
-def withdraw_resource(user: Any, resource: Resource, reason: str) -> Resource:
+def withdraw_resource(user: User, resource: Resource, reason: str) -> Resource:
     """Withdrawn: the page stays as a tombstone; it leaves the index, the feeds and OAI lists."""
     require(user, "library.withdraw_resource", resource, _("Only librarians and staff withdraw."))
     if resource.status != Status.PUBLISHED:
@@ -291,7 +292,7 @@ def withdraw_resource(user: Any, resource: Resource, reason: str) -> Resource:
 
 
 @transaction.atomic
-def delete_resource(user: Any, resource: Resource) -> None:
+def delete_resource(user: User, resource: Resource) -> None:
     """Only drafts are deleted; what was published is withdrawn instead (its URL stays)."""
     require(user, "library.delete_resource", resource, _("You cannot delete this resource."))
     if resource.status not in (Status.DRAFT, Status.REVIEW):
@@ -306,7 +307,7 @@ def delete_resource(user: Any, resource: Resource) -> None:
 
 
 @transaction.atomic
-def attach_file(user: Any, resource: Resource, upload: UploadedFile) -> ResourceFile:
+def attach_file(user: User, resource: Resource, upload: UploadedFile) -> ResourceFile:
     """Keep the file and schedule its text extraction (which never makes the upload fail)."""
     from plaza.library.previews import PREVIEW_TYPES
     from plaza.library.tasks import extract_file_text, make_file_preview
@@ -372,7 +373,7 @@ def record_download(file_id: int) -> None:
 
 
 @transaction.atomic
-def remove_file(user: Any, resource_file: ResourceFile) -> None:
+def remove_file(user: User, resource_file: ResourceFile) -> None:
     resource = resource_file.resource
     require(user, "library.change_resource", resource, _("You cannot change this resource."))
     resource_file.file.delete(save=False)

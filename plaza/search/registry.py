@@ -36,6 +36,7 @@ from django.db.models import signals
 from django.utils import translation
 from django.utils.functional import Promise
 
+from plaza.core.types import User
 from plaza.search.markup import plain_text
 
 
@@ -156,7 +157,7 @@ def register_visibility(provider: VisibilityProvider) -> None:
         _visibility_providers.append(provider)
 
 
-def extra_visibilities(user: Any) -> tuple[str, ...]:
+def extra_visibilities(user: User | None) -> tuple[str, ...]:
     if user is None or not getattr(user, "is_authenticated", False):
         return ()
     values: list[str] = []

@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from plaza.accounts.rules import is_librarian, is_staff_member
+from plaza.core.types import User
 from plaza.search import columns, registry, semantic_bridge
 from plaza.search.analysis import detect_query_language, words
 from plaza.search.analysis.normalize import fold_accents, fold_case
@@ -101,7 +102,7 @@ class SearchResponse:
         return max(1, math.ceil(self.total / self.per_page)) if self.per_page else 1
 
 
-def allowed_visibilities(user: Any) -> tuple[str, ...]:
+def allowed_visibilities(user: User | None) -> tuple[str, ...]:
     """What ``user`` may see: the library's levels, then what other apps grant (registry)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ("public",)
@@ -154,7 +155,7 @@ def corrected_query(
 
 
 class _Searcher:
-    def __init__(self, params: SearchParams, user: Any) -> None:
+    def __init__(self, params: SearchParams, user: User | None) -> None:
         self.params = params
         self.backend: SearchBackend = get_backend()
         self.parsed = parse(params.q)
@@ -295,7 +296,7 @@ def _meaning_candidates(
     return state, found
 
 
-def search(params: SearchParams, user: Any = None) -> SearchResponse:
+def search(params: SearchParams, user: User | None = None) -> SearchResponse:
     started = time.perf_counter()
     s = _Searcher(params, user)
     text = free_text(s.parsed)
@@ -502,7 +503,7 @@ def _hit(
     )
 
 
-def suggest(prefix: str, limit: int = 8, user: Any = None) -> list[str]:
+def suggest(prefix: str, limit: int = 8, user: User | None = None) -> list[str]:
     """Completions from what ``user`` may see (anonymous: public records only)."""
     return get_backend().suggest(
         prefix[:100], limit=max(1, min(limit, 20)), visibilities=allowed_visibilities(user)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from plaza.cities.models import City
+from plaza.core.types import User
 from plaza.statistics.builtin import (
     ILOSTAT_LICENCE,
     ILOSTAT_SOURCE,
@@ -81,12 +82,12 @@ class ImportReport:
         }
 
 
-def can_import(user: Any) -> bool:
+def can_import(user: User | None) -> bool:
     return user is None or bool(user.has_perm("statistics.import_observations"))
 
 
 def import_statistics(
-    user: Any,
+    user: User | None,
     data: bytes | str,
     file_name: str,
     *,
@@ -177,7 +178,7 @@ def _resolve_indicators(
 
 
 def _apply(
-    user: Any,
+    user: User | None,
     layout: str,
     records: list[ObservationRecord],
     report: ImportReport,
@@ -296,13 +297,13 @@ def _existing_observations(keyed: dict[Key, ObservationRecord]) -> dict[Key, Obs
     return existing
 
 
-def user_can_add_city_figures(user: Any, city: City) -> bool:
+def user_can_add_city_figures(user: User | None, city: City) -> bool:
     return user is not None and bool(user.has_perm("statistics.add_city_figure", city))
 
 
 @transaction.atomic
 def record_city_figure(
-    user: Any,
+    user: User,
     city: City,
     *,
     indicator: Indicator,

@@ -9,6 +9,7 @@ from ninja import Field, Schema
 
 from plaza.cities.models import Activity, Agreement, Commitment, Evidence, Meeting
 from plaza.cities.models.activity import KIND_FIELDS
+from plaza.core.types import User
 from plaza.core.vocabularies import API_LABELS_DESCRIPTION, labels_of
 
 
@@ -96,7 +97,7 @@ class ActivityOut(Schema):
     labels: dict[str, Any] = Field(default_factory=dict, description=API_LABELS_DESCRIPTION)
 
 
-def activity_data(activity: Activity, *, private: bool, user: Any = None) -> dict[str, Any]:
+def activity_data(activity: Activity, *, private: bool, user: User | None = None) -> dict[str, Any]:
     from plaza.cities.selectors import activity_resources, platform_progress
     from plaza.cities.stats import participation_summary
 

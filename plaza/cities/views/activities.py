@@ -29,6 +29,7 @@ from plaza.core.history import record_history
 from plaza.core.sharing import share_tags
 from plaza.core.tables import FORMATS as EXPORT_FORMATS
 from plaza.core.tables import table_response
+from plaza.core.types import User
 
 
 def _silence(forms: list[Any], formsets: list[BaseFormSet[Any]]) -> None:
@@ -292,7 +293,7 @@ def _display(activity: Activity, name: str) -> Any:
     return display() if display and value else value
 
 
-def _save_session(user: Any, activity: Activity, form: SessionForm, rows: Any) -> None:
+def _save_session(user: User, activity: Activity, form: SessionForm, rows: Any) -> None:
     data = form.cleaned_data
     services.add_session(
         user,

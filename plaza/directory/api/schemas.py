@@ -7,6 +7,7 @@ from typing import Any
 
 from ninja import Field, Router, Schema
 
+from plaza.core.types import User
 from plaza.core.vocabularies import API_LABELS_DESCRIPTION, labels_of
 from plaza.directory.models import (
     Organization,
@@ -182,7 +183,7 @@ def relationship_data(rel: OrganizationRelationship) -> dict[str, Any]:
     }
 
 
-def person_data(user: Any, person: Person) -> dict[str, Any]:
+def person_data(user: User, person: Person) -> dict[str, Any]:
     private = user.has_perm("directory.view_person_private", person)
     contact = user.has_perm("directory.view_person_contact", person) and not person.is_erased
     positions = person.positions.select_related("organization", "person")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from plaza.accounts.rules import is_staff_member
 from plaza.accounts.scopes import scoped_ids
 from plaza.core.errors import add_form_errors
+from plaza.core.types import User
 from plaza.directory import selectors, services
 from plaza.directory.forms import (
     ConsentForm,
@@ -49,7 +49,7 @@ def _person_to_change(request: HttpRequest, pk: int) -> Person:
     return person
 
 
-def _organizations_user_manages(user: Any) -> QuerySet[Organization]:
+def _organizations_user_manages(user: User) -> QuerySet[Organization]:
     if is_staff_member(user):
         return Organization.objects.all()
     from plaza.cities.models import City
