@@ -225,6 +225,39 @@ def rows_from_directory(folder: Path) -> list[ImportRow]:
     return [parse_page(path, number) for number, path in enumerate(pages, start=1)]
 
 
+def legacy_title(path: Path) -> str:
+    """The title an earlier Plaza gave this page (its first heading, as scraped)."""
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            if line.startswith("# "):
+                return line[2:].strip().replace("\\", "")[:500]
+    return path.stem.replace("_", " ")[:500]
+
+
+def refresh_imported(user: Any, folder: Path, rows: list[ImportRow]) -> int:
+    """Clean the records an earlier import made from these pages, in place (title, summary, text).
+
+    An import made before the pages were cleaned kept cut-off titles, "Skip to main content"
+    and markup; importing again would add clean twins beside them (the title differs). Each
+    such record is found by its source and old title, and updated through the services, one
+    short transaction each. Returns how many were updated.
+    """
+    from plaza.library import services
+    from plaza.library.models import Resource
+
+    updated = 0
+    for row in rows:
+        old = legacy_title(folder / row.key)
+        fields = {k: row.fields[k] for k in ("title", "abstract", "full_text", "source_url", "url")}
+        if old == fields["title"]:
+            continue
+        for resource in Resource.objects.filter(source=SOURCE, title=old):
+            if resource.year == row.fields.get("year") or resource.year is None:
+                services.update_resource(user, resource, fields)
+                updated += 1
+    return updated
+
+
 def default_folder() -> Path:
     from django.conf import settings
 

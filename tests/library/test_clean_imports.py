@@ -122,6 +122,28 @@ def test_a_scraped_page_gets_its_real_title_and_a_plain_summary(tmp_path: Path) 
     assert row.key == path.name
 
 
+def test_records_imported_before_the_cleaning_are_cleaned_in_place(
+    librarian: Any, tmp_path: Path
+) -> None:
+    """A demo loaded by an earlier version gets clean records, not clean twins beside them."""
+    path = tmp_path / "blog_skip_to_main_content_home_kenya.md"
+    path.write_text(PAGE, encoding="utf-8")
+    old = ResourceFactory.create(
+        title="Skip to main content",
+        abstract="![A porter](https://www.undp.org/porter.jpg) Head porters &amp; more",
+        source=undp.SOURCE,
+        year=2023,
+        type="media",
+    )
+    rows = undp.rows_from_directory(tmp_path)
+    assert undp.refresh_imported(librarian, tmp_path, rows) == 1
+    report = importers.import_rows(librarian, rows, publish=True)
+    assert report.created == [] and len(report.duplicates) == 1
+    old.refresh_from_db()
+    assert old.title.startswith("MARKET PORTERS AND THE CITY") and "&amp;" not in old.abstract
+    assert undp.refresh_imported(librarian, tmp_path, rows) == 0  # nothing left to clean
+
+
 # --- RIS: full dates and T2 -----------------------------------------------------------------
 
 RIS = """TY  - BOOK
