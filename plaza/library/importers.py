@@ -66,10 +66,6 @@ class ImportRow:
     # a page's file name. Reports name it with the line, so the user finds the record.
     key: str = ""
 
-    @property
-    def label(self) -> str:
-        return row_label(self.number, self.key)
-
 
 def row_label(line: int, key: str = "") -> str:
     """How a report names a record: "RIS ID smith2019, line 14", "line 3"."""
