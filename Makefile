@@ -43,6 +43,7 @@ lint: install-dev
 	$(BIN)/ruff check plaza tests $(wildcard bench tools)
 	$(BIN)/ruff format --check plaza tests $(wildcard bench tools)
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/vulture
 
 typecheck: install-dev
 	$(BIN)/mypy plaza tests

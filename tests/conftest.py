@@ -17,6 +17,9 @@ from plaza.search import columns
 from plaza.search.semantic import index as semantic_index
 from tests.accounts.factories import UserFactory, user_with_role
 from tests.cities.factories import CityFactory
+from tests.demo_snapshot import demo, demo_snapshot
+
+__all__ = ["demo", "demo_snapshot"]  # fixtures: the demo loaded once per test process
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in the same
 # test are still synchronous, so Django's async-safety guard must not refuse them.

@@ -29,10 +29,10 @@ class UserAdmin(DjangoUserAdmin):
 class SentNoticeAdmin(admin.ModelAdmin):
     """What Plaza e-mailed, for support questions ("did I get the reminder?"): read only."""
 
-    list_display = ("sent_at", "user", "kind", "subject", "language")
+    list_display = ("sent_at", "user", "address", "kind", "subject", "language")
     list_filter = ("kind", "language")
-    search_fields = ("user__username", "user__email", "subject", "key")
-    readonly_fields = ("user", "key", "kind", "subject", "language", "url", "sent_at")
+    search_fields = ("user__username", "user__email", "address", "subject", "key")
+    readonly_fields = ("user", "address", "key", "kind", "subject", "language", "url", "sent_at")
 
     def has_add_permission(self, request: Any) -> bool:
         return False

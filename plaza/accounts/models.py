@@ -73,11 +73,22 @@ class Scope(models.Model):
 
 
 class SentNotice(models.Model):
-    """One notice e-mailed to a user. ``key`` names the event (e.g. a commitment's due-date
-    reminder for one due date), so the same event is never sent twice to the same user."""
+    """One notice e-mailed to a user, or to an address with no account (an inquirer, the help
+    desk). ``key`` names the event (e.g. a commitment's due-date reminder for one due date), so
+    the same event is never sent twice to the same recipient."""
 
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="sent_notices", verbose_name=_("user")
+        User,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sent_notices",
+        verbose_name=_("user"),
+    )
+    address = models.EmailField(
+        _("address"),
+        blank=True,
+        help_text=_("For a recipient without an account; emptied when their data is erased."),
     )
     key = models.CharField(_("event"), max_length=200)
     kind = models.CharField(_("kind of notice"), max_length=40)
@@ -90,7 +101,18 @@ class SentNotice(models.Model):
         verbose_name = _("notice sent")
         verbose_name_plural = _("notices sent")
         ordering = ["-sent_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_notice_per_event")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                condition=models.Q(user__isnull=False),
+                name="one_notice_per_event",
+            ),
+            models.UniqueConstraint(
+                fields=["address", "key"],
+                condition=models.Q(user__isnull=True),
+                name="one_notice_per_address_event",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.subject}"
+        return f"{self.user or self.address} · {self.subject}"

@@ -39,11 +39,3 @@ def grant_scope(user: User, obj: models.Model) -> Scope:
     )
     user.__dict__.pop(_CACHE_ATTR, None)
     return scope
-
-
-@transaction.atomic
-def revoke_scope(user: User, obj: models.Model) -> None:
-    Scope.objects.filter(
-        user=user, content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
-    ).delete()
-    user.__dict__.pop(_CACHE_ATTR, None)

@@ -106,12 +106,6 @@ def in_scope(kind: str, values: Iterable[Any], *, user: User, city: Any, field: 
     return list({found[v].pk: found[v] for v in wanted}.values())
 
 
-def one_in_scope(kind: str, value: Any, *, user: User, city: Any, field: str) -> Any:
-    """``in_scope`` for a single optional value: the object, or None for None/empty."""
-    found = in_scope(kind, [value], user=user, city=city, field=field)
-    return found[0] if found else None
-
-
 class ScopeErrors:
     """Collects the scope errors of several fields, to raise them together."""
 

@@ -73,15 +73,6 @@ def add_city_note(user: User, city: City, text: str) -> CityNote:
     return note
 
 
-@transaction.atomic
-def update_city_summary(user: User, city: City, summary: str) -> City:
-    require(user, "cities.change_city", city, _("You cannot change this city."))
-    city.summary = summary.strip()
-    city.full_clean()
-    city.save(update_fields=["summary", "updated_at"])
-    return city
-
-
 # --- activities -------------------------------------------------------------------------------
 
 

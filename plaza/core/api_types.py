@@ -20,7 +20,6 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
 Page = Annotated[int, Field(ge=1, le=MAX_OFFSET)]
 Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT)]
-Year = Annotated[int, Field(ge=1, le=9999)]
 
 
 class Pagination(LimitOffsetPagination):

@@ -10,9 +10,13 @@ their form with ``add_form_errors``; the API turns them into one JSON shape in `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages as flash
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from plaza.core.types import User
@@ -84,6 +88,24 @@ def add_form_errors(form: Any, exc: ValidationError) -> None:
             if target is None and field != NON_FIELD:
                 message = f"{field}: {message}"
             form.add_error(target, message)
+
+
+def save_form(
+    request: HttpRequest, form: Any, save: Callable[[dict[str, Any]], str], success: str
+) -> HttpResponse | None:
+    """A page's POSTed form through its service. When the form is valid, ``save(cleaned_data)``
+    calls the service and returns the address to go to next: a redirect there, with ``success``
+    as the message. The service's errors go on the form (``add_form_errors``). None when the form
+    is to be shown again: not a POST, not valid, or refused by the service."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        then = save(form.cleaned_data)
+    except ValidationError as exc:
+        add_form_errors(form, exc)
+        return None
+    flash.success(request, success)
+    return redirect(then)
 
 
 def require(user: User, perm: str, obj: Any = None, message: str | None = None) -> None:

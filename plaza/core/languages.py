@@ -89,9 +89,5 @@ def content_language_choices() -> list[tuple[str, str]]:
     return [(lang.code, lang.name) for lang in LANGUAGES.values()]
 
 
-def get_language_info(code: str) -> Language | None:
-    return LANGUAGES.get(code)
-
-
 def is_known_language(code: str) -> bool:
     return code in LANGUAGES

@@ -18,11 +18,3 @@ class SectorCode(models.TextChoices):
     WASTE_PICKERS = "waste-pickers", _("Waste pickers")
     MARKET_PORTERS = "market-porters", _("Market porters")
     OTHER = "other", _("Other informal workers")
-
-
-MAIN_SECTORS = (
-    SectorCode.DOMESTIC_WORKERS,
-    SectorCode.HOME_BASED_WORKERS,
-    SectorCode.STREET_VENDORS,
-    SectorCode.WASTE_PICKERS,
-)

@@ -6,12 +6,12 @@ CLDR list (languages, countries) or the focal cities' own names. Whatever shows 
 page, a facet, a search result, an export, a PDF, an e-mail, the API) asks here for its label,
 never builds one from the code ("good-practice" -> "Good practice"):
 
-    from plaza.core.vocabularies import label, labels, choices, labelled
+    from plaza.core.vocabularies import label, labels, choices, labels_of
 
     label("resource_type", "good-practice")            # "Good-practice document" (active language)
     label("resource_type", "law", lang="hi")           # "क़ानून या विनियम"
     labels("sector", lang="th")                        # {"street-vendors": "ผู้ค้าหาบเร่แผงลอย", ...}
-    labelled("activity_kind", "campaign")              # {"code": "campaign", "label": "Campaign"}
+    labels_of({"kind": ("activity_kind", "campaign")})  # {"kind": "Campaign"} (the API's labels)
 
 In templates (the filter is a builtin, no ``{% load %}`` needed):
 
@@ -105,11 +105,6 @@ def label_list(name: str, codes: Iterable[Any], lang: str | None = None) -> list
 def choices(name: str) -> list[tuple[str, Any]]:
     """``(code, lazy label)`` pairs for a form field or a model field."""
     return list(vocabulary(name).choices)
-
-
-def labelled(name: str, code: Any, lang: str | None = None) -> dict[str, str]:
-    """``{"code": ..., "label": ...}``: how the API and exports show a code beside its label."""
-    return {"code": "" if code is None else str(code), "label": label(name, code, lang)}
 
 
 def labels_of(fields: dict[str, tuple[str, Any]], lang: str | None = None) -> dict[str, Any]:

@@ -1,11 +1,13 @@
 """The demo data set, loaded by `plaza demo` (and `make demo`).
 
-Demo data lives here, never in the domain apps: one module per step (``cities``,
-``directory``, ``accounts``, ``library``, ``city_links``, ``statistics``,
-``inquiries``, ``search_index``, ``semantic``), each with a ``load(ctx)`` function. They run in
-DEMO_STEPS order, each in its own transaction, and every loader is idempotent
-(loading twice changes nothing). Records that are invented carry ``is_demo=True``;
-real facts do not.
+Demo data lives here, never in the domain apps: the records are YAML/CSV files in
+``plaza/demo/data`` (read with ``read_data``) and one small loader module per step (``cities``,
+``directory``, ``accounts``, ``library``, ``city_links``, ``statistics``, ``inquiries``,
+``search_index``, ``semantic``), each with a ``load(ctx)`` function. They run in DEMO_STEPS
+order, each in its own transaction, and every loader is idempotent (loading twice changes
+nothing). Every loader keeps the search index in step with what it writes (through the apps'
+services or their ``indexing`` hooks); the ``search_index`` step only checks that it is, and fails
+loudly when not. Records that are invented carry ``is_demo=True``; real facts do not.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import yaml
 from django.conf import settings
 from django.db import models, transaction
 
@@ -29,9 +32,10 @@ DEMO_STEPS = (
     "city_links",  # after the library: demo city work links to its resources
     "statistics",
     "inquiries",
-    "search_index",  # the index in step with records loaders upserted directly
+    "search_index",  # a check: every loader kept the index in step (fails loudly otherwise)
     "semantic",  # last: embeds what the others created
 )
+DATA_DIR = Path(__file__).parent / "data"
 DEMO_PASSWORD = "plaza-demo"  # noqa: S105 - documented demo password, demo users only
 
 
@@ -46,6 +50,11 @@ class DemoContext:
     @property
     def has_shared_data(self) -> bool:
         return self.shared_data_dir.is_dir()
+
+
+def read_data(name: str) -> Any:
+    """The parsed content of one YAML file of plaza/demo/data (plain lists, dicts and scalars)."""
+    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
 def upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> tuple[M, bool]:

@@ -1,4 +1,5 @@
-"""Demo links from each city's invented work to real resources of the demo library.
+"""Demo links from each city's invented work to real resources of the demo library
+(data/city_links.yaml).
 
 Runs after the library's loader (DEMO_STEPS: "city_links" comes after "library"). Resources
 are looked up by the title, language and year of the library's demo records, so a resource the
@@ -9,67 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from plaza.cities.models import Activity, ActivityKind, ActivityResource, ResourceRole
-from plaza.demo import DemoContext, upsert
-
-# city -> kind of work -> [(role, key of plaza.demo.library_records)]
-COMMON: dict[str, list[tuple[str, str]]] = {
-    ActivityKind.CAPACITY_BUILDING: [(ResourceRole.LINKED, "chen-vanek-carr2004")],
-    ActivityKind.CAMPAIGN: [
-        (ResourceRole.MATERIALS, "roever-skinner2016"),
-        (ResourceRole.LINKED, "wm2018"),
-    ],
-    ActivityKind.RESEARCH: [(ResourceRole.LINKED, "vanek2014")],
-}
-BY_CITY: dict[str, dict[str, list[tuple[str, str]]]] = {
-    "accra": {
-        ActivityKind.RIGHTS_EDUCATION: [(ResourceRole.COVERED, "r204")],
-        ActivityKind.RESEARCH: [(ResourceRole.PRODUCED, "roever2014")],
-        ActivityKind.DIALOGUE_PLATFORM: [(ResourceRole.LINKED, "hart1973")],
-    },
-    "lima": {
-        ActivityKind.RIGHTS_EDUCATION: [
-            (ResourceRole.COVERED, "peru-27986"),
-            (ResourceRole.COVERED, "peru-29419"),
-            (ResourceRole.COVERED, "r204-es"),
-        ],
-        ActivityKind.RESEARCH: [(ResourceRole.PRODUCED, "roever2014")],
-        ActivityKind.CAMPAIGN: [(ResourceRole.MATERIALS, "wm2018-es")],
-    },
-    "bangkok": {
-        ActivityKind.RIGHTS_EDUCATION: [
-            (ResourceRole.COVERED, "thai-hwpa"),
-            (ResourceRole.COVERED, "thai-hwpa-en"),
-        ],
-        ActivityKind.RESEARCH: [(ResourceRole.PRODUCED, "chen2014hbw")],
-    },
-    "delhi": {
-        ActivityKind.RIGHTS_EDUCATION: [
-            (ResourceRole.COVERED, "india-sva-hi"),
-            (ResourceRole.COVERED, "india-sva"),
-        ],
-        ActivityKind.DIALOGUE_PLATFORM: [(ResourceRole.LINKED, "india-sva")],
-    },
-    "dakar": {
-        ActivityKind.RIGHTS_EDUCATION: [(ResourceRole.COVERED, "r204-fr")],
-        ActivityKind.CAMPAIGN: [(ResourceRole.MATERIALS, "wm2018-fr")],
-        ActivityKind.DIALOGUE_PLATFORM: [(ResourceRole.LINKED, "dias2016")],
-    },
-    "mexico-city": {
-        ActivityKind.RIGHTS_EDUCATION: [
-            (ResourceRole.COVERED, "c189-es"),
-            (ResourceRole.COVERED, "r204-es"),
-        ],
-    },
-}
+from plaza.cities.models import Activity, ActivityResource
+from plaza.demo import DemoContext, read_data, upsert
+from plaza.demo.library import library_records
+from plaza.library.models import Resource, Status
 
 
 def _demo_resources() -> dict[str, Any]:
-    from plaza.demo.library_records import RECORDS
-    from plaza.library.models import Resource, Status
-
+    """The published resources of the demo library, by their key in library.yaml."""
     found: dict[str, Any] = {}
-    for entry in RECORDS:
+    for entry in library_records():
         fields = entry["fields"]
         resource = Resource.objects.filter(
             title=fields["title"],
@@ -84,14 +34,15 @@ def _demo_resources() -> dict[str, Any]:
 
 def load(ctx: DemoContext) -> None:
     resources = _demo_resources()
+    links = read_data("city_links.yaml")
     linked = 0
     for activity in Activity.objects.filter(is_demo=True).select_related("city"):
         wanted = [
-            *BY_CITY.get(activity.city.slug, {}).get(activity.kind, []),
-            *COMMON.get(activity.kind, []),
+            *links["by_city"].get(activity.city.slug, {}).get(activity.kind, []),
+            *links["common"].get(activity.kind, []),
         ]
-        for position, (role, key) in enumerate(wanted):
-            resource = resources.get(key)
+        for position, link in enumerate(wanted):
+            role, resource = link["role"], resources.get(link["record"])
             if resource is None:
                 continue
             upsert(

@@ -1,10 +1,9 @@
-"""Demo: bring the search index in step with every record the demo loaders wrote.
+"""Demo: check that the search index is in step with every record the demo loaders wrote.
 
-Some loaders upsert records directly (organisations, city work, statistics) rather than
-through the services that index them, so this step, run after them (plaza.demo.DEMO_STEPS), checks
-every registered model against the index and re-indexes what is missing or stale: after
-`plaza demo`, `plaza reindex --check` reports nothing to do. Idempotent: a second load finds
-the index in step and writes nothing.
+Every loader keeps the index in step itself (through the apps' services or, where it upserts
+records, through the app's ``indexing`` hook, as the services do). This step, run after them
+(plaza.demo.DEMO_STEPS), only checks: a missing, stale or orphaned entry is a bug in a loader,
+and fails the demo loudly instead of being repaired quietly. It writes nothing.
 """
 
 from __future__ import annotations
@@ -14,12 +13,18 @@ from typing import Any
 from plaza.search import indexer
 
 
+class DemoIndexOutOfStep(RuntimeError):
+    """A demo loader wrote a record without keeping its search entry in step."""
+
+
 def load(ctx: Any) -> None:
     labels = indexer.model_labels()
     report = indexer.check(labels)
-    repaired = indexer.repair(report) if not report.ok else 0
-    ctx.write(
-        f"search index: {len(report.missing)} missing, {len(report.stale)} stale and "
-        f"{len(report.orphaned)} orphaned entries brought in step ({', '.join(labels)})"
-    )
-    ctx.summary["search_entries_repaired"] = repaired
+    if not report.ok:
+        raise DemoIndexOutOfStep(
+            f"search index out of step after the demo loaders: {len(report.missing)} missing "
+            f"{report.missing[:5]}, {len(report.stale)} stale {report.stale[:5]}, "
+            f"{len(report.orphaned)} orphaned {report.orphaned[:5]}; a loader wrote without "
+            "going through its app's services or indexing hook"
+        )
+    ctx.write(f"search index: in step ({', '.join(labels)})")

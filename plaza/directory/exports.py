@@ -56,7 +56,6 @@ PEOPLE_COLUMNS = (
     "consent_source",
     "is_demo",
 )
-CONTACT_COLUMNS = ("phone", "email", "address", "consent_source")
 LIST_SEPARATOR = ";"
 
 

@@ -256,28 +256,9 @@ def create_person(
     )
     person.full_clean()
     person.save()
-    position = Position(
-        person=person,
-        organization=organization,
-        title=title,
-        title_detail=title_detail,
-        start=start,
-        end=end,
-        is_demo=is_demo,
-    )
-    position.full_clean()
-    position.save()
+    _save_position(person, organization, title, title_detail, start, end, is_demo)
     assert consent_date is not None  # checked by _validate_consent
-    for scope in consent_scopes:
-        Consent.objects.create(
-            person=person,
-            scope=scope,
-            given_on=consent_date,
-            method=consent_method,
-            source=consent_source.strip(),
-            recorded_by=signed_in(user),
-            is_demo=is_demo,
-        )
+    _save_consents(user, person, consent_scopes, consent_date, consent_method, consent_source)
     return person
 
 
@@ -309,17 +290,7 @@ def add_position(
 ) -> Position:
     require(user, "directory.add_position", person, _("You cannot change this person."))
     require(user, "directory.add_person", organization, _("You cannot add people here."))
-    position = Position(
-        person=person,
-        organization=organization,
-        title=title,
-        title_detail=title_detail,
-        start=start,
-        end=end,
-        is_demo=is_demo,
-    )
-    position.full_clean()
-    position.save()
+    position = _save_position(person, organization, title, title_detail, start, end, is_demo)
     person.__dict__.pop("_directory_organization_ids", None)
     person.__dict__.pop("_directory_city_ids", None)
     return position
@@ -350,6 +321,40 @@ def record_consent(
     scopes = list(scopes)
     _validate_consent(scopes, method, given_on)
     assert given_on is not None
+    return _save_consents(user, person, scopes, given_on, method, source)
+
+
+def _save_position(
+    person: Person,
+    organization: Organization,
+    title: str,
+    title_detail: str,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    is_demo: bool,
+) -> Position:
+    position = Position(
+        person=person,
+        organization=organization,
+        title=title,
+        title_detail=title_detail,
+        start=start,
+        end=end,
+        is_demo=is_demo,
+    )
+    position.full_clean()
+    position.save()
+    return position
+
+
+def _save_consents(
+    user: User,
+    person: Person,
+    scopes: Iterable[str],
+    given_on: datetime.date,
+    method: str,
+    source: str,
+) -> list[Consent]:
     return [
         Consent.objects.create(
             person=person,

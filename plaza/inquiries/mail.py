@@ -1,8 +1,11 @@
 """Every e-mail of the inquiries help desk, out and in.
 
-Out: the acknowledgement and replies to the requester (in the inquiry's language), the notice
-to staff when a request arrives (PLAZA_INQUIRY_STAFF_EMAILS), the notice to a person when a
-request is assigned to them or the requester writes back (in that person's preferred language).
+Out, all through ``plaza.accounts.notifications`` (one record of what was sent, once per
+recipient and event): the acknowledgement and replies to the requester (in the inquiry's
+language; an address without an account), the notice to the help desk addresses when a request
+arrives (PLAZA_INQUIRY_STAFF_EMAILS, in the site's language), the notice to a person when a
+request is assigned to them or the requester writes back (in that person's preferred language,
+unless they turned e-mail notices off; an answer then goes to the help desk addresses).
 
 In: a requester answering Plaza's e-mail. Mail to the requester carries the inquiry's reference
 in the subject ("[P-2026-ABC234]") and, when PLAZA_INQUIRY_REPLY_ADDRESS is set (for example
@@ -17,18 +20,21 @@ import email
 import email.policy
 import email.utils
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage as DjangoEmailMessage
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from plaza.core.types import User
+from plaza.accounts import notifications
+from plaza.accounts.models import SentNotice
+from plaza.core.types import Account
 from plaza.inquiries.labels import outcome_label, request_kind_labels
-from plaza.inquiries.models import Inquiry
+from plaza.inquiries.models import InboundMessage, Inquiry, Reply
+
+Compose = Callable[[], tuple[str, str]]
 
 REFERENCE = re.compile(r"\bP-\d{4}-[A-Z2-9]{6}\b")
 
@@ -46,43 +52,80 @@ def tagged(subject: str, inquiry: Inquiry) -> str:
 
 
 def staff_url(inquiry: Inquiry) -> str:
-    return f"{settings.SITE_URL}{inquiry.get_absolute_url()}"
+    return notifications.absolute_url(inquiry.get_absolute_url())
 
 
-def _send(subject: str, body: str, to: list[str], reply_to: str | None = None) -> None:
-    message = DjangoEmailMessage(
-        subject=subject, body=body, to=to, reply_to=[reply_to] if reply_to else None
+def _to_requester(
+    inquiry: Inquiry,
+    *,
+    key: str,
+    kind: str,
+    compose: Callable[[], tuple[str, str]],
+    fail_silently: bool,
+) -> SentNotice | None:
+    def tagged_compose() -> tuple[str, str]:
+        subject, body = compose()
+        return tagged(subject, inquiry), body
+
+    return notifications.deliver(
+        notifications.to_address(inquiry.email, inquiry.language),
+        key=key,
+        kind=kind,
+        compose=tagged_compose,
+        reply_to=reply_address(inquiry),
+        fail_silently=fail_silently,
     )
-    message.send(fail_silently=False)
 
 
-def send_to_requester(inquiry: Inquiry, subject: str, body: str) -> None:
-    _send(tagged(subject, inquiry), body, [inquiry.email], reply_address(inquiry))
+def send_reply(reply: Reply) -> SentNotice | None:
+    """A reply written by the help desk; a failure to send is raised (the sender must know)."""
+    inquiry = reply.inquiry
+    return _to_requester(
+        inquiry,
+        key=f"inquiries:reply:{reply.pk}",
+        kind="inquiry-reply",
+        compose=lambda: (reply.subject, reply.body),
+        fail_silently=False,
+    )
+
+
+def _acknowledgement(inquiry: Inquiry) -> tuple[str, str]:
+    subject = _("We have received your inquiry %(reference)s") % {"reference": inquiry.reference}
+    body = "\n\n".join(
+        [
+            _("Dear %(name)s,") % {"name": inquiry.name},
+            _(
+                "Thank you for writing to us. We have received your inquiry; its reference "
+                "number is %(reference)s. Please quote it if you write to us again."
+            )
+            % {"reference": inquiry.reference},
+            _("We read every inquiry and will reply by e-mail."),
+            _("The %(site)s team") % {"site": settings.SITE_NAME},
+        ]
+    )
+    return subject, body
+
+
+def forget_requester(inquiry: Inquiry) -> None:
+    """Erase the requester's address from the record of what was sent to them."""
+    keys = [f"inquiries:reply:{pk}" for pk in inquiry.replies.values_list("pk", flat=True)]
+    notifications.forget_addresses([_acknowledgement_key(inquiry), *keys])
+
+
+def _acknowledgement_key(inquiry: Inquiry) -> str:
+    return f"inquiries:inquiry:{inquiry.pk}:acknowledgement"
 
 
 def send_acknowledgement(inquiry: Inquiry) -> bool:
-    """The requester's acknowledgement; False when it could not be sent (the inquiry stands)."""
-    with translation.override(inquiry.language):
-        subject = _("We have received your inquiry %(reference)s") % {
-            "reference": inquiry.reference
-        }
-        body = "\n\n".join(
-            [
-                _("Dear %(name)s,") % {"name": inquiry.name},
-                _(
-                    "Thank you for writing to us. We have received your inquiry; its reference "
-                    "number is %(reference)s. Please quote it if you write to us again."
-                )
-                % {"reference": inquiry.reference},
-                _("We read every inquiry and will reply by e-mail."),
-                _("The %(site)s team") % {"site": settings.SITE_NAME},
-            ]
-        )
-    try:
-        send_to_requester(inquiry, subject, body)
-    except OSError:  # the inquiry is saved; the acknowledgement is a courtesy
-        return False
-    return True
+    """The requester's acknowledgement; False when it was not sent (the inquiry stands)."""
+    sent = _to_requester(
+        inquiry,
+        key=_acknowledgement_key(inquiry),
+        kind="inquiry-acknowledgement",
+        compose=lambda: _acknowledgement(inquiry),
+        fail_silently=True,  # the inquiry is saved; the acknowledgement is a courtesy
+    )
+    return sent is not None
 
 
 def _summary(inquiry: Inquiry) -> list[str]:
@@ -104,52 +147,80 @@ def staff_addresses() -> list[str]:
     return list(getattr(settings, "PLAZA_INQUIRY_STAFF_EMAILS", []) or [])
 
 
+def _to_help_desk(inquiry: Inquiry, *, key: str, kind: str, compose: Compose) -> int:
+    """One message to each help desk address, in the site's language; how many were sent."""
+    sent = 0
+    for address in staff_addresses():
+        sent += (
+            notifications.deliver(
+                notifications.to_address(address, settings.LANGUAGE_CODE),
+                key=key,
+                kind=kind,
+                compose=compose,
+                url=inquiry.get_absolute_url(),
+            )
+            is not None
+        )
+    return sent
+
+
 def notify_staff_of_new_inquiry(inquiry: Inquiry) -> None:
     """Tell the help desk address(es) that a request arrived (nothing when none is set)."""
-    to = staff_addresses()
-    if not to:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
+
+    def compose() -> tuple[str, str]:
         subject = _("New inquiry %(reference)s: %(outcome)s") % {
             "reference": inquiry.reference,
             "outcome": outcome_label(inquiry.outcome),
         }
-        body = "\n".join([_("A new inquiry has arrived."), "", *_summary(inquiry)])
-    _send(subject, body, to)
+        return subject, "\n".join([_("A new inquiry has arrived."), "", *_summary(inquiry)])
+
+    _to_help_desk(
+        inquiry, key=f"inquiries:inquiry:{inquiry.pk}:received", kind="inquiry-new", compose=compose
+    )
 
 
-def _user_language(user: User) -> str:
-    lang = str(getattr(user, "language", "") or settings.LANGUAGE_CODE)
-    return lang if lang in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
-def notify_assignee(inquiry: Inquiry, assignee: Any) -> None:
+def notify_assignee(inquiry: Inquiry, assignee: Account) -> None:
     """Tell a person, in their preferred language, that a request is now theirs."""
-    if not getattr(assignee, "email", ""):
+    recipient = notifications.to_user(assignee)
+    if recipient is None:
         return
-    with translation.override(_user_language(assignee)):
+
+    def compose() -> tuple[str, str]:
         subject = _("Inquiry %(reference)s is assigned to you") % {"reference": inquiry.reference}
-        body = "\n".join([_("This inquiry is now assigned to you."), "", *_summary(inquiry)])
-    _send(subject, body, [assignee.email])
+        return subject, "\n".join(
+            [_("This inquiry is now assigned to you."), "", *_summary(inquiry)]
+        )
+
+    when = inquiry.updated_at.isoformat() if inquiry.updated_at else ""
+    notifications.deliver(
+        recipient,
+        key=f"inquiries:inquiry:{inquiry.pk}:assigned:{assignee.pk}:{when}",
+        kind="inquiry-assigned",
+        compose=compose,
+        url=inquiry.get_absolute_url(),
+    )
 
 
-def notify_of_answer(inquiry: Inquiry) -> None:
+def notify_of_answer(inquiry: Inquiry, message: InboundMessage) -> None:
     """The requester wrote back: tell the assigned person, else the help desk address(es)."""
-    person = inquiry.assigned_to
-    if person is not None and person.email:
-        to, lang = [person.email], _user_language(person)
-    else:
-        to, lang = staff_addresses(), settings.LANGUAGE_CODE
-    if not to:
-        return
-    with translation.override(lang):
+
+    def compose() -> tuple[str, str]:
         subject = _("The requester answered on inquiry %(reference)s") % {
             "reference": inquiry.reference
         }
-        body = "\n".join(
+        return subject, "\n".join(
             [_("A new message from the requester is on the inquiry."), "", staff_url(inquiry)]
         )
-    _send(subject, body, to)
+
+    key, kind = f"inquiries:answer:{message.pk}", "inquiry-answer"
+    person = inquiry.assigned_to
+    recipient = notifications.to_user(person) if person is not None else None
+    if recipient is not None:
+        notifications.deliver(
+            recipient, key=key, kind=kind, compose=compose, url=inquiry.get_absolute_url()
+        )
+    else:
+        _to_help_desk(inquiry, key=key, kind=kind, compose=compose)
 
 
 # --- in -------------------------------------------------------------------------------------

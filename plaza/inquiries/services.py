@@ -269,7 +269,7 @@ def send_reply(user: User, inquiry: Inquiry, subject: str, body: str) -> Reply:
         inquiry.first_replied_at = now
     inquiry._change_reason = "reply sent"  # type: ignore[attr-defined]
     inquiry.save(update_fields=["status", "first_replied_at", "updated_at"])
-    transaction.on_commit(lambda: mail.send_to_requester(inquiry, subject, body))
+    transaction.on_commit(lambda: mail.send_reply(reply))
     return reply
 
 
@@ -323,7 +323,7 @@ def receive_answer(raw: bytes) -> InboundMessage | None:
         inquiry.status = Status.IN_REVIEW
         inquiry._change_reason = "the requester answered"  # type: ignore[attr-defined]
         inquiry.save(update_fields=["status", "updated_at"])
-    transaction.on_commit(lambda: mail.notify_of_answer(inquiry))
+    transaction.on_commit(lambda: mail.notify_of_answer(inquiry, message))
     return message
 
 
@@ -376,6 +376,7 @@ def anonymise_expired_inquiries(now: dt.datetime | None = None) -> int:
         Screening.objects.filter(inquiry=inquiry).update(draft_body=ANONYMISED)
         Reply.objects.filter(inquiry=inquiry).update(body=ANONYMISED)
         InquiryNote.objects.filter(inquiry=inquiry).update(text=ANONYMISED)
+        mail.forget_requester(inquiry)
         InboundMessage.objects.filter(inquiry=inquiry).update(
             body=ANONYMISED, sender=ANONYMISED, subject=""
         )

@@ -35,12 +35,6 @@ def _apply(resource_file: ResourceFile, outcome: Extracted | str) -> None:
     resource_file.save(update_fields=["text", "extraction_status", "extraction_message"])
 
 
-def run_extraction(resource_file: ResourceFile) -> ResourceFile:
-    """Extract one file's text; a failure is recorded on the file, never raised."""
-    _apply(resource_file, _extract(resource_file))
-    return resource_file
-
-
 @task(priority=INTERACTIVE)
 def extract_file_text(file_id: int) -> str:
     """Parse first (no transaction, no lock), then save the result in one short transaction."""

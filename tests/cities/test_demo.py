@@ -1,4 +1,4 @@
-"""The demo loads city work for every city, marked as demo, and loading twice changes nothing."""
+"""The demo loads city work for every city, marked as demo, and loading again changes nothing."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from plaza.accounts.models import User
 from plaza.cities.models import Activity, Commitment, Participation
 from plaza.demo import DemoContext
 from plaza.demo import cities as demo
@@ -13,9 +14,9 @@ from plaza.demo import cities as demo
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_is_complete_marked_and_idempotent(client: Any, admin_user: Any) -> None:
+@pytest.mark.usefixtures("demo")
+def test_demo_is_complete_marked_and_idempotent() -> None:
     ctx = DemoContext(write=lambda _m: None)
-    demo.load(ctx)
     assert Activity.objects.filter(is_demo=False).count() == 0
     assert Activity.objects.values("city").distinct().count() == 6
     assert Activity.objects.values("kind").distinct().count() == 6
@@ -31,8 +32,9 @@ def test_demo_is_complete_marked_and_idempotent(client: Any, admin_user: Any) ->
     )
 
 
-def test_every_page_renders_with_the_demo(client: Any, admin_user: Any) -> None:
-    demo.load(DemoContext(write=lambda _m: None))
+@pytest.mark.usefixtures("demo")
+def test_every_page_renders_with_the_demo(client: Any) -> None:
+    admin_user = User.objects.get(username="admin")  # the demo's administrator
     platform = Activity.objects.get(city__slug="bangkok", kind="dialogue")
     commitment = Commitment.objects.filter(agreement__platform=platform).first()
     assert commitment is not None

@@ -174,13 +174,12 @@ def test_api_and_export_list_visible_resources(
     assert "produced_resources" in refused.json()["errors"]
 
 
+@pytest.mark.usefixtures("demo")
 def test_demo_links_city_work_to_the_demo_library(settings: Any, tmp_path: Any) -> None:
     from plaza.demo import DemoContext, load_demo
 
     settings.SHARED_DATA_DIR = tmp_path / "absent"  # no UNDP pages: the demo records only
     ctx = DemoContext(write=lambda line: None, shared_data_dir=tmp_path / "absent")
-    apps = ("cities", "directory", "accounts", "library", "city_links")
-    load_demo(ctx, steps=apps)
     links = ActivityResource.objects.select_related("activity__city", "resource")
     assert {link.role for link in links} == set(ResourceRole.values)
     delhi_law = links.get(

@@ -2,33 +2,40 @@ from __future__ import annotations
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.test import override_settings
 
 from plaza.accounts.models import User
 from plaza.accounts.roles import Role
 from plaza.cities.models import City
 from plaza.demo import DemoContext, load_demo
+from plaza.demo.search_index import DemoIndexOutOfStep
 from plaza.directory.models import Organization
+from tests.demo_snapshot import SNAPSHOT_STEPS
 
 pytestmark = pytest.mark.django_db
-
-FOUNDATION_APPS = ("cities", "directory", "accounts", "search_index")
 
 
 def counts() -> dict[str, int]:
     return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
 
 
-def test_demo_loads_the_seed_facts_and_is_idempotent() -> None:
+@pytest.mark.usefixtures("demo")
+def test_demo_loads_the_seed_facts_and_is_idempotent(tmp_path: Path) -> None:
+    # The whole demo is loaded (once per test process, by the fixture); loading every step
+    # again on top of it changes no table.
     lines: list[str] = []
-    load_demo(DemoContext(write=lines.append), steps=FOUNDATION_APPS)
     first = counts()
-    load_demo(DemoContext(write=lines.append), steps=FOUNDATION_APPS)
+    ctx = DemoContext(write=lines.append, shared_data_dir=tmp_path / "absent")
+    with override_settings(SHARED_DATA_DIR=tmp_path / "absent"):
+        load_demo(ctx, steps=SNAPSHOT_STEPS)
     assert counts() == first
-    # What the demo wrote is in the search index (the 20 organisations were missing).
+    # What the demo wrote is in the search index, and the demo's own check said so.
+    assert any(line.startswith("search index: in step") for line in lines)
     out = io.StringIO()
     call_command("reindex", "--check", "--no-progress", stdout=out)
     assert out.getvalue().startswith("0 missing, 0 stale, 0 orphaned"), out.getvalue()
@@ -56,3 +63,11 @@ def test_demo_loads_the_seed_facts_and_is_idempotent() -> None:
     assert lima.has_perm("cities.change_city", cities["lima"])
     assert not lima.has_perm("cities.change_city", cities["accra"])
     assert any("plaza-demo" in line for line in lines)
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_index_step_fails_loudly_when_a_loader_left_the_index_out_of_step() -> None:
+    org = Organization.objects.get(slug="sewa")
+    Organization.objects.filter(pk=org.pk).update(name="Renamed without the services")
+    with pytest.raises(DemoIndexOutOfStep, match=rf"stale \[.*directory.organization:{org.pk}\b"):
+        load_demo(DemoContext(write=lambda _line: None), steps=("search_index",))

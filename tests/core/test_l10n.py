@@ -51,7 +51,9 @@ def test_labels_are_translated_never_built_from_the_code(lang: str) -> None:
             assert all(not text.isascii() for text in translated.values()), (name, lang)
     assert vocabularies.label("resource_type", "good-practice", "en") == "Good-practice document"
     assert vocabularies.label("resource_type", "no-such-type", lang) == "no-such-type"
-    assert vocabularies.labelled("sector", "street-vendors", lang)["code"] == "street-vendors"
+    assert vocabularies.labels_of({"s": ("sector", ["street-vendors"])}, lang)["s"] == [
+        vocabularies.label("sector", "street-vendors", lang)
+    ]
 
 
 def test_template_filters_follow_the_active_language() -> None:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from plaza.demo import DemoContext, load_demo
@@ -10,9 +8,9 @@ from plaza.directory.models import Organization, OrganizationKind, Person
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_is_idempotent_and_marks_invented_records(db: Any) -> None:
+@pytest.mark.usefixtures("demo")
+def test_demo_is_idempotent_and_marks_invented_records() -> None:
     ctx = DemoContext(write=lambda line: None)
-    load_demo(ctx, steps=("cities", "directory"))
     counts = (Organization.objects.count(), Person.objects.count())
     load_demo(ctx, steps=("cities", "directory"))
     assert (Organization.objects.count(), Person.objects.count()) == counts

@@ -36,7 +36,7 @@ def client_for(who: str, world: Any, request: Any) -> Client:
 
 
 def _text(response: Any) -> str:
-    return response.content.decode()
+    return str(response.content.decode())
 
 
 @pytest.mark.parametrize("who", MATRIX)

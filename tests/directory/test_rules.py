@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from plaza.directory import selectors
+from tests.directory.test_pages import MATRIX  # who -> sees A's / B's hidden people
 
 pytestmark = pytest.mark.django_db
 
@@ -18,18 +19,6 @@ def _user(name: str, world: Any, request: Any) -> Any:
     if name in ("rep_a", "rep_b"):
         return getattr(world, name)
     return request.getfixturevalue(name)
-
-
-# who -> (sees A's hidden person, sees B's hidden person)
-MATRIX = {
-    "anonymous": (False, False),
-    "plain_user": (False, False),
-    "rep_a": (True, False),
-    "rep_b": (False, True),
-    "lima_coordinator": (True, False),
-    "accra_coordinator": (False, True),
-    "staff_user": (True, True),
-}
 
 
 @pytest.mark.parametrize("who", MATRIX)

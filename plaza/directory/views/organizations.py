@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from plaza.core.errors import add_form_errors
+from plaza.core.errors import add_form_errors, save_form
 from plaza.directory import selectors, services
 from plaza.directory.charts import membership_chart
 from plaza.directory.forms import (
@@ -110,31 +113,50 @@ ORGANIZATION_FORM_FIELDS = (
 )
 
 
+def _organization_form_page(
+    request: HttpRequest,
+    *,
+    organization: Organization | None,
+    initial: dict[str, Any] | None,
+    save: Callable[..., Organization],
+    title: str,
+    done: str,
+) -> HttpResponse:
+    """The add and edit pages: one form, saved through ``save`` (a service), errors on the form."""
+    form = OrganizationForm(request.POST or None, initial=initial)
+
+    def save_organization(data: dict[str, Any]) -> str:
+        org = save(
+            request.user,
+            cities=data["cities"],
+            sectors=data["sectors"],
+            languages=data["languages"],
+            **{k: data[k] for k in ORGANIZATION_FORM_FIELDS},
+        )
+        return org.get_absolute_url()
+
+    saved = save_form(request, form, save_organization, done)
+    if saved is not None:
+        return saved
+    return render(
+        request,
+        "directory/organization_form.html",
+        {"form": form, "title": title, "organization": organization},
+        status=400 if form.errors else 200,
+    )
+
+
 @login_required
 def organization_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("directory.add_organization"):
         raise PermissionDenied
-    form = OrganizationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            org = services.create_organization(
-                request.user,
-                cities=data["cities"],
-                sectors=data["sectors"],
-                languages=data["languages"],
-                **{k: data[k] for k in ORGANIZATION_FORM_FIELDS},
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Organisation added."))
-            return redirect(org.get_absolute_url())
-    return render(
+    return _organization_form_page(
         request,
-        "directory/organization_form.html",
-        {"form": form, "title": _("Add an organisation"), "organization": None},
-        status=400 if form.errors else 200,
+        organization=None,
+        initial=None,
+        save=services.create_organization,
+        title=_("Add an organisation"),
+        done=_("Organisation added."),
     )
 
 
@@ -149,28 +171,13 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "sectors": list(org.sectors.all()),
         "languages": list(org.languages),
     }
-    form = OrganizationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_organization(
-                request.user,
-                org,
-                cities=data["cities"],
-                sectors=data["sectors"],
-                languages=data["languages"],
-                **{k: data[k] for k in ORGANIZATION_FORM_FIELDS},
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(org.get_absolute_url())
-    return render(
+    return _organization_form_page(
         request,
-        "directory/organization_form.html",
-        {"form": form, "title": _("Edit the organisation"), "organization": org},
-        status=400 if form.errors else 200,
+        organization=org,
+        initial=initial,
+        save=lambda user, **fields: services.update_organization(user, org, **fields),
+        title=_("Edit the organisation"),
+        done=_("Saved."),
     )
 
 

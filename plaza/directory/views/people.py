@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from plaza.accounts.rules import is_staff_member
 from plaza.accounts.scopes import scoped_ids
-from plaza.core.errors import add_form_errors
+from plaza.core.errors import save_form
 from plaza.core.types import User
 from plaza.directory import selectors, services
 from plaza.directory.forms import (
@@ -100,14 +101,14 @@ def person_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.has_perm("directory.add_person", organization):
         raise PermissionDenied
     form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.create_person(request.user, organization, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Person added."))
-            return redirect(person.get_absolute_url())
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.create_person(request.user, organization, **data).get_absolute_url(),
+        _("Person added."),
+    )
+    if saved is not None:
+        return saved
     return render(
         request,
         "directory/person_form.html",
@@ -123,14 +124,14 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         f: getattr(person, f) for f in ("name", "gender", "phone", "email", "address", "notes")
     }
     form = PersonEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_person(request.user, person, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(person.get_absolute_url())
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.update_person(request.user, person, **data).get_absolute_url(),
+        _("Saved."),
+    )
+    if saved is not None:
+        return saved
     return render(
         request,
         "directory/person_change.html",
@@ -156,19 +157,18 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("directory.erase_person", person):
         raise PermissionDenied
     form = ErasureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.erase_person(
-                request.user,
-                person,
-                reason=form.cleaned_data["reason"],
-                requested_on=form.cleaned_data["requested_on"],
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("The person's data was erased and the erasure logged."))
-            return redirect(person.get_absolute_url())
+
+    def erase(data: dict[str, Any]) -> str:
+        services.erase_person(
+            request.user, person, reason=data["reason"], requested_on=data["requested_on"]
+        )
+        return person.get_absolute_url()
+
+    saved = save_form(
+        request, form, erase, _("The person's data was erased and the erasure logged.")
+    )
+    if saved is not None:
+        return saved
     return render(
         request,
         "directory/person_erase.html",
@@ -181,14 +181,14 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_record(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person_to_change(request, pk)
     form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_consent(request.user, person, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Consent recorded."))
-            return redirect(person.get_absolute_url())
+
+    def record(data: dict[str, Any]) -> str:
+        services.record_consent(request.user, person, **data)
+        return person.get_absolute_url()
+
+    saved = save_form(request, form, record, _("Consent recorded."))
+    if saved is not None:
+        return saved
     return render(
         request,
         "directory/person_change.html",
@@ -214,20 +214,14 @@ def position_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = PositionForm(
         request.POST or None, organizations=_organizations_user_manages(request.user)
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.add_position(
-                request.user,
-                person,
-                data.pop("organization"),
-                **data,
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(person.get_absolute_url())
+
+    def add(data: dict[str, Any]) -> str:
+        services.add_position(request.user, person, data.pop("organization"), **data)
+        return person.get_absolute_url()
+
+    saved = save_form(request, form, add, _("Saved."))
+    if saved is not None:
+        return saved
     return render(
         request,
         "directory/person_change.html",
