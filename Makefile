@@ -76,7 +76,7 @@ lock: $(BIN)/python
 
 bench: install-dev
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,semantic,bench]'
-	for script in import_speed statistics_import relevance search_speed semantic_eval semantic_speed; do \
+	for script in import_speed statistics_import relevance search_speed semantic_eval semantic_speed load; do \
 	  $(BIN)/python bench/$$script.py || exit 1; \
 	done
 

@@ -154,7 +154,9 @@ def title_words(title: str) -> list[str]:
     from plaza.search.analysis.normalize import script_of
 
     stops = stop_words("en") | stop_words("es") | stop_words("fr") | stop_words("hi")
-    stops |= stop_words("th")
+    from pythainlp.corpus import thai_stopwords
+
+    stops |= frozenset(thai_stopwords())  # the bench's choice of words (Plaza has no Thai list)
     found = [w for w, _s, _e in words(title, expand_compounds=False)]
     return [
         w

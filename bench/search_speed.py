@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import datetime
 import io
 import json
 import os
@@ -26,8 +27,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-from django.utils import timezone
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -141,11 +140,12 @@ def run_plaza(size: int, database_url: str, profile: bool) -> dict[str, object]:
             totals[query] = result.total
     # Cold: the first search with each query after an index change (no cached postings).
     from plaza.search import columns
-    from plaza.search.backends import sqlite_fts5
+    from plaza.search.backends import postgres, sqlite_fts5
 
     cold: list[float] = []
     for _kind, query in QUERIES:
         sqlite_fts5._postings.clear()
+        postgres._postings.clear()
         t0 = time.perf_counter()
         search(SearchParams(q=query, semantic=False))
         cold.append((time.perf_counter() - t0) * 1000)
@@ -323,7 +323,7 @@ def main() -> None:
         f"Plaza {n} p50 ms" for n in ["SQLite FTS5"] + (["PostgreSQL"] if args.postgres else [])
     )
     markdown = (
-        f"### Search speed\n\nRun {timezone.localdate().isoformat()} on the shared 2-core machine "
+        f"### Search speed\n\nRun {datetime.datetime.now(datetime.UTC).date().isoformat()} on the shared 2-core machine "
         f"(load average {load:.1f} at the end: other jobs were running) with "
         f"`.venv/bin/python bench/search_speed.py --sizes {args.sizes}`.\n\n"
         "Index: documents per second, analysis included (batches of 500, one transaction each), "
@@ -334,8 +334,8 @@ def main() -> None:
         "on the whole result set, snippets for 10 hits) against Tantivy's plain top-10 "
         f"(parse + search + load 10 stored documents); {len(QUERIES)} queries × {REPEATS} rounds "
         "after a warm-up round. Ratios are Plaza / Tantivy. *Cold* is one more round in which "
-        "each query is the first after an index change: the SQLite postings cache is empty "
-        "(PostgreSQL has none), so common words are matched and scored from scratch. *Columns "
+        "each query is the first after an index change: the per-process postings cache is empty, "
+        "so common words are matched and scored from scratch. *Columns "
         "load* is how long a process takes to reload the in-memory facet columns after an "
         "index change (large indexes reload at most every 20 × that time; new entries are "
         "found meanwhile).\n\n"

@@ -74,6 +74,15 @@ GRID_DEPTH = (50, 100)
 # noise for nonsense and off-topic queries; it should not do the ranking's work).
 GRID_FLOOR = (0.0, 0.02, 0.03, 0.04, 0.05, 0.06)
 FLOOR_TOLERANCE = 0.005
+# The second, absolute test (issue 19): a meaning-only hit's cosine similarity itself must
+# reach SEARCH_SEMANTIC_MIN_SIMILARITY. Candidates: percentiles of the similarity of the
+# relevant paragraph to its question (tuning half, every row), so the grid follows the
+# model's scale; chosen like the floor (highest that keeps the bars and loses at most
+# FLOOR_TOLERANCE). Queries with no answer in the collection: Tatoeba sentences (everyday
+# sentences in en/es/hi/th: cooking, family, weather) searched in XQuAD paragraphs
+# (Wikipedia); even-numbered sentences tune, odd-numbered ones report.
+MIN_SIMILARITY_PERCENTILES = (0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
+NO_ANSWER_SENTENCES = 400  # per language
 
 _encoder: Any = None
 
@@ -176,6 +185,7 @@ class Query:
     lexical_any: list[str] | None = None  # Plaza any-word ranking (for reference)
     semantic: list[tuple[str, str]] | None = None  # (key, passage language), best first
     margins: list[float] | None = None  # each semantic hit's similarity - the query's median
+    similarities: list[float] | None = None  # each semantic hit's cosine similarity
     readable: bool = True  # False: the model reads the query as random letters
     hybrid: list[str] | None = None  # end to end through service.search
 
@@ -302,7 +312,9 @@ def embedding_input(passage: Any) -> str:
     return item.embedding_input
 
 
-def run_components(coll: Collection, cache: VectorCache, passage_keys: dict[int, str]) -> None:
+def run_components(
+    coll: Collection, cache: VectorCache, passage_keys: dict[int, str], with_any: bool = True
+) -> None:
     """Lexical (Plaza, both modes) and semantic (product matrix) candidate lists per query."""
     from plaza.search.query import parse
     from plaza.search.semantic import index, nonsense
@@ -318,11 +330,13 @@ def run_components(coll: Collection, cache: VectorCache, passage_keys: dict[int,
         result = search(SearchParams(q=query.text, **params), None)  # type: ignore[arg-type]
         query.query_language = result.query_language
         query.lexical = [(h.key, h.language) for h in result.hits]
-        any_word = search(SearchParams(q=query.text, match="any", **params), None)  # type: ignore[arg-type]
-        query.lexical_any = [h.key for h in any_word.hits]
+        if with_any:
+            any_word = search(SearchParams(q=query.text, match="any", **params), None)  # type: ignore[arg-type]
+            query.lexical_any = [h.key for h in any_word.hits]
         nearest, baseline = matrix.nearest_with_baseline(vector, limit=SEMANTIC_DEPTH)
         query.semantic = [(passage_keys[pid], languages[passage_keys[pid]]) for pid, _ in nearest]
         query.margins = [score - baseline for _pid, score in nearest]
+        query.similarities = [score for _pid, score in nearest]
         query.readable = not nonsense.reads_as_nonsense(vector)
 
 
@@ -350,11 +364,13 @@ class Config:
     other: float  # x lexical, for word matches in documents of another language
     depth: int
     floor: float = 0.0  # meaning-only hits need similarity - median >= floor
+    min_similarity: float = 0.0  # ... and similarity >= min_similarity
 
     def label(self) -> str:
         return (
             f"k={self.k}, lexical {self.lexical:g} : semantic 1, other-language lexical "
-            f"× {self.other:g}, {self.depth} semantic candidates, floor {self.floor:g}"
+            f"× {self.other:g}, {self.depth} semantic candidates, floor {self.floor:g}, "
+            f"minimum similarity {self.min_similarity:.3f}"
         )
 
 
@@ -373,9 +389,13 @@ def fuse(query: Query, config: Config) -> list[str]:
     assert query.lexical is not None and query.semantic is not None
     passages = []
     margins = query.margins or [1.0] * len(query.semantic)
-    for (key, lang), margin in zip(query.semantic[: config.depth], margins, strict=False):
+    similarities = query.similarities or [1.0] * len(query.semantic)
+    for (key, lang), margin, similarity in zip(
+        query.semantic[: config.depth], margins, similarities, strict=False
+    ):
         model, _, pk = key.rpartition(":")
-        passages.append(_Passage(model, int(pk), "", lang, margin if query.readable else -1.0))
+        kept = query.readable and similarity >= config.min_similarity
+        passages.append(_Passage(model, int(pk), "", lang, margin if kept else -1.0))
     fused = reciprocal_rank_fusion(
         [key for key, _ in query.lexical],
         passages,
@@ -419,10 +439,19 @@ def meets_bars(
     hybrid: dict[str, tuple[float, float]], lexical: dict[str, tuple[float, float]]
 ) -> bool:
     mono = all(
-        hybrid[f"monolingual {lang}"][0] > lexical[f"monolingual {lang}"][0] for lang in LANGUAGES
+        hybrid[f"monolingual {lang}"][0] > lexical[f"monolingual {lang}"][0]
+        for lang in LANGUAGES
+        if f"monolingual {lang}" in hybrid
     )
     cross = all(hybrid[f"{lang} → en"][1] > 0.7 for lang in ("es", "hi", "th"))
     return mono and cross
+
+
+def mean_ndcg(result: dict[str, tuple[float, float]]) -> float:
+    """Mean nDCG@10 over the rows measured (all eleven; the seven without the pool with
+    --floors)."""
+    rows = [row for row in ROW_ORDER if row in result]
+    return sum(result[row][0] for row in rows) / len(rows)
 
 
 def tune_floor(queries: list[Query], base: Config) -> tuple[float, list[tuple[float, float, bool]]]:
@@ -431,7 +460,7 @@ def tune_floor(queries: list[Query], base: Config) -> tuple[float, list[tuple[fl
     for floor in GRID_FLOOR:
         config = Config(base.k, base.lexical, base.other, base.depth, floor)
         hybrid = scores(queries, lambda q, c=config: fuse(q, c))
-        mean = sum(hybrid[row][0] for row in ROW_ORDER) / len(ROW_ORDER)
+        mean = mean_ndcg(hybrid)
         rows.append((floor, mean, meets_bars(hybrid, lexical)))
     best = rows[0][1]
     chosen = (
@@ -442,15 +471,82 @@ def tune_floor(queries: list[Query], base: Config) -> tuple[float, list[tuple[fl
     return chosen, rows
 
 
+def relevant_similarities(queries: list[Query]) -> list[float]:
+    """The similarity of each question's best relevant passage (when among the candidates)."""
+    found = []
+    for q in queries:
+        for (key, _lang), similarity in zip(q.semantic or [], q.similarities or [], strict=False):
+            if key in q.relevant:
+                found.append(similarity)
+                break
+    return found
+
+
+def tune_min_similarity(
+    queries: list[Query], base: Config
+) -> tuple[float, list[tuple[float, float, float, bool]]]:
+    """(chosen, rows of (percentile, similarity, tuning-half mean nDCG@10, bars met))."""
+    lexical = scores(queries, lexical_ranking)
+    relevant = np.array(relevant_similarities(queries))
+    rows = []
+    for pct in MIN_SIMILARITY_PERCENTILES:
+        value = float(np.percentile(relevant, pct)) if pct else 0.0
+        value = math.floor(value * 1000) / 1000
+        config = Config(base.k, base.lexical, base.other, base.depth, base.floor, value)
+        hybrid = scores(queries, lambda q, c=config: fuse(q, c))
+        mean = mean_ndcg(hybrid)
+        rows.append((pct, value, mean, meets_bars(hybrid, lexical)))
+    best = rows[0][2]
+    fits = [v for _p, v, mean, ok in rows if ok and mean >= best - FLOOR_TOLERANCE]
+    return (max(fits) if fits else 0.0), rows
+
+
+@dataclass
+class NoAnswer:
+    text: str
+    language: str
+    half: str
+    similarity: float = 0.0  # the best passage's
+    margin: float = 0.0
+    readable: bool = True
+
+    def meaning_hit(self, floor: float, min_similarity: float) -> bool:
+        """Would the best passage be shown as a meaning-only hit?"""
+        return self.readable and self.margin >= floor and self.similarity >= min_similarity
+
+
+def run_no_answer(cache: VectorCache) -> list[NoAnswer]:
+    """Tatoeba sentences against the collection in the matrix now (the XQuAD pool)."""
+    from plaza.search.semantic import index, nonsense
+
+    matrix = index.current_matrix()
+    found: list[NoAnswer] = []
+    folder = plaza_bench.SHARED / "tatoeba-laser"
+    for lang, code in {"en": "spa", **{k: v for k, v in TATOEBA.items() if k != "fr"}}.items():
+        name = f"tatoeba.{code}-eng.{'eng' if lang == 'en' else code}"
+        lines = (folder / name).read_text(encoding="utf-8").splitlines()[:NO_ANSWER_SENTENCES]
+        texts = [t.strip() for t in lines if t.strip()]
+        vectors = cache.embed("query", texts, f"tatoeba {lang} (no-answer)")
+        for i, (text, vector) in enumerate(zip(texts, vectors, strict=True)):
+            nearest, baseline = matrix.nearest_with_baseline(vector, limit=1)
+            item = NoAnswer(text, lang, "tune" if i % 2 == 0 else "report")
+            if nearest:
+                item.similarity = float(nearest[0][1])
+                item.margin = float(nearest[0][1]) - baseline
+            item.readable = not nonsense.reads_as_nonsense(vector)
+            found.append(item)
+    return found
+
+
 def tune(
-    queries: list[Query], floor: float = 0.0
+    queries: list[Query], floor: float = 0.0, min_similarity: float = 0.0
 ) -> tuple[Config, list[tuple[Config, float, bool]]]:
     lexical = scores(queries, lexical_ranking)
     results: list[tuple[Config, float, bool]] = []
     for k, lex, other, depth in itertools.product(GRID_K, GRID_LEXICAL, GRID_OTHER, GRID_DEPTH):
-        config = Config(k, lex, other, depth, floor)
+        config = Config(k, lex, other, depth, floor, min_similarity)
         hybrid = scores(queries, lambda q, c=config: fuse(q, c))
-        mean = sum(hybrid[row][0] for row in ROW_ORDER) / len(ROW_ORDER)
+        mean = mean_ndcg(hybrid)
         results.append((config, mean, meets_bars(hybrid, lexical)))
     results.sort(key=lambda r: (-r[2], -r[1]))
     return results[0][0], results
@@ -627,11 +723,129 @@ def floor_report(
     return "\n".join(lines) + "\n"
 
 
+def floors_report(
+    collections: list[Collection],
+    current: Config,
+    floor: float,
+    floor_rows: list[tuple[float, float, bool]],
+    min_similarity: float,
+    similarity_rows: list[tuple[float, float, float, bool]],
+    no_answer: list[NoAnswer],
+) -> str:
+    """How the two tests for meaning-only hits were calibrated (tuning half) and what they
+    do on the held-out half: hybrid nDCG@10 / Recall@10 per row, relevant paragraphs kept,
+    no-answer sentences still given a meaning-only hit."""
+    held = [q for c in collections for q in c.queries if q.half == "report"]
+    tuning = [q for c in collections for q in c.queries if q.half == "tune"]
+    settings_now = (
+        f"k={current.k}, lexical {current.lexical:g} : semantic 1, other-language lexical "
+        f"× {current.other:g}, {current.depth} semantic candidates"
+    )
+    configs = {
+        "no test": Config(current.k, current.lexical, current.other, current.depth),
+        f"floor {floor:g} only": Config(
+            current.k, current.lexical, current.other, current.depth, floor
+        ),
+        f"floor {floor:g} + similarity ≥ {min_similarity:.3f}": Config(
+            current.k, current.lexical, current.other, current.depth, floor, min_similarity
+        ),
+    }
+    results = {name: scores(held, lambda q, c=c: fuse(q, c)) for name, c in configs.items()}
+    pct = (1, 5, 25, 50, 75, 95, 99)
+
+    def dist(name: str, values: list[float]) -> str:
+        cells = " | ".join(f"{v:.3f}" for v in np.percentile(np.array(values), pct))
+        return f"| {name} | {len(values)} | {cells} |"
+
+    relevant_tune = relevant_similarities(tuning)
+    relevant_held = relevant_similarities(held)
+    lines = [
+        "### Meaning-only results: the two tests (bench/semantic_eval.py --floors)",
+        "",
+        f"Command: `.venv/bin/python bench/semantic_eval.py --floors` (run "
+        f"{timezone.localdate().isoformat()}), fusion settings of plaza/settings.py "
+        f"({settings_now}). A record found by meaning alone (no word match) is shown only "
+        "if (1) its similarity is at least the *floor* above the query's median similarity "
+        "over the library, and (2) its similarity itself reaches the *minimum similarity*. "
+        "Both chosen on the tuning half of XQuAD-R's English collection (questions in en, "
+        "es, hi and th about 120 of the 240 English paragraphs), reported on the other half. Queries with no answer: Tatoeba sentences (en, es, hi, th; "
+        "everyday sentences) searched in the 240 English XQuAD paragraphs (Wikipedia), "
+        "even-numbered ones for tuning, odd-numbered ones reported.",
+        "",
+        "Cosine similarity of the question's relevant paragraph (best passage, when among "
+        "the candidates) and of the best paragraph for a no-answer sentence:",
+        "",
+        "| pairs | count | " + " | ".join(f"p{p}" for p in pct) + " |",
+        "|---|---:|" + "---:|" * len(pct),
+        dist("relevant, tuning half", relevant_tune),
+        dist("relevant, held-out half", relevant_held),
+        dist(
+            "no-answer sentence → best paragraph, tuning",
+            [n.similarity for n in no_answer if n.half == "tune"],
+        ),
+        dist(
+            "no-answer sentence → best paragraph, held out",
+            [n.similarity for n in no_answer if n.half == "report"],
+        ),
+        "",
+        f"Minimum similarity, tuning half (floor {floor:g}; candidates: percentiles of the "
+        "relevant similarities; chosen: the highest that keeps the bars and loses at most "
+        f"{FLOOR_TOLERANCE} mean nDCG@10): **{min_similarity:.3f}**.",
+        "",
+        "| percentile of relevant | minimum similarity | tuning-half mean nDCG@10 | bars met "
+        "| no-answer sentences with a meaning-only hit (tuning) |",
+        "|---:|---:|---:|---|---:|",
+    ]
+    tune_no = [n for n in no_answer if n.half == "tune"]
+    for p, value, mean, ok in similarity_rows:
+        leaked = sum(n.meaning_hit(floor, value) for n in tune_no)
+        lines.append(
+            f"| p{p:g} | {value:.3f} | {mean:.4f} | {'yes' if ok else 'no'} "
+            f"| {leaked / max(len(tune_no), 1):.0%} |"
+        )
+    lines += [
+        "",
+        f"Floor (margin over the median), tuning half: **{floor:g}** "
+        + ", ".join(f"{f:g}: {m:.4f}{'' if ok else ' (bars not met)'}" for f, m, ok in floor_rows)
+        + ".",
+        "",
+        "Held-out half: hybrid nDCG@10 / Recall@10 per row with each test.",
+        "",
+        "| questions → paragraphs | " + " | ".join(configs) + " |",
+        "|---|" + "---:|" * len(configs),
+    ]
+    for row in [r for r in ROW_ORDER if r in results["no test"]]:
+        lines.append(
+            f"| {row} | "
+            + " | ".join(f"{results[n][row][0]:.3f} / {results[n][row][1]:.3f}" for n in configs)
+            + " |"
+        )
+    held_no = [n for n in no_answer if n.half == "report"]
+    lines += ["", "Held-out no-answer sentences given a meaning-only hit:", ""]
+    lines += ["| language | sentences | " + " | ".join(configs) + " |"]
+    lines += ["|---|---:|" + "---:|" * len(configs)]
+    for lang in ("en", "es", "hi", "th"):
+        items = [n for n in held_no if n.language == lang]
+        cells = []
+        for c in configs.values():
+            leaked = sum(n.meaning_hit(c.floor, c.min_similarity) for n in items)
+            cells.append(f"{leaked / max(len(items), 1):.0%}")
+        lines.append(f"| {lang} | {len(items)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="100 questions / sentences per set")
     parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument("--postgres", default="", help="PostgreSQL URL of a scratch database")
+    parser.add_argument(
+        "--floors",
+        action="store_true",
+        help="calibrate only the two tests for meaning-only hits on the English collection "
+        "(monolingual en; es, hi, th -> en), fusion settings as in "
+        "plaza/settings.py); writes the semantic_floors section",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     plaza_bench.setup_django(args.postgres)
@@ -646,6 +860,10 @@ def main() -> None:
     limit = 100 if args.quick else None
     cache = VectorCache(ROOT / "var" / "bench-cache" / "semantic-vectors.bin")
     collections = build_collections(limit)
+    if args.floors:  # the pool's rows are not needed to calibrate (nor its 4,760 searches)
+        # Meaning-only hits matter where words fail: the cross-lingual rows (es, hi, th ->
+        # the English paragraphs) and monolingual English, all on the English collection.
+        collections = [c for c in collections if c.name == "xquad_en"]
     with cached_queries(cache):
         for coll in collections:
             print(
@@ -653,7 +871,10 @@ def main() -> None:
                 flush=True,
             )
             passage_keys = load_collection(coll, cache)
-            run_components(coll, cache, passage_keys)
+            run_components(coll, cache, passage_keys, with_any=not args.floors)
+        # Against the collection in the matrix now: the XQuAD pool (--floors: the English
+        # paragraphs, as a reader's query in another language meets an English library)
+        no_answer = run_no_answer(cache)
         tuning = [q for c in collections for q in c.queries if q.half == "tune"]
         current = Config(
             settings.SEARCH_RRF_K,
@@ -669,7 +890,22 @@ def main() -> None:
         print(f"floor chosen on the tuning half: {floor:g}", flush=True)
         for value, mean, ok in floor_rows:
             print(f"  floor {value:g}: {mean:.4f} {'ok' if ok else 'bars not met'}")
-        chosen, grid = tune(tuning, floor)
+        floored = Config(current.k, current.lexical, current.other, current.depth, floor)
+        min_similarity, similarity_rows = tune_min_similarity(tuning, floored)
+        print(f"minimum similarity chosen on the tuning half: {min_similarity:.3f}", flush=True)
+        for pct, value, mean, ok in similarity_rows:
+            print(f"  p{pct:g} {value:.3f}: {mean:.4f} {'ok' if ok else 'bars not met'}")
+        if args.floors:
+            text = floors_report(
+                collections, current, floor, floor_rows, min_similarity, similarity_rows, no_answer
+            )
+            print(text)
+            print(f"({time.perf_counter() - started:.0f} s)")
+            if not args.no_write and not args.quick:
+                plaza_bench.write_section(MARKER + "_floors", text)
+                print("written to docs/dev/benchmarks.md")
+            return
+        chosen, grid = tune(tuning, floor, min_similarity)
         print(f"chosen on the tuning half: {chosen.label()}", flush=True)
         for config, mean, ok in grid[:8]:
             print(f"  {mean:.4f} {'ok ' if ok else 'bars not met'} {config.label()}")
@@ -681,6 +917,7 @@ def main() -> None:
             "SEARCH_SEMANTIC_CANDIDATES": chosen.depth,
             "SEARCH_LEXICAL_CANDIDATES": LEXICAL_DEPTH,
             "SEARCH_SEMANTIC_FLOOR": chosen.floor,
+            "SEARCH_SEMANTIC_MIN_SIMILARITY": chosen.min_similarity,
         }
         defaults = {name: getattr(settings, name) for name in overrides}
         if any(defaults[n] != v for n, v in overrides.items()):

@@ -380,7 +380,7 @@ TASKS = {
 
 # Jobs the worker runs now and then (dotted paths of django-tasks tasks, each idempotent), and
 # how often, in minutes. `plaza worker --batch` runs each once.
-PERIODIC_TASKS = ["plaza.cities.tasks.send_reminders"]
+PERIODIC_TASKS = ["plaza.cities.tasks.send_reminders", "plaza.library.tasks.send_alerts"]
 PERIODIC_TASKS_EVERY_MINUTES = env_int("PLAZA_PERIODIC_TASKS_EVERY_MINUTES", 60)
 # Commands the worker runs once when it starts, in the background (warm-ups).
 WORKER_STARTUP_COMMANDS = ["prepare-fonts"]
@@ -544,6 +544,12 @@ SEARCH_LEXICAL_CANDIDATES = env_int(
 # a record found by meaning alone must be; measured in bench/semantic_eval.py, explained in
 # docs/user/search.md and docs/dev/benchmarks.md.
 SEARCH_SEMANTIC_FLOOR = env_float("PLAZA_SEARCH_SEMANTIC_FLOOR", 0.04, minimum=0.0, maximum=1.0)
+# And the second, absolute test: the similarity itself (cosine) a record found by meaning
+# alone must reach, whatever the library (a query about something the library does not
+# hold still has a "best" record); calibrated the same way (bench/semantic_eval.py --floors).
+SEARCH_SEMANTIC_MIN_SIMILARITY = env_float(
+    "PLAZA_SEARCH_SEMANTIC_MIN_SIMILARITY", 0.762, minimum=0.0, maximum=1.0
+)
 
 # --- semantic ---
 # Cross-lingual semantic search (plaza.search.semantic); docs/admin/configuration.md.
@@ -553,3 +559,6 @@ SEMANTIC_THREADS = env_int("PLAZA_SEMANTIC_THREADS", 1, minimum=0, maximum=256) 
 # --- web server (plaza serve) ---
 WEB_WORKERS = env_int("PLAZA_WEB_WORKERS", 2, minimum=1, maximum=64)
 WEB_THREADS = env_int("PLAZA_WEB_THREADS", 4, minimum=1, maximum=64)
+# Seconds an idle keep-alive connection stays open (gunicorn's own default, 2, closed
+# connections that clients were about to reuse: see docs/dev/benchmarks.md, Load).
+WEB_KEEPALIVE = env_int("PLAZA_WEB_KEEPALIVE", 75, minimum=0, maximum=3600)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from plaza.accounts.roles import Role
+from plaza.core import versions
 from plaza.search import columns
 from plaza.search.semantic import index as semantic_index
 from tests.accounts.factories import UserFactory, user_with_role
@@ -63,6 +64,7 @@ def _fresh_search_snapshots() -> Iterator[None]:
     """
     columns.forget()
     semantic_index.forget()
+    versions.clear()  # figures cached per data version (a rolled-back test reuses tokens)
     yield
 
 

@@ -134,6 +134,8 @@ sent_at  # plaza/inquiries/models.py
 sent_by  # plaza/inquiries/models.py
 text_extraction  # plaza/library/api.py
 downloads  # plaza/library/api.py
+added_at  # plaza/library/lists.py (ordering, alerts' lookups)
+added_by  # plaza/library/lists.py
 EDITOR  # plaza/library/models.py
 GOOD_PRACTICE  # plaza/library/models.py
 POLICY_BRIEF  # plaza/library/models.py

@@ -78,3 +78,15 @@ class RateLimitCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class DataVersion(models.Model):
+    """A token per kind of data (``statistics``...), changed by every service that changes
+    that data, so figures computed from it can be cached per process and reused until the
+    token changes (plaza.core.versions), on any number of app servers."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.token}"

@@ -30,6 +30,7 @@ DEMO_STEPS = (
     "accounts",
     "library",
     "city_links",  # after the library: demo city work links to its resources
+    "library_lists",  # after the library: curated collections of its records
     "statistics",
     "inquiries",
     "search_index",  # a check: every loader kept the index in step (fails loudly otherwise)

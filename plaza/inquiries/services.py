@@ -159,9 +159,12 @@ def send_acknowledgement(inquiry: Inquiry) -> None:
     )
 
 
-@transaction.atomic
 def submit_inquiry(data: InquiryInput, *, address: str = "", is_demo: bool = False) -> Inquiry:
-    """Record a public inquiry, screen it, and acknowledge it by e-mail (after commit)."""
+    """Record a public inquiry, screen it, and acknowledge it by e-mail (after commit).
+
+    The limit is counted in its own short transaction and the request compared with the
+    rules' examples outside any: embedding takes a moment, and SQLite holds its write lock
+    from a transaction's first write to its commit (every other writer would wait)."""
     address_hash = hash_address(address)
     if len(data.message) > max_message_chars():
         raise ValidationError(
@@ -192,19 +195,18 @@ def submit_inquiry(data: InquiryInput, *, address: str = "", is_demo: bool = Fal
         is_demo=is_demo,
     )
     inquiry.full_clean()
-    # Compare the request with the rules' examples before the first write: embedding takes
-    # a moment, and SQLite holds its write lock from the first INSERT to the commit.
     closest = None
     if meaning.is_available():
         closest = meaning.closest_examples(
             f"{inquiry.topic}\n{inquiry.message}".strip(), active_rules()
         )
-    inquiry._change_reason = "received"  # type: ignore[attr-defined]
-    inquiry.save()
-    screen_inquiry(inquiry, closest=closest)
-    if not is_demo:
-        transaction.on_commit(lambda: send_acknowledgement(inquiry))
-        transaction.on_commit(lambda: mail.notify_staff_of_new_inquiry(inquiry))
+    with transaction.atomic():
+        inquiry._change_reason = "received"  # type: ignore[attr-defined]
+        inquiry.save()
+        screen_inquiry(inquiry, closest=closest)
+        if not is_demo:
+            transaction.on_commit(lambda: send_acknowledgement(inquiry))
+            transaction.on_commit(lambda: mail.notify_staff_of_new_inquiry(inquiry))
     return inquiry
 
 

@@ -15,11 +15,12 @@ from pydantic import ValidationInfo, field_validator
 from plaza.core.api_errors import ErrorOut, Gone
 from plaza.core.api_types import MAX_ID, Id, Page
 from plaza.core.vocabularies import API_LABELS_DESCRIPTION
-from plaza.library import citations, selectors, services
+from plaza.library import api_lists, citations, selectors, services
 from plaza.library.catalogue import resource_json
 from plaza.library.models import Resource, Status
 
 router = Router(tags=["library"])
+router.add_router("", api_lists.router)  # collections, reading lists, saved searches
 PAGE_SIZE = 20
 
 

@@ -2,7 +2,9 @@
 
 Records are the resources that were ever published; withdrawn ones (and published ones
 that are no longer public) are "deleted" records, kept persistently. Sets: "type",
-"type:<type>", "lang", "lang:<code>". Metadata format: oai_dc. Lists are paged with
+"type:<type>", "lang", "lang:<code>", "sector", "sector:<code>", "city", "city:<slug>",
+"collection", "collection:<slug>" (a curated collection); an unknown set is a badArgument.
+Metadata format: oai_dc. Lists are paged with
 signed resumption tokens that carry the last (datestamp, id) seen, so a harvest stays
 correct while records change.
 """
@@ -24,7 +26,9 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from plaza.core.languages import LANGUAGES
+from plaza.core.sectors import SectorCode
 from plaza.core.text import xml_safe
+from plaza.library.lists import Collection
 from plaza.library.metadata import absolute
 from plaza.library.models import Resource, ResourceType, Status, Visibility
 
@@ -92,11 +96,58 @@ def is_deleted(resource: Resource) -> bool:
 
 
 def all_sets() -> list[tuple[str, str]]:
+    from plaza.cities.models import City
+
     sets = [("type", "Resources by type")]
     sets += [(f"type:{value}", f"Type: {label}") for value, label in ResourceType.choices]
     sets.append(("lang", "Resources by language"))
     sets += [(f"lang:{code}", f"Language: {lang.native_name}") for code, lang in LANGUAGES.items()]
+    sets.append(("sector", "Resources by occupational sector"))
+    sets += [(f"sector:{value}", f"Sector: {label}") for value, label in SectorCode.choices]
+    sets.append(("city", "Resources by focal city"))
+    sets += [
+        (f"city:{slug}", f"City: {name}")
+        for slug, name in City.objects.order_by("slug").values_list("slug", "name")
+    ]
+    sets.append(("collection", "Curated collections"))
+    sets += [
+        (f"collection:{slug}", f"Collection: {title}")
+        for slug, title in Collection.objects.order_by("slug").values_list("slug", "title")
+    ]
     return sets
+
+
+def _in_set(qs: QuerySet[Resource], set_spec: str) -> QuerySet[Resource]:
+    if set_spec not in {spec for spec, _label in all_sets()}:
+        raise OAIError("badArgument", f"set: {set_spec!r} is not a set here (see ListSets)")
+    kind, _sep, value = set_spec.partition(":")
+    if not value:
+        # A top-level set holds the records of any of its sets (every record has a type
+        # and a language; not every one has a sector, a city or a collection).
+        related = {"sector": "sectors", "city": "cities", "collection": "collection_items"}
+        if kind in related:
+            return qs.filter(**{f"{related[kind]}__isnull": False}).distinct()
+        return qs
+    if kind == "type":
+        return qs.filter(type=value)
+    if kind == "lang":
+        return qs.filter(language=value)
+    if kind == "sector":
+        return qs.filter(sectors__code=value).distinct()
+    if kind == "city":
+        return qs.filter(cities__slug=value).distinct()
+    return qs.filter(collection_items__collection__slug=value).distinct()
+
+
+def set_specs(resource: Resource) -> list[str]:
+    """The sets a record is in (its header's setSpec elements)."""
+    return [
+        f"type:{resource.type}",
+        f"lang:{resource.language}",
+        *(f"sector:{s.pk}" for s in resource.sectors.all()),
+        *(f"city:{c.slug}" for c in resource.cities.all()),
+        *(f"collection:{i.collection.slug}" for i in resource.collection_items.all()),
+    ]
 
 
 def _parse_date(value: str, name: str, end: bool) -> tuple[datetime.datetime, str]:
@@ -130,13 +181,7 @@ class ListQuery:
     def queryset(self) -> QuerySet[Resource]:
         qs = harvestable()
         if self.set_spec:
-            kind, _sep, value = self.set_spec.partition(":")
-            if self.set_spec not in {spec for spec, _label in all_sets()}:
-                raise OAIError("noRecordsMatch", f"set: {self.set_spec!r} is not a set here")
-            if kind == "type" and value:
-                qs = qs.filter(type=value)
-            elif kind == "lang" and value:
-                qs = qs.filter(language=value)
+            qs = _in_set(qs, self.set_spec)
         granularities = []
         if self.from_:
             start, granularity = _parse_date(self.from_, "from", end=False)
@@ -193,8 +238,8 @@ def _header(parent: ET.Element, resource: Resource) -> None:
     header = _sub(parent, f"{{{OAI_NS}}}header", **attrs)
     _sub(header, f"{{{OAI_NS}}}identifier", oai_identifier(resource.pk))
     _sub(header, f"{{{OAI_NS}}}datestamp", _datestamp(resource.updated_at))
-    _sub(header, f"{{{OAI_NS}}}setSpec", f"type:{resource.type}")
-    _sub(header, f"{{{OAI_NS}}}setSpec", f"lang:{resource.language}")
+    for spec in set_specs(resource):
+        _sub(header, f"{{{OAI_NS}}}setSpec", spec)
 
 
 def _dublin_core(parent: ET.Element, resource: Resource) -> None:
@@ -394,8 +439,9 @@ def _list(root: ET.Element, args: dict[str, str], with_metadata: bool) -> None:
         stamp = datetime.datetime.fromisoformat(query.after_stamp)
         qs = qs.filter(Q(updated_at__gt=stamp) | Q(updated_at=stamp, pk__gt=query.after_pk))
     size = page_size()
+    qs = qs.prefetch_related("sectors", "cities", "collection_items__collection")
     if with_metadata:
-        qs = qs.prefetch_related("creators", "sectors", "cities", "files")
+        qs = qs.prefetch_related("creators", "files")
     batch: list[Any] = list(qs[: size + 1])
     if not batch and not query.after_stamp:
         raise OAIError("noRecordsMatch", "no records match the arguments")

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
 from plaza.library import oai
-from plaza.library.feeds import ResourceFeed
+from plaza.library.feeds import CollectionFeed, ResourceFeed, SearchFeed
 from plaza.library.sitemaps import ResourceSitemap
 
 
@@ -32,6 +32,8 @@ feed = ResourceFeed()
 urlpatterns = [
     path("oai", oai.endpoint, name="library-oai"),
     path("feeds/library.atom", feed, name="library-feed"),
+    path("feeds/search.atom", SearchFeed(), name="search-feed"),
+    path("feeds/collections/<slug:slug>.atom", CollectionFeed(), name="collection-feed"),
     path("feeds/library/<str:kind>/<str:value>.atom", feed, name="library-feed-filtered"),
     path(
         "sitemap.xml",

@@ -95,3 +95,7 @@ rules.add_perm("library.change_creator", is_curator)
 rules.add_perm("library.add_creator", is_curator)
 rules.add_perm("library.delete_creator", is_curator)
 rules.add_perm("library", is_curator)
+# Curated collections are made by librarians and staff; reading lists and saved searches
+# belong to their owner (checked in plaza.library.list_services).
+rules.add_perm("library.manage_collections", is_curator)
+rules.add_perm("library.keep_lists", is_member)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django_tasks import task
 
 from plaza.core.priorities import INTERACTIVE, PREVIEW
+from plaza.library import alerts
 from plaza.library.extraction import Extracted, ExtractionError, extract_file
 from plaza.library.models import ExtractionStatus, PreviewStatus, ResourceFile, preview_path
 from plaza.library.previews import PREVIEW_TYPES, Preview, PreviewError, make_preview
@@ -115,3 +116,7 @@ def run_preview(file_id: int) -> str:
 @task(priority=PREVIEW)
 def make_file_preview(file_id: int) -> str:
     return run_preview(file_id)
+@task()
+def send_alerts() -> str:
+    """The saved searches' and followed collections' e-mail digests (idempotent per period)."""
+    return f"alerts {alerts.send_alerts()}"

@@ -22,10 +22,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-# Fused scores of the evidence tiers: every query word in the title (2), the query's words
-# as an exact phrase (1), the rest (0). A reciprocal-rank score is always below 1, so a
-# record of a higher tier is never ranked below one of a lower tier.
+# Fused scores of the evidence tiers: the query's words as an exact phrase in the title (3),
+# every query word in the title (2), the query's words as an exact phrase (1), the rest (0).
+# A reciprocal-rank score is always below 1, so a record of a higher tier is never ranked
+# below one of a lower tier. Inside the title tiers, the share of the title's words that
+# the query covers (0 to 1) counts TITLE_COVERAGE times: a title that *is* the query ("From
+# waste to wealth" for `waste wealth`) comes before a long title that merely contains it.
 TIER = 10.0
+TITLE_COVERAGE = 1.0
 
 
 @dataclass
@@ -93,6 +97,7 @@ def fuse_arrays(
     meaning: list[tuple[int, float]],
     *,
     tiers: npt.NDArray[np.int64] | None = None,
+    title_coverage: npt.NDArray[np.float64] | None = None,
     lexical_languages: npt.NDArray[Any] | None = None,
     query_language: str = "",
     k: int = 60,
@@ -104,7 +109,8 @@ def fuse_arrays(
     """The service's fusion, on arrays: every word match (``ids``, BM25 ``scores``, dates
     for ties) and the meaning matches (entry id, similarity), best first.
 
-    Returns the fused ids, their scores (tier x TIER + reciprocal-rank score) and the
+    Returns the fused ids, their scores (tier x TIER + title coverage x TITLE_COVERAGE +
+    reciprocal-rank score) and the
     semantic rank of each meaning match kept. A meaning-only record is kept when its
     similarity reaches ``floor``; ``floor`` None keeps none (an exact query)."""
     n = ids.shape[0]
@@ -121,6 +127,8 @@ def fuse_arrays(
     fused = weights / (k + ranks)
     if tiers is not None:
         fused += tiers * TIER
+    if title_coverage is not None:
+        fused += title_coverage * TITLE_COVERAGE
     position = {int(entry_id): i for i, entry_id in enumerate(ids.tolist())} if meaning else {}
     extra_ids: list[int] = []
     extra_scores: list[float] = []

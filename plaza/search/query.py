@@ -8,6 +8,7 @@
     recicl*                          words starting with recicl
     title:vendors                    vendors in the title (title:"street vendors": the phrase)
     author:chen keyword:"social protection" series:"WIEGO Working Paper"
+    kind:organization                what the record is (resource, organization, activity...)
     type:report lang:es sector:waste-pickers city:lima country:PE year:2015..2020
 
 AND is accepted and changes nothing (words are combined with AND already).
@@ -32,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 MAX_QUERY_LENGTH = 500
 MAX_CLAUSES = 32
 FILTER_FIELDS = {
+    "kind": "kind",
     "type": "type",
     "lang": "lang",
     "language": "lang",

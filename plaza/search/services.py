@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.html import escape
@@ -26,7 +27,7 @@ from django.utils.translation import gettext as _
 from plaza.accounts.rules import is_librarian, is_staff_member
 from plaza.core.types import User
 from plaza.search import columns, registry, semantic_bridge
-from plaza.search.analysis import detect_query_language, words
+from plaza.search.analysis import detect_query_language, terms, words
 from plaza.search.analysis.normalize import fold_accents, fold_case
 from plaza.search.backends import SearchRequest, get_backend
 from plaza.search.backends.base import FACET_NAMES, SearchBackend
@@ -275,7 +276,9 @@ def _meaning_candidates(
 ) -> tuple[str, list[tuple[int, float, Any]]]:
     """(state, [(entry id, margin, passage)]) best first: the records nearest in meaning,
     exclusions removed. The margin is the passage's similarity minus the query's median
-    similarity over the library (what the floor is compared with). Filters are not applied
+    similarity over the library (what the floor is compared with); -1 when the model reads
+    the query as nonsense or the similarity itself is below
+    ``SEARCH_SEMANTIC_MIN_SIMILARITY`` (such a record is kept only if its words match). Filters are not applied
     here: they narrow the fused set."""
     state, passages = semantic_bridge.search_passages(
         text, limit=settings.SEARCH_SEMANTIC_CANDIDATES, languages=None
@@ -292,6 +295,8 @@ def _meaning_candidates(
             margin = float(passage.score) - float(getattr(passage, "baseline", 0.0))
             if not getattr(passage, "readable", True):
                 margin = -1.0  # nonsense to the model: never a meaning-only match
+            elif float(passage.score) < settings.SEARCH_SEMANTIC_MIN_SIMILARITY:
+                margin = -1.0  # not close enough in absolute terms: never meaning-only
             found.append((int(entry_id), margin, passage))
     return state, found
 
@@ -401,9 +406,10 @@ def _fuse(
 ) -> _Candidates:
     """Word and meaning candidates in one ranking (plaza.search.fusion.fuse_arrays).
 
-    Evidence first: records with every query word in the title, then records with the
-    query's words as an exact phrase (for one word: every word match), then the rest by
-    reciprocal rank fusion. A record found by meaning alone must reach the similarity floor
+    Evidence first: records whose title has the query's words as an exact phrase, then
+    records with every query word in the title, then records with the query's words as an
+    exact phrase elsewhere (for one word: every word match), then the rest by reciprocal
+    rank fusion. A record found by meaning alone must reach the similarity floor
     and is left out when the query asks for the words themselves (a phrase, a prefix, a
     field)."""
     table = columns.current()
@@ -416,20 +422,25 @@ def _fuse(
         languages = names[np.where(codes >= 0, codes, len(lang.values))]
     dates = np.where(found, table.date[rows], 0)
     title = s.backend.match(expression.as_all_words().in_field("title"))[0] if ids.size else ids
+    title_phrase = title
     if len(expression.required) == 1 and not expression.any_word:
         in_phrase = ids  # one word (or one OR group): every word match is an exact match
     else:
         phrase = phrase_expression(s.parsed, expression, query_language)
         in_phrase = s.backend.match(phrase)[0] if phrase is not None and ids.size else ids
-    tiers = np.where(np.isin(ids, title), 2, np.where(np.isin(ids, in_phrase), 1, 0)).astype(
-        np.int64
-    )
+        if phrase is not None and title.size:
+            title_phrase = s.backend.match(phrase.in_field("title"))[0]
+    tiers = np.select(
+        [np.isin(ids, title_phrase), np.isin(ids, title), np.isin(ids, in_phrase)], [3, 2, 1], 0
+    ).astype(np.int64)
+    coverage = _title_coverage(ids, tiers, expression)
     fused_ids, fused_scores, semantic_ranks = fuse_arrays(
         ids,
         scores,
         dates,
         [(entry_id, score) for entry_id, score, _p in meaning],
         tiers=tiers,
+        title_coverage=coverage,
         lexical_languages=languages,
         query_language=query_language,
         k=settings.SEARCH_RRF_K,
@@ -452,6 +463,30 @@ def _fuse(
         for entry_id, rank in semantic_ranks.items()
     }
     return _Candidates(fused_ids, fused_scores, lexical, hits)
+
+
+# Title coverage is computed for at most this many title matches (a very common word in
+# many titles: the reciprocal-rank order is kept among them).
+TITLE_COVERAGE_LIMIT = 300
+
+
+def _title_coverage(
+    ids: columns.Ints, tiers: npt.NDArray[np.int64], expression: MatchExpression
+) -> npt.NDArray[np.float64] | None:
+    """For each record with the query's words in its title: the share of the title's words
+    (index terms, stop words left out) that are query words; 0 for the others."""
+    in_title = ids[tiers >= 2]
+    if not in_title.size or in_title.size > TITLE_COVERAGE_LIMIT:
+        return None
+    wanted = expression.positive_terms()
+    shares: dict[int, float] = {}
+    rows = SearchEntry.objects.filter(id__in=in_title.tolist()).values_list(
+        "id", "title", "language"
+    )
+    for entry_id, title, language in rows:
+        have = set(terms(title, language or "en"))
+        shares[entry_id] = len(have & wanted) / len(have) if have else 0.0
+    return np.array([shares.get(i, 0.0) for i in ids.tolist()], dtype=np.float64)
 
 
 def _present_facets(counts: dict[str, dict[str, int]], s: _Searcher) -> dict[str, list[FacetValue]]:

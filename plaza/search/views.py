@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from plaza.search import services
+from plaza.search import registry, services
 from plaza.search.params import EXPORT_FORMATS, FILTER_PARAMS, from_query_dict, to_query_dict
 from plaza.search.presentation import (
     FACET_TITLES,
@@ -17,8 +17,6 @@ from plaza.search.presentation import (
     localized_url,
 )
 from plaza.search.services import Hit, SearchParams, SearchResponse
-
-EXPORT_LIMIT = 200
 
 
 def _facet_links(params: SearchParams, result: SearchResponse) -> list[dict[str, object]]:
@@ -83,19 +81,6 @@ def _applied_filters(params: SearchParams) -> list[dict[str, str]]:
     return applied
 
 
-def _export_ids(params: SearchParams, request: HttpRequest, result: SearchResponse) -> str:
-    """Knowledge-base record numbers of the result set (first EXPORT_LIMIT), for citations."""
-    if not result.total:
-        return ""
-    whole = services.search(
-        replace(
-            params, page=1, per_page=EXPORT_LIMIT, facets=False, snippets=False, semantic=False
-        ),
-        request.user,
-    )
-    return ",".join(str(h.pk) for h in whole.hits if h.model == "library.resource")
-
-
 def search_page(request: HttpRequest) -> HttpResponse:
     language = (get_language() or "en")[:2]
     params = from_query_dict(request.GET, language)
@@ -117,7 +102,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
     sort_links = {
         sort: "?" + to_query_dict(params, sort=sort, page=1).urlencode() for sort in services.SORTS
     }
-    export_ids = _export_ids(params, request, result)
+    # The export links and the saved search carry the page's own parameters (not its page
+    # number): the knowledge base runs this same search for them (the fused result list).
+    same_search = to_query_dict(params, page=1).urlencode()
     return render(
         request,
         "search/search.html",
@@ -138,10 +125,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
             + to_query_dict(params, q=result.did_you_mean, page=1).urlencode()
             if result.did_you_mean
             else "",
-            "export_ids": export_ids,
+            "same_search": same_search,
             "export_formats": EXPORT_FORMATS,
             "language": language,
             "first_index": (result.page - 1) * result.per_page + 1,
+            "kinds": sorted((code, str(label)) for code, label in registry.kinds().items()),
         },
     )
 

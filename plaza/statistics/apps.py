@@ -17,3 +17,12 @@ class StatisticsConfig(AppConfig):
 
         vocabularies.register("sex", Sex)
         vocabularies.register("observation_status", Status)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from plaza.statistics.models import Indicator, Observation
+        from plaza.statistics.services import data_changed
+
+        for model in (Indicator, Observation):
+            for signal in (post_save, post_delete):
+                signal.connect(data_changed, sender=model, dispatch_uid=f"statistics-{model}")

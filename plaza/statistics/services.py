@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from plaza.cities.models import City
+from plaza.core import versions
 from plaza.core.types import User
 from plaza.statistics.builtin import (
     ILOSTAT_LICENCE,
@@ -136,6 +137,7 @@ def import_statistics(
                 transaction.set_rollback(True)
             else:
                 report.applied = True
+                versions.bump(DATA_VERSION)
                 index_indicators()  # a statistics page appears in search with its first figure
     report.errors.sort(key=lambda problem: problem.line)
     report.seconds = time.perf_counter() - started
@@ -332,6 +334,16 @@ def record_city_figure(
     obs.imported_from = ""
     obs.full_clean(validate_unique=False, validate_constraints=False)
     obs._history_user = user  # type: ignore[attr-defined]  # simple-history: who changed it
-    obs.save()
+    obs.save()  # the statistics version changes with it (data_changed)
     index_indicators([indicator])
     return obs
+
+
+# The data version of every figure computed from indicators and observations (plaza.core.versions).
+DATA_VERSION = "statistics"
+
+
+def data_changed(**_kwargs: Any) -> None:
+    """Receiver for saves and deletes of indicators and observations (admin edits included);
+    bulk writes bump the version themselves."""
+    versions.bump(DATA_VERSION)

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plaza.cities.models import City
+from plaza.core import versions
 from plaza.core.countries import country_name, is_country_code
 from plaza.core.errors import add_form_errors
 from plaza.statistics import exports, selectors, services
@@ -76,16 +77,23 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         "place_name": country_name(country),
         "country": country,
         "indicator": indicator,
-        "indicators": selectors.indicators_with_data(),
         "cities": City.objects.filter(country=country),
         "resources": selectors.resources_about_place(country=country),
         "export_query": f"indicator={indicator.code}&country={country}" if indicator else "",
     }
-    if indicator is not None:
-        series = selectors.series_for(indicator, Place(country=country))
-        context.update(_series_context(series))
-        context["region"] = selectors.region_comparison(indicator, country)
-        context["focal_rows"] = selectors.focal_country_comparison(indicator, country)
+
+    def figures() -> dict[str, Any]:
+        """The figures, chart and citation: computed once per statistics change."""
+        computed: dict[str, Any] = {"indicators": list(selectors.indicators_with_data())}
+        if indicator is not None:
+            series = selectors.series_for(indicator, Place(country=country))
+            computed.update(_series_context(series))
+            computed["region"] = selectors.region_comparison(indicator, country)
+            computed["focal_rows"] = selectors.focal_country_comparison(indicator, country)
+        return computed
+
+    key = ("country", country, indicator.pk if indicator else None, get_language())
+    context.update(versions.cached(services.DATA_VERSION, key, figures))
     return render(request, "statistics/country.html", context)
 
 

@@ -55,7 +55,8 @@ def test_thai_segmentation_with_domain_dictionary() -> None:
     # The compound is indexed with its parts, so a search for one part finds it too.
     indexed = terms("ผู้ค้าหาบเร่แผงลอยในกรุงเทพ", "th")
     assert {"หาบเร่แผงลอย", "หาบเร่", "แผงลอย"} <= set(indexed)
-    assert "ใน" not in indexed  # stop word
+    # No Thai stop words (PyThaiNLP's list cost 0.005 nDCG@10 on XQuAD-R th): "in" is a word.
+    assert "ใน" in indexed
 
 
 def test_thai_dictionary_is_extensible(tmp_path: Any, settings: Any) -> None:

@@ -55,8 +55,10 @@ def test_page_links_to_citation_export(client: Any, backend: Any) -> None:
         )
     )
     html = client.get("/en/search/", {"q": "vendors"}).content.decode()
-    assert "/en/library/export?ids=" in html
-    assert "format=ris" in html
+    # The export repeats the page's own search (the fused list), not a list of ids.
+    assert "/en/library/export/results?q=vendors&amp;format=ris" in html
+    assert "/en/library/export/results?q=vendors&amp;format=csv" in html
+    assert "/feeds/search.atom?q=vendors" in html
 
 
 def test_api_search(client: Any, corpus: Any) -> None:

@@ -326,3 +326,16 @@ def test_resource_page_links_keywords_and_authors_to_fielded_searches(client: Cl
     html = client.get(f"/th{resource.get_absolute_url()[3:]}").content.decode()
     assert 'href="/th/search/?q=keyword%3A%22public+space%22"' in html
     assert 'href="/th/search/?q=author%3A%22Martha+Chen%22"' in html
+
+
+def test_kind_operator_in_the_query_and_its_help(
+    client: Client, plaza_records: dict[str, Any]
+) -> None:
+    only = search(SearchParams(q="porters kind:agreement", semantic=False))
+    assert [h.key for h in only.hits] == [f"cities.agreement:{plaza_records['agreement'].pk}"]
+    two = search(SearchParams(q="porters kind:agreement,commitment", semantic=False))
+    assert {h.facets["kind"][0] for h in two.hits} == {"agreement", "commitment"}
+    html = client.get("/hi/search/", {"q": "porters"}).content.decode()
+    assert "<code>kind:organization</code>" in html
+    with translation.override("hi"):
+        assert f"({facet_label('kind', 'organization')})" in html

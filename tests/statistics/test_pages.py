@@ -101,3 +101,35 @@ def test_country_lists_sort_alphabetically_ignoring_accents(client: Client, db: 
     start = html.index('class="small countries"')
     positions = [html.index(f">{name}</a>", start) for name in ("Bénin", "Botswana", "Burundi")]
     assert positions == sorted(positions)
+
+
+def test_country_figures_are_computed_once_per_statistics_change(
+    client: Client, sample_statistics: None, django_assert_max_num_queries: Any
+) -> None:
+    """The country page's figures, chart and citation come from the per-process cache until
+    a service (or an admin save) changes the statistics; then the new figure shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plaza.core import versions
+    from plaza.statistics import services
+
+    def page() -> str:  # without what differs on every response (CSRF token, CSP nonce)
+        html = client.get(url).content.decode()
+        return re.sub(r'(nonce|value|content)="[A-Za-z0-9+/=_-]{20,}"', "", html)
+
+    url = "/en/statistics/country/pe/"
+    with CaptureQueriesContext(connection) as first:
+        before = page()
+    with django_assert_max_num_queries(len(first) - 4):  # figures read from the cache
+        assert page() == before
+    latest = Observation.objects.filter(country="PE", sex=Sex.TOTAL).order_by("-year").first()
+    assert latest is not None
+    latest.value = latest.value + 1  # an admin edit: a plain save
+    latest.save()
+    with translation.override("en"):
+        changed = page()
+        assert f"{figure(latest.value, 1)} %" in changed and changed != before
+    token = versions.token(services.DATA_VERSION)
+    client.get(url)
+    assert versions.token(services.DATA_VERSION) == token  # reading changes nothing

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -26,6 +27,7 @@ from plaza.core.sharing import share_tags
 from plaza.library import citations, metadata, selectors, services
 from plaza.library.catalogue import catalogue_csv, catalogue_json
 from plaza.library.forms import FileUploadForm, WithdrawForm
+from plaza.library.lists import Collection, ReadingList
 from plaza.library.models import Resource, ResourceFile, ResourceType, Status
 
 MAX_EXPORT_IDS = 1000
@@ -36,13 +38,16 @@ def _filters(request: HttpRequest) -> dict[str, str]:
     return {k: request.GET.get(k, "").strip() for k in keys if request.GET.get(k, "").strip()}
 
 
-def index(request: HttpRequest) -> HttpResponse:
+def listing(
+    request: HttpRequest, base: QuerySet[Resource], order: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The browse filters, facet links and one page of ``base`` (any visible list of resources:
+    the whole library, a collection), as the listing templates show them."""
     params = _filters(request)
-    base = selectors.visible_resources(request.user)
     qs = selectors.filter_resources(base, params)
     facets = selectors.facet_counts(qs)
     page = Paginator(
-        selectors.with_related(qs.order_by("-year", "-published_at", "-pk")), 20
+        selectors.with_related(qs.order_by(*(order or ("-year", "-published_at", "-pk")))), 20
     ).get_page(request.GET.get("page"))
     city_names = dict(City.objects.values_list("slug", "name"))
     labels: dict[str, dict[str, str]] = {
@@ -69,15 +74,21 @@ def index(request: HttpRequest) -> HttpResponse:
     active = [(key, labels.get(key, {}).get(value, value)) for key, value in params.items()]
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
+    return {
+        "page": page,
+        "facet_groups": facet_groups,
+        "filters": params,
+        "active_filters": active,
+        "querystring": query_without_page.urlencode(),
+    }
+
+
+def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "library/index.html",
         {
-            "page": page,
-            "facet_groups": facet_groups,
-            "filters": params,
-            "active_filters": active,
-            "querystring": query_without_page.urlencode(),
+            **listing(request, selectors.visible_resources(request.user)),
             "can_add": request.user.has_perm("library.add_resource"),
             "can_curate": request.user.has_perm("library.curate"),
         },
@@ -135,8 +146,27 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             "upload_form": FileUploadForm(),
             "withdraw_form": WithdrawForm(),
             "history": _history(resource) if user.has_perm("library.curate") else [],
+            **_lists_context(user, resource),
         },
     )
+
+
+def _lists_context(user: Any, resource: Resource) -> dict[str, Any]:
+    """The collections a resource is in; the reader's reading lists; for librarians, the
+    collections it could be added to."""
+    in_collections = list(Collection.objects.filter(items__resource=resource).order_by("title"))
+    can_collect = (
+        user.has_perm("library.manage_collections") and resource.status == Status.PUBLISHED
+    )
+    return {
+        "in_collections": in_collections,
+        "reading_lists": list(ReadingList.objects.filter(owner=user))
+        if user.is_authenticated
+        else [],
+        "collections_to_add": list(Collection.objects.exclude(items__resource=resource))
+        if can_collect
+        else [],
+    }
 
 
 def _field_label(name: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+from collections import OrderedDict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -114,6 +115,43 @@ class SearchBackend(Protocol):
     def stats(self) -> IndexStats: ...
 
     def clear(self) -> None: ...
+
+
+class PostingsCache:
+    """Per process: the scored postings of phrases that match many entries, for one index
+    version (one cache per backend module). Matching and scoring a very common word is the
+    slowest step of a search (a score for every match); the next search with that word
+    combines cached arrays instead. Any index write changes the version and empties it."""
+
+    def __init__(self) -> None:
+        self.token = ""
+        self.entries: OrderedDict[str, tuple[columns.Ints, columns.Floats]] = OrderedDict()
+        self.postings = 0
+
+    def clear(self) -> None:
+        self.token, self.entries, self.postings = "", OrderedDict(), 0
+
+    def get(self, token: str, query: str) -> tuple[columns.Ints, columns.Floats] | None:
+        if token != self.token:
+            return None
+        found = self.entries.get(query)
+        if found is not None:
+            self.entries.move_to_end(query)
+        return found
+
+    def put(self, token: str, query: str, value: tuple[columns.Ints, columns.Floats]) -> None:
+        size = int(value[0].shape[0])
+        budget = settings.SEARCH_POSTINGS_CACHE
+        if size < settings.SEARCH_POSTINGS_CACHE_MIN or size > budget:
+            return
+        if token != self.token:
+            self.clear()
+            self.token = token
+        self.entries[query] = value
+        self.postings += size
+        while self.postings > budget:
+            _query, (ids, _scores) = self.entries.popitem(last=False)
+            self.postings -= int(ids.shape[0])
 
 
 def field_weights() -> tuple[float, float, float]:
@@ -287,16 +325,20 @@ class BaseBackend:
         ids = {e.key: int(e.pk) for e in [*updates, *creates] if e.pk is not None}
         if len(ids) < len(latest):  # a database that returns no ids on bulk insert
             ids |= dict(SearchEntry.objects.filter(key__in=list(latest)).values_list("key", "id"))
-        with connection.cursor() as cursor:  # plain rows: no model instance per facet value
-            cursor.executemany(
-                f"INSERT INTO {FACET} (entry_id, name, value) VALUES (%s, %s, %s)",
-                [
-                    (ids[key], name, value)
-                    for key, item in latest.items()
-                    for name, value in facet_rows(item.document, item.language)
-                ],
-            )
+        self._insert_facets(  # plain rows: no model instance per facet value
+            [
+                (ids[key], name, value)
+                for key, item in latest.items()
+                for name, value in facet_rows(item.document, item.language)
+            ]
+        )
         return [ids[item.document.key] for item in analysed]
+
+    def _insert_facets(self, rows: list[tuple[int, str, str]]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FACET} (entry_id, name, value) VALUES (%s, %s, %s)", rows
+            )
 
     def _write_terms_many(self, items: list[tuple[int, PreparedDocument]]) -> None:
         raise NotImplementedError
@@ -311,13 +353,16 @@ class BaseBackend:
         for item in prepared:
             for term, word in item.vocabulary.items():
                 rows.setdefault(term, (word, item.language))
-        if not rows:
-            return
+        if rows:
+            self._upsert_terms([(term, word[:120], lang) for term, (word, lang) in rows.items()])
+
+    def _upsert_terms(self, rows: list[tuple[str, str, str]]) -> None:
+        """Each (term, word, language) added, or its count raised by one (terms unique)."""
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {TERM} (term, word, language, document_count) VALUES (%s, %s, %s, 1) "
                 f"ON CONFLICT (term) DO UPDATE SET document_count = {TERM}.document_count + 1",
-                [(term, word[:120], lang) for term, (word, lang) in rows.items()],
+                rows,
             )
 
     def delete(self, model: str, pk: int) -> None:

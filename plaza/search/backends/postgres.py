@@ -13,18 +13,22 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from django.db import connection
 
 from plaza.search import columns
 from plaza.search.analysis import Token
 from plaza.search.backends.base import (
     ENTRY,
+    FACET,
     TERM,
     AnalysedDocument,
     BaseBackend,
+    PostingsCache,
     PreparedDocument,
     field_weights,
     match_arrays,
+    union,
 )
 from plaza.search.matching import AllOf, Alternative, MatchExpression, Phrase
 
@@ -34,6 +38,8 @@ FIELD_GAP = 50
 
 # Vocabulary words read per suggestion wanted (some may be hidden from the asking user).
 SUGGEST_CANDIDATES = 4
+
+_postings = PostingsCache()
 
 
 def _lexeme(term: str) -> str:
@@ -72,30 +78,43 @@ def _alternative(alt: Alternative) -> str:
     return _lexeme(alt.text) + suffix
 
 
-def _group(alternatives: list[Alternative]) -> str:
-    return "(" + " | ".join(_alternative(a) for a in alternatives) + ")"
-
-
-def tsquery_literal(expression: MatchExpression) -> str:
-    """The records to consider: every group (AND), or any group when fewer are needed
-    (the count of groups matched is then checked on each row)."""
-    joiner = " & " if expression.needed >= len(expression.required) else " | "
-    query = joiner.join(_group(group) for group in expression.required)
-    if expression.excluded:
-        query = f"({query}) & !{_group(expression.excluded)}"
-    return query
-
-
 class PostgresBackend(BaseBackend):
     name = "postgresql"
 
     def _terms_payload(self, item: AnalysedDocument) -> str:
         return tsvector_literal([(item.title, "A"), (item.keywords, "B"), (item.body, "C")])
 
+    # Batched writes: one statement per batch with the rows as arrays (unnest), instead of
+    # one statement per row (executemany): indexing is bound by these round trips.
     def _write_terms_many(self, items: list[tuple[int, PreparedDocument]]) -> None:
-        rows = [(item.terms, entry_id) for entry_id, item in items]
+        latest = {entry_id: item.terms for entry_id, item in items}  # an id twice: the last
         with connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE {ENTRY} SET tsv = %s::tsvector WHERE id = %s", rows)
+            cursor.execute(
+                f"UPDATE {ENTRY} e SET tsv = v.tsv::tsvector "
+                f"FROM unnest(%s::bigint[], %s::text[]) AS v(id, tsv) WHERE e.id = v.id",
+                [list(latest), list(latest.values())],
+            )
+
+    def _insert_facets(self, rows: list[tuple[int, str, str]]) -> None:
+        if not rows:
+            return
+        entries, names, values = zip(*rows, strict=True)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {FACET} (entry_id, name, value) "
+                f"SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[])",
+                [list(entries), list(names), list(values)],
+            )
+
+    def _upsert_terms(self, rows: list[tuple[str, str, str]]) -> None:
+        terms, words, languages = zip(*rows, strict=True)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {TERM} (term, word, language, document_count) "
+                f"SELECT t, w, l, 1 FROM unnest(%s::text[], %s::text[], %s::text[]) AS v(t, w, l) "
+                f"ON CONFLICT (term) DO UPDATE SET document_count = {TERM}.document_count + 1",
+                [list(terms), list(words), list(languages)],
+            )
 
     def _delete_terms(self, entry_id: int) -> None:
         """The tsvector lives in the entry row, which the caller deletes."""
@@ -105,43 +124,56 @@ class PostgresBackend(BaseBackend):
 
     def _match(self, expression: MatchExpression) -> tuple[columns.Ints, columns.Floats]:
         """``ts_rank`` has no inverse document frequency, so a common word weighs as much as
-        a rare one: each phrase is ranked on its own and weighted by its BM25 idf
-        (document frequencies counted in the same index, N from the in-memory columns)."""
+        a rare one: each phrase is ranked on its own and weighted by its BM25 idf (its
+        document frequency is its number of matches, N the in-memory columns' size). Each
+        phrase's scored matches are cached per process until the next index write, as the
+        SQLite backend does, and combined here: the score is the sum over the query's
+        distinct phrases; a record must match every group (or ``needed`` of them, its score
+        then scaled by the share of groups it matches) and no excluded phrase."""
+        token = columns.version_token()
+        scored = {
+            key: self._phrase(key, token)
+            for key in dict.fromkeys(_alternative(a) for g in expression.required for a in g)
+        }
+        ids, scores = union(list(scored.values()))
+        size = len(expression.required)
+        needed = min(expression.needed, size)
+        matched = np.zeros(ids.shape[0], dtype=np.int64)
+        for group in expression.required:
+            found = np.unique(np.concatenate([scored[_alternative(a)][0] for a in group]))
+            matched += np.isin(ids, found, assume_unique=True)
+        keep = matched >= needed
+        if expression.excluded:
+            excluded = np.concatenate(
+                [self._phrase(_alternative(a), token)[0] for a in expression.excluded]
+            )
+            keep &= ~np.isin(ids, excluded)
+        ids, scores, matched = ids[keep], scores[keep], matched[keep]
+        if needed < size:
+            scores = scores * matched / size
+        return ids, scores.astype(np.float64)
+
+    def _phrase(self, phrase: str, token: str) -> tuple[columns.Ints, columns.Floats]:
+        """Ids (ascending) and idf-weighted ``ts_rank`` of the entries matching one phrase."""
+        cached = _postings.get(token, phrase)
+        if cached is not None:
+            return cached
         title, keywords, body = field_weights()
         top = max(title, keywords, body) or 1.0
         weights = "{" + ",".join(str(w / top) for w in (0.0, body, keywords, title)) + "}"
-        phrases = list(
-            dict.fromkeys(_alternative(a) for group in expression.required for a in group)
-        )
-        documents = max(columns.current().size, 1)
         with connection.cursor() as cursor:
-            counts = ", ".join(["COUNT(*) FILTER (WHERE e.tsv @@ %s::tsquery)"] * len(phrases))
             cursor.execute(
-                f"SELECT {counts} FROM {ENTRY} e WHERE e.tsv @@ %s::tsquery",
-                [*phrases, " | ".join(phrases)],
+                f"SELECT e.id, ts_rank(%s::float4[], e.tsv, %s::tsquery, 1) FROM {ENTRY} e "
+                f"WHERE e.tsv @@ %s::tsquery ORDER BY e.id",
+                [weights, phrase, phrase],
             )
-            frequencies = cursor.fetchone()
-            idf = [math.log(1 + (documents - df + 0.5) / (df + 0.5)) for df in frequencies or []]
-            score = " + ".join(["%s * ts_rank(%s::float4[], e.tsv, %s::tsquery, 1)"] * len(phrases))
-            groups = [_group(g) for g in expression.required]
-            matched = " + ".join(["(e.tsv @@ %s::tsquery)::int"] * len(groups))
-            cursor.execute(
-                f"SELECT e.id, {score}, {matched} FROM {ENTRY} e WHERE e.tsv @@ %s::tsquery",
-                [
-                    *(
-                        v
-                        for i, phrase in zip(idf, phrases, strict=True)
-                        for v in (i, weights, phrase)
-                    ),
-                    *groups,
-                    tsquery_literal(expression),
-                ],
-            )
-            rows = cursor.fetchall()
-        needed, size = expression.needed, len(groups)
-        if needed >= size:
-            return match_arrays([(i, score) for i, score, _m in rows])
-        return match_arrays(sorted((i, score * m / size) for i, score, m in rows if m >= needed))
+            ids, ranks = match_arrays(cursor.fetchall())
+        documents = max(columns.current().size, 1)
+        df = int(ids.shape[0])
+        idf = math.log(1 + (documents - df + 0.5) / (df + 0.5))
+        result = (ids, ranks * idf)
+        _postings.put(token, phrase, result)
+        return result
 
     def _term_is_visible(self, term: str, visibilities: tuple[str, ...]) -> bool:
         marks = ", ".join(["%s"] * len(visibilities))

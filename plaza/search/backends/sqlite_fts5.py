@@ -9,10 +9,7 @@ body) from settings.SEARCH_FIELD_WEIGHTS; ties go to the newer document.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 import numpy as np
-from django.conf import settings
 from django.db import connection
 
 from plaza.search import columns
@@ -21,6 +18,7 @@ from plaza.search.backends.base import (
     TERM,
     AnalysedDocument,
     BaseBackend,
+    PostingsCache,
     PreparedDocument,
     coordinate,
     field_weights,
@@ -32,43 +30,6 @@ from plaza.search.matching import AllOf, Alternative, MatchExpression, Phrase
 FTS = "search_fts"
 # Vocabulary words read per suggestion wanted (some may be hidden from the asking user).
 SUGGEST_CANDIDATES = 4
-
-
-class PostingsCache:
-    """Per process: the scored postings of phrases that match many entries, for one index
-    version. Matching and scoring a very common word is the slowest step of a search
-    (BM25 for every match); the next search with that word combines cached arrays instead.
-    Any index write changes the version and empties the cache."""
-
-    def __init__(self) -> None:
-        self.token = ""
-        self.entries: OrderedDict[str, tuple[columns.Ints, columns.Floats]] = OrderedDict()
-        self.postings = 0
-
-    def clear(self) -> None:
-        self.token, self.entries, self.postings = "", OrderedDict(), 0
-
-    def get(self, token: str, query: str) -> tuple[columns.Ints, columns.Floats] | None:
-        if token != self.token:
-            return None
-        found = self.entries.get(query)
-        if found is not None:
-            self.entries.move_to_end(query)
-        return found
-
-    def put(self, token: str, query: str, value: tuple[columns.Ints, columns.Floats]) -> None:
-        size = int(value[0].shape[0])
-        budget = settings.SEARCH_POSTINGS_CACHE
-        if size < settings.SEARCH_POSTINGS_CACHE_MIN or size > budget:
-            return
-        if token != self.token:
-            self.clear()
-            self.token = token
-        self.entries[query] = value
-        self.postings += size
-        while self.postings > budget:
-            _query, (ids, _scores) = self.entries.popitem(last=False)
-            self.postings -= int(ids.shape[0])
 
 
 _postings = PostingsCache()

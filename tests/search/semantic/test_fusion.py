@@ -62,3 +62,25 @@ def test_lexical_weight_and_k() -> None:
     assert _keys(lexical_first) == ["m:1", "m:2"]  # …broken by the lexical rank
     semantic_first = reciprocal_rank_fusion(["m:1"], passages, k=10, lexical_weight=0.5)
     assert _keys(semantic_first) == ["m:2", "m:1"]
+
+
+def test_evidence_tiers_then_title_coverage_then_reciprocal_rank() -> None:
+    import numpy as np
+
+    from plaza.search.fusion import fuse_arrays
+
+    # 1: best BM25, words apart in a long title (tier 2); 2: the phrase in a long title;
+    # 3: the phrase is the whole title (tier 3, coverage 1); 4: found by meaning alone.
+    ids = np.array([1, 2, 3], dtype=np.int64)
+    scores = np.array([9.0, 5.0, 4.0])
+    dates = np.zeros(3, dtype=np.int64)
+    tiers = np.array([2, 3, 3], dtype=np.int64)
+    coverage = np.array([0.2, 0.25, 1.0])
+    fused_ids, fused, ranks = fuse_arrays(
+        ids, scores, dates, [(4, 0.5), (2, 0.5)], tiers=tiers, title_coverage=coverage, k=10
+    )
+    order = [int(fused_ids[i]) for i in np.argsort(-fused, kind="stable")]
+    assert order == [3, 2, 1, 4]
+    assert ranks == {4: 1, 2: 2}
+    without = fuse_arrays(ids, scores, dates, [(4, 0.5), (2, 0.5)], tiers=tiers, k=10)
+    assert [int(without[0][i]) for i in np.argsort(-without[1], kind="stable")][:2] == [2, 3]

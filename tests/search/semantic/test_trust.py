@@ -165,6 +165,25 @@ def test_all_words_in_a_title_beat_meaning_only_records(library: dict[str, Resou
             assert titles.index(re.sub(r"<[^>]+>", "", str(hit.title))) >= 2
 
 
+def test_the_words_as_a_phrase_in_a_title_come_first(
+    library: dict[str, Resource], django_capture_on_commit_callbacks: Any
+) -> None:
+    # Seen on the demo: "haiti waste" put "Haiti Waste Management ..." 4th, behind titles
+    # with both words apart and more of them in the text.
+    with django_capture_on_commit_callbacks(execute=True):
+        other = ResourceFactory.create(
+            title="Survey of every market stall in Nakuru",
+            language="en",
+            abstract="The survey counted every market stall; the market survey team "
+            "repeated the survey in each market of the town.",
+        )
+        registry.index_object(other)
+    result = _search("market survey")
+    titles = _titles(result)
+    assert titles[0] == "Street vendors in Nakuru: a market survey"
+    assert titles[1] == "Survey of every market stall in Nakuru"
+
+
 @pytest.mark.parametrize("query", ["xqzvbn", "qwxzkj vbnmtr", "zzkqx"])
 def test_nonsense_finds_nothing(library: dict[str, Resource], query: str) -> None:
     result = _search(query)
@@ -270,3 +289,17 @@ def test_the_total_and_pages_are_the_fused_set(library: dict[str, Resource]) -> 
     seen = [h.key for p in pages for h in p.hits]
     assert seen == [h.key for h in whole.hits][: len(seen)]
     assert len(seen) == min(8, whole.total)
+
+
+def test_kind_in_the_query_narrows_word_and_meaning_results_alike(
+    library: dict[str, Resource],
+) -> None:
+    everything = _search("street vendors")
+    assert any(h.found_by == "semantic" for h in everything.hits)
+    resources = _search("street vendors kind:resource")
+    assert [h.key for h in resources.hits] == [h.key for h in everything.hits]
+    assert resources.filters == {"kind": ["resource"]}
+    assert _search("street vendors kind:organization").total == 0
+    unknown = _search("street vendors kind:person")
+    assert unknown.total == 0
+    assert any("kind:person" in n and "resource" in n for n in unknown.notices)

@@ -50,6 +50,7 @@ class Command(BaseCommand):
                 self.cfg.set("workers", options["workers"])
                 self.cfg.set("threads", options["threads"])
                 self.cfg.set("worker_class", "gthread" if options["threads"] > 1 else "sync")
+                self.cfg.set("keepalive", settings.WEB_KEEPALIVE)
                 self.cfg.set("timeout", 120)
                 self.cfg.set("graceful_timeout", 20)
                 self.cfg.set("accesslog", None)  # Plaza logs requests itself, as JSON

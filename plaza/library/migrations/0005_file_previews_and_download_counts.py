@@ -15,7 +15,7 @@ def no_preview_for_other_types(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('library', '0003_resource_import_batch'),
+        ('library', '0004_collections_reading_lists_saved_searches'),
     ]
 
     operations = [
