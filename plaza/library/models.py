@@ -391,6 +391,7 @@ class ResourceFile(TimeStampedModel):
     def has_preview(self) -> bool:
         return self.preview_status == PreviewStatus.DONE and bool(self.thumbnail)
 
+
 # Collections, reading lists and saved searches live in their own module (it imports nothing
 # from this one); imported here so Django and the migrations find them with the app's models.
 from plaza.library.lists import (  # noqa: E402, I001

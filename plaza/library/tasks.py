@@ -116,6 +116,8 @@ def run_preview(file_id: int) -> str:
 @task(priority=PREVIEW)
 def make_file_preview(file_id: int) -> str:
     return run_preview(file_id)
+
+
 @task()
 def send_alerts() -> str:
     """The saved searches' and followed collections' e-mail digests (idempotent per period)."""
