@@ -133,6 +133,7 @@ reply_th  # plaza/inquiries/models.py
 sent_at  # plaza/inquiries/models.py
 sent_by  # plaza/inquiries/models.py
 text_extraction  # plaza/library/api.py
+downloads  # plaza/library/api.py
 added_at  # plaza/library/lists.py (ordering, alerts' lookups)
 added_by  # plaza/library/lists.py
 EDITOR  # plaza/library/models.py
@@ -142,6 +143,7 @@ PRIVATE  # plaza/library/models.py
 STATISTICAL_BRIEF  # plaza/library/models.py
 created_by  # plaza/library/models.py
 extraction_message  # plaza/library/models.py
+preview_message  # plaza/library/models.py
 uploaded_by  # plaza/library/models.py
 withdrawal_reason  # plaza/library/models.py
 withdrawn_at  # plaza/library/models.py

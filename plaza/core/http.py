@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import re
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -64,3 +65,17 @@ def pseudonym(value: str, purpose: str = "") -> str:
         return ""
     key = f"{settings.SECRET_KEY}:{purpose}".encode()
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+# Clients that say they are robots (crawlers, link previewers, feed fetchers, scripts).
+DECLARED_ROBOT_RE = re.compile(
+    r"bot\b|bot/|crawl|spider|slurp|facebookexternalhit|embedly|preview|fetcher|"
+    r"curl/|wget/|python-requests|python-urllib|httpx|go-http-client|java/|libwww|headless",
+    re.IGNORECASE,
+)
+
+
+def declares_robot(request: HttpRequest) -> bool:
+    """The User-Agent says the client is a program, not a person (nothing is stored)."""
+    agent = request.META.get("HTTP_USER_AGENT", "")
+    return not agent or bool(DECLARED_ROBOT_RE.search(agent))

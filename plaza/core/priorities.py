@@ -10,6 +10,8 @@ from __future__ import annotations
 
 # Someone is waiting: text extraction of an uploaded file (mail is sent in the request today).
 INTERACTIVE = 50
+# The first-page thumbnail and page count of an uploaded PDF: shown on the page just visited.
+PREVIEW = 40
 # A record's title + abstract passage embedding: enough for semantic search to find it.
 RECORD_HEAD = 10
 # The rest of one record's embedding after an edit, ordinary scheduled jobs.

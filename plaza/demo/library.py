@@ -140,7 +140,11 @@ def load(ctx: DemoContext) -> None:
     folder = undp.default_folder()
     if folder.is_dir():
         started = time.perf_counter()
-        report = importers.import_rows(user, undp.rows_from_directory(folder), publish=True)
+        rows = undp.rows_from_directory(folder)
+        cleaned = undp.refresh_imported(user, folder, rows)  # a demo loaded before issue 18
+        if cleaned:
+            ctx.write(f"library: {cleaned} UNDP pages imported earlier cleaned in place")
+        report = importers.import_rows(user, rows, publish=True)
         seconds = time.perf_counter() - started
         ctx.write(
             f"library: UNDP Accelerator Labs pages: {len(report.created)} imported, "

@@ -23,7 +23,17 @@ class CreatorInline(admin.TabularInline):
 class ResourceFileInline(admin.TabularInline):
     model = ResourceFile
     extra = 0
-    fields = ("original_name", "content_type", "size", "extraction_status", "extraction_message")
+    fields = (
+        "original_name",
+        "content_type",
+        "size",
+        "extraction_status",
+        "extraction_message",
+        "page_count",
+        "preview_status",
+        "preview_message",
+        "download_count",
+    )
     readonly_fields = fields
     can_delete = False
 

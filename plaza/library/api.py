@@ -38,6 +38,9 @@ class FileOut(Schema):
     content_type: str
     size: int
     text_extraction: str
+    pages: int | None = Field(None, description="number of pages (PDF)")
+    preview: str | None = Field(None, description="first-page thumbnail (PNG), when made")
+    downloads: int = Field(0, description="times the file was downloaded (no reader data kept)")
 
 
 class ResourceOut(Schema):

@@ -141,6 +141,9 @@ def resource_json(resource: Resource) -> dict[str, Any]:
             "content_type": f.content_type,
             "size": f.size,
             "text_extraction": f.extraction_status,
+            "pages": f.page_count,
+            "preview": absolute(f.get_preview_url()) if f.has_preview else None,
+            "downloads": f.download_count,
         }
         for f in resource.files.all()
     ]

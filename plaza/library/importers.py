@@ -56,12 +56,21 @@ LANGUAGE_NAMES = {
 
 @dataclass
 class ImportRow:
-    number: int  # line or record number in the file, as people count (first record = 1)
+    number: int  # line in the file where the record starts, as people count (first line = 1)
     fields: dict[str, Any]
     creators: list[dict[str, Any]] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
     cities: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # How the reference manager names the record: BibTeX key, RIS ID, the CSV "id" column,
+    # a page's file name. Reports name it with the line, so the user finds the record.
+    key: str = ""
+
+
+def row_label(line: int, key: str = "") -> str:
+    """How a report names a record: "RIS ID smith2019, line 14", "line 3"."""
+    where = f"line {line}" if line else "the file"
+    return f"{key}, {where}" if key else where
 
 
 @dataclass
@@ -71,6 +80,10 @@ class ImportReport:
     rejected: list[tuple[int, list[str]]] = field(default_factory=list)
     duplicates: list[tuple[int, str]] = field(default_factory=list)
     applied: bool = False
+    keys: dict[int, str] = field(default_factory=dict)  # line -> the record's own name
+
+    def label(self, line: int) -> str:
+        return row_label(line, self.keys.get(line, ""))
 
     def lines(self) -> list[str]:
         out = [
@@ -78,9 +91,11 @@ class ImportReport:
             f"{len(self.duplicates)} duplicate(s) skipped; {len(self.rejected)} rejected."
         ]
         if self.rejected:
-            out.append("Nothing was imported: correct the rejected rows and import the file again.")
-        out += [f"row {n}: rejected: {'; '.join(reasons)}" for n, reasons in self.rejected]
-        out += [f"row {n}: duplicate of {what}" for n, what in self.duplicates]
+            out.append(
+                "Nothing was imported: correct the rejected records and import the file again."
+            )
+        out += [f"{self.label(n)}: rejected: {'; '.join(reasons)}" for n, reasons in self.rejected]
+        out += [f"{self.label(n)}: duplicate of {what}" for n, what in self.duplicates]
         return out
 
 
@@ -123,9 +138,12 @@ def rows_from_csv(text: str) -> list[ImportRow]:
             problems.append(f"unknown column(s): {', '.join(sorted(unknown))}")
         return [ImportRow(number=1, fields={}, errors=problems)]
     rows = []
-    for number, record in enumerate(reader, start=2):  # line 1 is the header
+    next_line = reader.line_num + 1  # the header may span lines too
+    for record in reader:
+        number, next_line = next_line, reader.line_num + 1  # a quoted cell may hold newlines
         values = {k: (v or "").strip() for k, v in record.items() if k in CSV_COLUMNS}
-        row = ImportRow(number=number, fields={})
+        identifier = str(record.get("id") or "").strip()
+        row = ImportRow(number=number, fields={}, key=f"id {identifier}" if identifier else "")
         for name in CSV_COLUMNS:
             value = values.get(name, "")
             if name == "creators":
@@ -173,6 +191,44 @@ def _bibtex_person(name: str) -> dict[str, Any]:
     return {"kind": "person", "family_name": parts[-1], "given_names": " ".join(parts[:-1])}
 
 
+def _bibtex_key(raw: str) -> str:
+    match = re.match(r"\s*@\w+\s*[{(]\s*([^,\s]+)", raw)
+    return f"BibTeX key {match.group(1)}" if match else ""
+
+
+def parse_date(value: str) -> tuple[int | None, datetime.date | None, str]:
+    """(year, full date, problem) from RIS/BibTeX dates: "2019/05/14/", "2019-05-14", "2019//"."""
+    value = value.strip()
+    if not value:
+        return None, None, ""
+    match = re.fullmatch(r"(\d{4})(?:[/-](\d{0,2})(?:[/-](\d{0,2})(?:[/-].*)?)?)?/?", value)
+    if not match:
+        return None, None, f"{value!r} is not a date (use YYYY/MM/DD or YYYY)"
+    year = int(match.group(1))
+    month, day = match.group(2), match.group(3)
+    if month and day:
+        try:
+            return year, datetime.date(year, int(month), int(day)), ""
+        except ValueError:
+            return year, None, f"{value!r} is not a real date"
+    return year, None, ""
+
+
+def _set_date(row: ImportRow, *values: str) -> None:
+    """The first full date among ``values`` (and its year), else the first year."""
+    for value in values:
+        year, date, problem = parse_date(value or "")
+        if problem:
+            row.errors.append(f"date: {problem}")
+            return
+        if date is not None:
+            row.fields["date"] = date.isoformat()
+            row.fields["year"] = date.year
+            return
+        if year is not None and "year" not in row.fields:
+            row.fields["year"] = year
+
+
 def rows_from_bibtex(text: str, default_language: str = "en") -> list[ImportRow]:
     import bibtexparser
 
@@ -181,11 +237,15 @@ def rows_from_bibtex(text: str, default_language: str = "en") -> list[ImportRow]
     )
     rows = [
         ImportRow(
-            number=0, fields={}, errors=[f"cannot be read as BibTeX: {(block.raw or '')[:60]!r}"]
+            number=(block.start_line or 0) + 1,
+            fields={},
+            errors=[f"cannot be read as BibTeX: {(block.raw or '')[:60]!r}"],
+            key=_bibtex_key(block.raw or ""),
         )
         for block in library.failed_blocks
     ]
-    for number, entry in enumerate(library.entries, start=1):
+    for entry in library.entries:
+        number = (entry.start_line or 0) + 1  # bibtexparser counts lines from 0
         f = {k.lower(): str(v.value).strip() for k, v in entry.fields_dict.items()}
         fields: dict[str, Any] = {
             "title": f.get("title", "").strip("{}"),
@@ -210,13 +270,18 @@ def rows_from_bibtex(text: str, default_language: str = "en") -> list[ImportRow]
             "url": f.get("url", ""),
             "licence": f.get("copyright", ""),
         }
-        row = ImportRow(number=number, fields={k: v for k, v in fields.items() if v != ""})
+        row = ImportRow(
+            number=number,
+            fields={k: v for k, v in fields.items() if v != ""},
+            key=f"BibTeX key {entry.key}",
+        )
         year = f.get("year", "")
         if year:
             if year.isdigit():
                 row.fields["year"] = int(year)
             else:
                 row.errors.append(f"year: {year!r} is not a year")
+        _set_date(row, f.get("date", ""))  # biblatex: date = {2019-05-14}
         authors = [a for a in re.split(r"\s+and\s+", f.get("author", "")) if a.strip()]
         editors = [a for a in re.split(r"\s+and\s+", f.get("editor", "")) if a.strip()]
         row.creators = [_bibtex_person(a) for a in authors]
@@ -241,6 +306,14 @@ RIS_TYPES = {
 }
 
 
+# RIS types whose T2 is the journal, book or proceedings the item is part of; for every
+# other type T2 names the series (RIS: "secondary title").
+RIS_CONTAINER_TYPES = frozenset(
+    {"JOUR", "JFULL", "MGZN", "NEWS", "EJOUR", "CHAP", "ECHAP", "CONF", "CPAPER", "ENCYC", "DICT"}
+)
+RIS_START_RE = re.compile(r"^[ \t]*TY  -", re.M)
+
+
 def rows_from_ris(text: str, default_language: str = "en") -> list[ImportRow]:
     import rispy
 
@@ -248,20 +321,25 @@ def rows_from_ris(text: str, default_language: str = "en") -> list[ImportRow]:
         records = rispy.loads(text)
     except Exception as exc:  # rispy raises plain IOError/ValueError on malformed input
         return [ImportRow(number=1, fields={}, errors=[f"cannot be read as RIS: {exc}"])]
+    # rispy keeps no positions: the n-th record starts at the n-th "TY  -" line.
+    starts = [text.count("\n", 0, m.start()) + 1 for m in RIS_START_RE.finditer(text)]
     rows = []
-    for number, r in enumerate(records, start=1):
+    for index, r in enumerate(records):
+        number = starts[index] if index < len(starts) else 0
         ris_type = r.get("type_of_reference", "GEN")
-        journal = ris_type == "JOUR"
+        journal = ris_type in ("JOUR", "JFULL", "MGZN", "NEWS", "EJOUR")
+        contained = ris_type in RIS_CONTAINER_TYPES
+        secondary = r.get("secondary_title", "")
         fields: dict[str, Any] = {
             "title": r.get("title") or r.get("primary_title", ""),
             "type": RIS_TYPES.get(ris_type, ResourceType.PUBLICATION),
             "language": language_code(r.get("language") or default_language),
             "publisher": r.get("publisher", ""),
             "place": r.get("place_published", ""),
-            "container_title": r.get("secondary_title") or r.get("journal_name", "")
-            if journal
-            else "",
-            "series": r.get("tertiary_title", "") or r.get("type_of_work", ""),
+            "container_title": (secondary or r.get("journal_name", "")) if contained else "",
+            "series": r.get("tertiary_title", "")
+            or ("" if contained else secondary)
+            or r.get("type_of_work", ""),
             "series_number": "" if journal else r.get("number", ""),
             "issue": r.get("number", "") if journal else "",
             "volume": r.get("volume", ""),
@@ -278,15 +356,19 @@ def rows_from_ris(text: str, default_language: str = "en") -> list[ImportRow]:
             fields["isbn" if len(re.sub(r"[^0-9Xx]", "", identifier)) in (10, 13) else "issn"] = (
                 identifier
             )
+        ris_id = str(r.get("id") or "").strip()
         row = ImportRow(
-            number=number, fields={k: v for k, v in fields.items() if v not in ("", [])}
+            number=number,
+            fields={k: v for k, v in fields.items() if v not in ("", [])},
+            key=f"RIS ID {ris_id}" if ris_id else "",
         )
-        year = str(r.get("year") or r.get("publication_year") or "")[:4]
-        if year:
-            if year.isdigit():
-                row.fields["year"] = int(year)
-            else:
-                row.errors.append(f"year: {year!r} is not a year")
+        # DA is the full date; PY and Y1 are "YYYY/MM/DD/other" with any part left empty.
+        _set_date(
+            row,
+            str(r.get("date") or ""),
+            str(r.get("year") or ""),
+            str(r.get("publication_year") or ""),
+        )
         names = list(r.get("authors", [])) + list(r.get("first_authors", []))
         row.creators = [parse_creator(n if "," in n else "{" + n + "}") for n in names]
         rows.append(row)
@@ -330,6 +412,8 @@ def validate_rows(
     to_create = []
     for row in rows:
         progress(1)
+        if row.key:
+            report.keys[row.number] = row.key
         if row.errors and not row.fields:  # the file itself could not be read
             report.rejected.append((row.number, row.errors))
             continue
@@ -377,7 +461,7 @@ def validate_rows(
             report.duplicates.append((row.number, f"DOI {candidate.doi} already in the library"))
         elif doi and doi in seen_dois:
             report.duplicates.append(
-                (row.number, f"row {seen_dois[doi]} (same DOI {candidate.doi})")
+                (row.number, f"{report.label(seen_dois[doi])} (same DOI {candidate.doi})")
             )
         elif key in known_titles:
             report.duplicates.append(
@@ -385,7 +469,7 @@ def validate_rows(
             )
         elif key in seen_titles:
             report.duplicates.append(
-                (row.number, f"row {seen_titles[key]} (same title, year and language)")
+                (row.number, f"{report.label(seen_titles[key])} (same title, year and language)")
             )
         else:
             if doi:

@@ -320,9 +320,20 @@ class ExtractionStatus(models.TextChoices):
     FAILED = "failed", _("Text could not be extracted")
 
 
+class PreviewStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a preview")
+    DONE = "done", _("Preview made")
+    FAILED = "failed", _("No preview could be made")
+    NONE = "none", _("No preview for this type of file")
+
+
 def resource_file_path(instance: ResourceFile, filename: str) -> str:
     """An unguessable stored name; the original name is kept in ``original_name``."""
     return unguessable_name("library", filename)
+
+
+def preview_path(instance: ResourceFile, filename: str) -> str:
+    return unguessable_name("library-previews", filename)
 
 
 class ResourceFile(TimeStampedModel):
@@ -341,6 +352,17 @@ class ResourceFile(TimeStampedModel):
         default=ExtractionStatus.PENDING,
     )
     extraction_message = models.CharField(_("extraction problem"), max_length=500, blank=True)
+    # The first page as a small PNG and the number of pages (PDFs; plaza.library.previews).
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    thumbnail = models.FileField(
+        _("preview image"), upload_to=preview_path, max_length=300, blank=True
+    )
+    preview_status = models.CharField(
+        _("preview"), max_length=20, choices=PreviewStatus.choices, default=PreviewStatus.PENDING
+    )
+    preview_message = models.CharField(_("preview problem"), max_length=500, blank=True)
+    # How many times the file was downloaded: a plain counter, nothing about who did it.
+    download_count = models.PositiveBigIntegerField(_("downloads"), default=0, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -349,7 +371,7 @@ class ResourceFile(TimeStampedModel):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
-    history = HistoricalRecords(excluded_fields=["text"])
+    history = HistoricalRecords(excluded_fields=["text", "download_count"])
 
     class Meta:
         verbose_name = _("file")
@@ -361,6 +383,13 @@ class ResourceFile(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("library:download", args=[self.pk])
+
+    def get_preview_url(self) -> str:
+        return reverse("library:preview", args=[self.pk])
+
+    @property
+    def has_preview(self) -> bool:
+        return self.preview_status == PreviewStatus.DONE and bool(self.thumbnail)
 
 
 # Collections, reading lists and saved searches live in their own module (it imports nothing

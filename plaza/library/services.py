@@ -6,28 +6,34 @@ plaza.search.registry, so a record and its index entry commit or roll back toget
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plaza.core.errors import require
+from plaza.core.middleware import is_lock_timeout
 from plaza.core.text import clean_control
 from plaza.core.types import User
 from plaza.library.extraction import content_type_for
 from plaza.library.models import (
     Creator,
     CreatorKind,
+    PreviewStatus,
     Resource,
     ResourceFile,
     Status,
 )
 from plaza.search import registry
+
+logger = logging.getLogger(__name__)
 
 # Fields a form, the API or an import may set directly.
 EDITABLE_FIELDS = (
@@ -296,13 +302,15 @@ def delete_resource(user: User, resource: Resource) -> None:
     registry.remove_object(resource)
     for resource_file in resource.files.all():
         resource_file.file.delete(save=False)
+        resource_file.thumbnail.delete(save=False)
     resource.delete()
 
 
 @transaction.atomic
 def attach_file(user: User, resource: Resource, upload: UploadedFile) -> ResourceFile:
     """Keep the file and schedule its text extraction (which never makes the upload fail)."""
-    from plaza.library.tasks import extract_file_text
+    from plaza.library.previews import PREVIEW_TYPES
+    from plaza.library.tasks import extract_file_text, make_file_preview
 
     require(user, "library.change_resource", resource, _("You cannot change this resource."))
     name = upload.name or "file"
@@ -335,13 +343,33 @@ def attach_file(user: User, resource: Resource, upload: UploadedFile) -> Resourc
         content_type=content_type,
         size=upload.size or 0,
         uploaded_by=user if user.is_authenticated else None,
+        preview_status=PreviewStatus.PENDING
+        if content_type in PREVIEW_TYPES
+        else PreviewStatus.NONE,
     )
     resource_file.file.save(name, upload, save=False)
     resource_file.save()
     resource.save(update_fields=["updated_at"])
     # Parsed after the commit, never inside this transaction (the parser can take a while).
     transaction.on_commit(lambda: extract_file_text.enqueue(resource_file.pk))
+    if content_type in PREVIEW_TYPES:
+        transaction.on_commit(lambda: make_file_preview.enqueue(resource_file.pk))
     return resource_file
+
+
+def record_download(file_id: int) -> None:
+    """Count one download: one short UPDATE (count = count + 1), nothing about the reader.
+
+    Called outside any transaction; when the database is busy the download is served
+    uncounted rather than made to wait (a counter is not worth a reader's time).
+    """
+    try:
+        with transaction.atomic():
+            ResourceFile.objects.filter(pk=file_id).update(download_count=F("download_count") + 1)
+    except OperationalError as exc:
+        if not is_lock_timeout(exc):
+            raise
+        logger.info("download of file %s not counted: the database was busy", file_id)
 
 
 @transaction.atomic
@@ -349,6 +377,7 @@ def remove_file(user: User, resource_file: ResourceFile) -> None:
     resource = resource_file.resource
     require(user, "library.change_resource", resource, _("You cannot change this resource."))
     resource_file.file.delete(save=False)
+    resource_file.thumbnail.delete(save=False)
     resource_file.delete()
     resource.save(update_fields=["updated_at"])
     registry.index_object(resource)

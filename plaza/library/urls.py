@@ -32,6 +32,7 @@ urlpatterns = [
     path("new/", curation.create, name="create"),
     path("curation/", curation.queue, name="queue"),
     path("files/<int:pk>/", public.download, name="download"),
+    path("files/<int:pk>/preview.png", public.preview, name="preview"),
     path("files/<int:pk>/remove/", curation.remove_file, name="remove_file"),
     path("<int:pk>/cite/<str:fmt>/", public.cite, name="cite"),
     path("<int:pk>/edit/", curation.edit, name="edit"),

@@ -128,7 +128,7 @@ def test_command_reports_and_fails_on_bad_rows(librarian: Any, lima: Any, tmp_pa
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError, match="1 record"):
         call_command("import-resources", str(path), user="librarian", stdout=out, stderr=err)
-    assert "row 18: rejected: doi:" in out.getvalue()
+    assert "line 18: rejected: doi:" in out.getvalue()
     assert "Importing batch.csv" in err.getvalue()  # the progress bar
     assert Resource.objects.count() == 0
     path.write_text(csv_text(rows=20, bad=False))
@@ -179,7 +179,7 @@ def test_admin_import(client: Any, librarian: Any, lima: Any) -> None:
     assert client.get("/admin/library/resource/").status_code == 200
     bad = SimpleUploadedFile("batch.csv", csv_text(rows=20).encode())
     response = client.post("/admin/library/resource/import/", {"file": bad})
-    assert response.status_code == 400 and "row 18: rejected" in response.content.decode()
+    assert response.status_code == 400 and "line 18: rejected" in response.content.decode()
     good = SimpleUploadedFile("batch.csv", csv_text(rows=20, bad=False).encode())
     response = client.post("/admin/library/resource/import/", {"file": good, "publish": "on"})
     assert "20 created" in response.content.decode()

@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from plaza.core import vocabularies
 from plaza.core.files import serve_file
+from plaza.core.http import declares_robot
 from plaza.core.languages import LANGUAGES
 from plaza.core.sharing import share_tags
-from plaza.library import browsing, citations, metadata, selectors
+from plaza.library import browsing, citations, metadata, selectors, services
 from plaza.library.catalogue import catalogue_csv, catalogue_json
 from plaza.library.forms import FileUploadForm, WithdrawForm
 from plaza.library.lists import Collection, ReadingList
@@ -208,24 +209,56 @@ def export(request: HttpRequest) -> HttpResponse:
     return _citation_response(items, request.GET.get("format", "bibtex"), "plaza-references", lang)
 
 
-def download(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """A resource's file, to those who may see the resource (404 to others).
-
-    ``?inline=1`` shows PDFs, images and plain text in the browser; every other type is a
-    download (plaza.core.files decides, whatever was asked).
-    """
+def _readable_file(request: HttpRequest, pk: int) -> ResourceFile:
+    """A file whose resource the reader may see; 404 otherwise (its existence is not public)."""
     resource_file = get_object_or_404(ResourceFile.objects.select_related("resource"), pk=pk)
     resource = resource_file.resource
     if resource.status == Status.WITHDRAWN and not request.user.has_perm("library.curate"):
         raise Http404
     if not request.user.has_perm("library.view_resource", resource):
         raise Http404
-    return serve_file(
+    return resource_file
+
+
+def _counts_as_download(request: HttpRequest) -> bool:
+    """A person fetching the file: not a HEAD, not the continuation of a ranged download,
+    not a client that says it is a robot."""
+    if request.method != "GET" or declares_robot(request):
+        return False
+    ranges = request.META.get("HTTP_RANGE", "").replace(" ", "")
+    return not ranges or ranges.startswith("bytes=0-")
+
+
+def download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A resource's file, to those who may see the resource (404 to others).
+
+    ``?inline=1`` shows PDFs, images and plain text in the browser; every other type is a
+    download (plaza.core.files decides, whatever was asked). Each download is counted.
+    """
+    resource_file = _readable_file(request, pk)
+    response = serve_file(
         request,
         resource_file.file,
         filename=resource_file.original_name,
         content_type=resource_file.content_type,
         inline=request.GET.get("inline") == "1",
+    )
+    if _counts_as_download(request):
+        services.record_download(resource_file.pk)
+    return response
+
+
+def preview(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The first-page thumbnail of a file, with the file's own access check (404 to others)."""
+    resource_file = _readable_file(request, pk)
+    if not resource_file.has_preview:
+        raise Http404
+    return serve_file(
+        request,
+        resource_file.thumbnail,
+        filename=f"preview-{resource_file.pk}.png",
+        content_type="image/png",
+        inline=True,
     )
 
 
