@@ -15,17 +15,15 @@ process limited to ``EXTRACTION_MAX_MEMORY_MB`` of address space and killed afte
 
 from __future__ import annotations
 
-import json
 import os
-import resource
-import subprocess
-import sys
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
+
+from plaza.core.bounded import ChildFailed, run_child, serve_child
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -139,37 +137,28 @@ def extract_file(path: str, content_type: str, bounds: Bounds | None = None) -> 
     if content_type == DOCX:
         with open(path, "rb") as stream:
             check_zip(stream, size, bounds)
-    request = json.dumps({"path": path, "content_type": content_type, "bounds": asdict(bounds)})
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "plaza.library.extraction"],
-            input=request.encode(),
-            capture_output=True,
-            timeout=bounds.timeout_seconds,
-            env=env,
-            check=False,
+        answer = run_child(
+            "plaza.library.extraction",
+            {"path": path, "content_type": content_type, "bounds": asdict(bounds)},
+            seconds=bounds.timeout_seconds,
+            memory_bytes=bounds.max_memory_bytes,
         )
-    except subprocess.TimeoutExpired:
-        raise ExtractionError(
-            _("reading the file took longer than %(seconds)s seconds")
-            % {"seconds": bounds.timeout_seconds}
-        ) from None
-    try:
-        answer = json.loads(done.stdout.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        answer = None
-    if not isinstance(answer, dict):
-        if done.returncode == MEMORY_EXIT or b"MemoryError" in done.stderr:
+    except ChildFailed as exc:
+        if exc.reason == "timeout":
+            raise ExtractionError(
+                _("reading the file took longer than %(seconds)s seconds")
+                % {"seconds": bounds.timeout_seconds}
+            ) from None
+        if exc.reason == "memory":
             raise ExtractionError(
                 _("reading the file needed more than %(limit)s MB of memory")
                 % {"limit": _mb(bounds.max_memory_bytes)}
-            )
+            ) from None
         raise ExtractionError(
             _("the file could not be read (the reader stopped with code %(code)s)")
-            % {"code": done.returncode}
-        )
+            % {"code": exc.returncode}
+        ) from None
     if "error" in answer:
         raise ExtractionError(str(answer["error"]))
     return Extracted(text=answer["text"], note=answer.get("note", ""))
@@ -280,35 +269,22 @@ def _decode(data: bytes) -> str:
 
 
 # --- the child process -------------------------------------------------------------------
-MEMORY_EXIT = 3
-
-
-def _child(raw: bytes) -> dict[str, Any]:
-    request = json.loads(raw)
+def _child(request: dict[str, Any]) -> dict[str, Any]:
     bounds = Bounds(**request["bounds"])
-    limit = bounds.max_memory_bytes
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    cpu = bounds.timeout_seconds + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
-    with open(request["path"], "rb") as stream:
-        result = extract_text(stream, request["content_type"], bounds)
+    try:
+        with open(request["path"], "rb") as stream:
+            result = extract_text(stream, request["content_type"], bounds)
+    except ExtractionError as exc:
+        return {"error": str(exc)}
     return {"text": result.text, "note": result.note}
 
 
 def main() -> None:
-    """Read one request on stdin, answer one JSON object on stdout (messages in English)."""
+    """Answer one request from the parent (messages in English: the child has no catalogue)."""
     from django.conf import settings
 
     settings.configure(USE_I18N=False)
-    try:
-        answer = _child(sys.stdin.buffer.read())
-    except MemoryError:
-        os._exit(MEMORY_EXIT)
-    except ExtractionError as exc:
-        answer = {"error": str(exc)}
-    sys.stdout.write(json.dumps(answer))
-    sys.stdout.flush()
+    serve_child(_child)
 
 
 if __name__ == "__main__":

@@ -13,11 +13,6 @@ the file itself is kept (it can still be downloaded) and the reason is shown on 
 
 from __future__ import annotations
 
-import json
-import os
-import resource
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +20,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from plaza.library.extraction import MEMORY_EXIT, PDF, Bounds, _mb
+from plaza.core.bounded import ChildFailed, run_child, serve_child
+from plaza.library.extraction import PDF, Bounds, _mb
 
 THUMBNAIL_WIDTH = 240  # pixels: twice the width shown on the page, sharp on dense screens
 THUMBNAIL_MAX_HEIGHT = 480  # a long, narrow page is cut at the bottom, never scaled down to a line
@@ -49,44 +45,28 @@ def make_preview(path: str, content_type: str, bounds: Bounds | None = None) -> 
     bounds = bounds or Bounds.from_settings()
     with tempfile.TemporaryDirectory(prefix="plaza-preview-") as folder:
         target = str(Path(folder) / "page.png")
-        request = json.dumps(
-            {
-                "path": path,
-                "target": target,
-                "memory": bounds.max_memory_bytes,
-                "seconds": bounds.timeout_seconds,
-            }
-        )
-        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-        env.pop("DJANGO_SETTINGS_MODULE", None)
         try:
-            done = subprocess.run(
-                [sys.executable, "-m", "plaza.library.previews"],
-                input=request.encode(),
-                capture_output=True,
-                timeout=bounds.timeout_seconds,
-                env=env,
-                check=False,
+            answer = run_child(
+                "plaza.library.previews",
+                {"path": path, "target": target},
+                seconds=bounds.timeout_seconds,
+                memory_bytes=bounds.max_memory_bytes,
             )
-        except subprocess.TimeoutExpired:
-            raise PreviewError(
-                _("drawing the first page took longer than %(seconds)s seconds")
-                % {"seconds": bounds.timeout_seconds}
-            ) from None
-        try:
-            answer = json.loads(done.stdout.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            answer = None
-        if not isinstance(answer, dict):
-            if done.returncode == MEMORY_EXIT or b"MemoryError" in done.stderr:
+        except ChildFailed as exc:
+            if exc.reason == "timeout":
+                raise PreviewError(
+                    _("drawing the first page took longer than %(seconds)s seconds")
+                    % {"seconds": bounds.timeout_seconds}
+                ) from None
+            if exc.reason == "memory":
                 raise PreviewError(
                     _("drawing the first page needed more than %(limit)s MB of memory")
                     % {"limit": _mb(bounds.max_memory_bytes)}
-                )
+                ) from None
             raise PreviewError(
                 _("the first page could not be drawn (the renderer stopped with code %(code)s)")
-                % {"code": done.returncode}
-            )
+                % {"code": exc.returncode}
+            ) from None
         if "error" in answer:
             raise PreviewError(_child_message(str(answer["error"])))
         return Preview(png=Path(target).read_bytes(), page_count=int(answer["pages"]))
@@ -145,13 +125,7 @@ def _fail(message: str) -> int:
     raise _ChildFailure(message)
 
 
-def _child(raw: bytes) -> dict[str, Any]:
-    request = json.loads(raw)
-    limit = int(request["memory"])
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    cpu = int(request["seconds"]) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+def _child(request: dict[str, Any]) -> dict[str, Any]:
     try:
         return {"pages": render_first_page(request["path"], request["target"])}
     except _ChildFailure as exc:
@@ -159,13 +133,8 @@ def _child(raw: bytes) -> dict[str, Any]:
 
 
 def main() -> None:
-    """Read one request on stdin, answer one JSON object on stdout."""
-    try:
-        answer = _child(sys.stdin.buffer.read())
-    except MemoryError:
-        os._exit(MEMORY_EXIT)
-    sys.stdout.write(json.dumps(answer))
-    sys.stdout.flush()
+    """Answer one request from the parent."""
+    serve_child(_child)
 
 
 if __name__ == "__main__":
