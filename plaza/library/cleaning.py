@@ -18,6 +18,8 @@ import html
 import re
 from collections.abc import Iterable
 
+from plaza.core import markup
+
 ELLIPSES = ("…", "...")
 # Site furniture that a scraper sometimes took for the page's title or first line.
 BOILERPLATE_LINES = frozenset(
@@ -33,14 +35,10 @@ BOILERPLATE_LINES = frozenset(
         "follow",
     }
 )
-TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>", re.S)
-MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MD_LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 MD_AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
-MD_EMPHASIS_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*")
-MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
-MD_QUOTE_RE = re.compile(r"^\s{0,3}>\s?", re.M)
-MD_RULE_RE = re.compile(r"^\s*(?:[-*_]\s*){3,}$|^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$", re.M)
+# A Markdown table's rule line (|---|:--|); the one stripper keeps table rows as text.
+MD_TABLE_RULE_RE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$", re.M)
 MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 URL_ONLY_RE = re.compile(r"^(?:https?://|www\.)\S+$")
 # The end of a sentence: not an initial ("The L. E. D Technology"), not an ellipsis.
@@ -114,27 +112,23 @@ def _link_words(match: re.Match[str]) -> str:
 def plain_text(text: str) -> str:
     """Text a reader sees: HTML and Markdown markup removed, entities decoded once.
 
+    The one markup stripper (``plaza.core.markup.plain_text``) does the work; before it, what
+    only scraped pages hold (links whose words are their address, autolinks, halves of links
+    the scraper broke), after it their escapes, stray bold markers and invisible characters.
     Paragraphs (blank lines) are kept; runs of spaces become one space.
     """
     text = text.replace("\r\n", "\n")
-    text = re.sub(r"<br\s*/?>|</p>|</div>|</li>", "\n", text, flags=re.I)
-    text = TAG_RE.sub("", text)
-    text = MD_IMAGE_RE.sub("", text)
+    text = markup.MD_IMAGE.sub(" ", text)  # first: its brackets would read as a link
     text = MD_LINK_RE.sub(_link_words, text)
     text = MD_AUTOLINK_RE.sub("", text)
     # What is left of links the pattern could not pair (brackets inside their words).
     text = re.sub(r"\]\((?:https?://|www\.|mailto:)[^)\s]*\)?", " ", text)
     text = re.sub(r"\[(?=https?://)", "", text)
-    text = MD_RULE_RE.sub("", text)
-    text = MD_HEADING_RE.sub("", text)
-    text = MD_QUOTE_RE.sub("", text)
-    for _ in range(2):  # nested emphasis (***x***)
-        text = MD_EMPHASIS_RE.sub(lambda m: m.group(2) or m.group(3) or "", text)
+    text = MD_TABLE_RULE_RE.sub("", text)
+    text = markup.plain_text(text)
     text = text.replace("**", "")  # an unpaired bold marker is never part of the words
     text = MD_ESCAPE_RE.sub(r"\1", text)
-    text = text.replace("\u200b", "").replace("\ufeff", "")  # zero-width space, stray BOM
-    # Entities last: "&lt;b&gt;" in the source is text about a tag, not a tag to remove.
-    text = decode_entities(text)
+    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\xa0", " ")
     lines = [re.sub(r"[ \t]+", " ", line).strip(" \t|") for line in text.split("\n")]
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -36,8 +36,8 @@ from django.db.models import signals
 from django.utils import translation
 from django.utils.functional import Promise
 
+from plaza.core.markup import plain_text
 from plaza.core.types import User
-from plaza.search.markup import plain_text
 
 
 @dataclass

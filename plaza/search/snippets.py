@@ -1,13 +1,13 @@
 """Highlighted snippets in the original script: plain text (markup removed, see
-plaza.search.markup), every piece escaped, matched words in <mark>."""
+plaza.core.markup), every piece escaped, matched words in <mark>."""
 
 from __future__ import annotations
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from plaza.core.markup import plain_text
 from plaza.search.analysis import analyze
-from plaza.search.markup import plain_text
 
 SNIPPET_CHARS = 240
 

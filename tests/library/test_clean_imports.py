@@ -33,7 +33,7 @@ def test_plain_text_removes_html_and_markdown_and_decodes_entities_once() -> Non
     )
     text = cleaning.plain_text(source)
     assert text == (
-        "Heading\nBold and soft words with a link to the report and .\n"
+        "Heading\nBold and soft words with a link to the report and .\n\n"
         "Waste pickers & vendors met\na quoted question\n"
         "The text says &amp; literally, and 3 < 4.\na | b"
     )
