@@ -28,6 +28,9 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.test import TestCase, override_settings
 
+from plaza.accounts.services import ensure_role_groups
+from plaza.core.models import Sector
+from plaza.core.sectors import SectorCode
 from plaza.demo import DEMO_STEPS, DemoContext, load_demo
 from plaza.library import undp
 from plaza.search import columns
@@ -77,6 +80,15 @@ def _write_terms(terms: list[tuple[Any, ...]]) -> None:
             )
 
 
+def _seed_migration_rows() -> None:
+    """The rows data migrations give a fresh database (sectors, role groups): a transactional
+    test that ran earlier in this process flushed them, and the demo's records need them."""
+    Sector.objects.bulk_create(
+        [Sector(code=code) for code in SectorCode.values], ignore_conflicts=True
+    )
+    ensure_role_groups()
+
+
 def take_snapshot(media: Path) -> DemoSnapshot:
     """Load the demo in a transaction, copy every table, roll back."""
     snapshot = DemoSnapshot(media=media)
@@ -93,6 +105,7 @@ def take_snapshot(media: Path) -> DemoSnapshot:
         transaction.atomic(),
     ):
         # The files' text extraction runs on commit: run it here, before the rollback.
+        _seed_migration_rows()
         with TestCase.captureOnCommitCallbacks(execute=True):
             ctx = load_demo(
                 DemoContext(write=lambda _line: None, shared_data_dir=absent),

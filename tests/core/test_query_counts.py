@@ -80,7 +80,10 @@ def _measure(client: Client, who: str, size: int, at_most: Callable[..., Any]) -
         bound = anonymous_max if who == "anonymous" else coordinator_max
         url = url.format(**urls)
         client.get(url)  # warm: per-process caches (index snapshot, templates)
-        with at_most(bound), CaptureQueriesContext(connection) as captured:
+        with (
+            at_most(bound, info=f"{kind} ({who}, {size} rows)"),
+            CaptureQueriesContext(connection) as captured,
+        ):
             response = client.get(url)
         assert response.status_code == 200, url
         counts[kind] = len(captured)

@@ -131,10 +131,10 @@ class PostgresBackend(BaseBackend):
         distinct phrases; a record must match every group (or ``needed`` of them, its score
         then scaled by the share of groups it matches) and no excluded phrase."""
         token = columns.version_token()
-        scored = {
-            key: self._phrase(key, token)
-            for key in dict.fromkeys(_alternative(a) for g in expression.required for a in g)
-        }
+        required = [_alternative(a) for g in expression.required for a in g]
+        excluded_keys = [_alternative(a) for a in expression.excluded]
+        phrases = self._phrases(list(dict.fromkeys(required + excluded_keys)), token)
+        scored = {key: phrases[key] for key in dict.fromkeys(required)}
         ids, scores = union(list(scored.values()))
         size = len(expression.required)
         needed = min(expression.needed, size)
@@ -144,36 +144,51 @@ class PostgresBackend(BaseBackend):
             matched += np.isin(ids, found, assume_unique=True)
         keep = matched >= needed
         if expression.excluded:
-            excluded = np.concatenate(
-                [self._phrase(_alternative(a), token)[0] for a in expression.excluded]
-            )
+            excluded = np.concatenate([phrases[key][0] for key in excluded_keys])
             keep &= ~np.isin(ids, excluded)
         ids, scores, matched = ids[keep], scores[keep], matched[keep]
         if needed < size:
             scores = scores * matched / size
         return ids, scores.astype(np.float64)
 
-    def _phrase(self, phrase: str, token: str) -> tuple[columns.Ints, columns.Floats]:
-        """Ids (ascending) and idf-weighted ``ts_rank`` of the entries matching one phrase."""
-        cached = _postings.get(token, phrase)
-        if cached is not None:
-            return cached
+    def _phrases(
+        self, phrases: list[str], token: str
+    ) -> dict[str, tuple[columns.Ints, columns.Floats]]:
+        """For each phrase: ids (ascending) and idf-weighted ``ts_rank`` of the entries that
+        match it. Phrases not in the per-process cache are matched and ranked together in one
+        statement (one scan of the index per search, not one per word)."""
+        found: dict[str, tuple[columns.Ints, columns.Floats]] = {}
+        for phrase in phrases:
+            cached = _postings.get(token, phrase)
+            if cached is not None:
+                found[phrase] = cached
+        missing = [phrase for phrase in phrases if phrase not in found]
+        if not missing:
+            return found
         title, keywords, body = field_weights()
         top = max(title, keywords, body) or 1.0
         weights = "{" + ",".join(str(w / top) for w in (0.0, body, keywords, title)) + "}"
+        ranked = ", ".join(
+            "e.tsv @@ %s::tsquery, ts_rank(%s::float4[], e.tsv, %s::tsquery, 1)" for _ in missing
+        )
+        where = " OR ".join("e.tsv @@ %s::tsquery" for _ in missing)
+        params: list[str] = []
+        for phrase in missing:
+            params += [phrase, weights, phrase]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT e.id, ts_rank(%s::float4[], e.tsv, %s::tsquery, 1) FROM {ENTRY} e "
-                f"WHERE e.tsv @@ %s::tsquery ORDER BY e.id",
-                [weights, phrase, phrase],
+                f"SELECT e.id, {ranked} FROM {ENTRY} e WHERE {where} ORDER BY e.id",
+                [*params, *missing],
             )
-            ids, ranks = match_arrays(cursor.fetchall())
+            rows = cursor.fetchall()
         documents = max(columns.current().size, 1)
-        df = int(ids.shape[0])
-        idf = math.log(1 + (documents - df + 0.5) / (df + 0.5))
-        result = (ids, ranks * idf)
-        _postings.put(token, phrase, result)
-        return result
+        for i, phrase in enumerate(missing):
+            ids, ranks = match_arrays([(row[0], row[2 + 2 * i]) for row in rows if row[1 + 2 * i]])
+            df = int(ids.shape[0])
+            idf = math.log(1 + (documents - df + 0.5) / (df + 0.5))
+            found[phrase] = (ids, ranks * idf)
+            _postings.put(token, phrase, found[phrase])
+        return found
 
     def _term_is_visible(self, term: str, visibilities: tuple[str, ...]) -> bool:
         marks = ", ".join(["%s"] * len(visibilities))
