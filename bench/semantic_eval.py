@@ -868,7 +868,7 @@ def floors_report(
     relevant_tune = relevant_similarities(tuning)
     relevant_held = relevant_similarities(held)
     lines = [
-        "### Meaning-only results: the two tests (bench/semantic_eval.py --floors)",
+        "### Meaning-only results: the three tests (bench/semantic_eval.py --floors)",
         "",
         f"Command: `.venv/bin/python bench/semantic_eval.py --floors` (run "
         f"{timezone.localdate().isoformat()}), fusion settings of plaza/settings.py "
