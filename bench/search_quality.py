@@ -359,6 +359,16 @@ def contains_sequence(fields: list[list[str]], sequence: tuple[str, ...]) -> boo
     )
 
 
+def other_document(key: str) -> Any:
+    """The search document of any indexed record, from its own table (not the index)."""
+    from django.apps import apps
+
+    from plaza.search import registry
+
+    model, _sep, pk = key.rpartition(":")
+    return registry.build_document(apps.get_model(model).objects.get(pk=int(pk)))
+
+
 def operators(rows: list[dict[str, Any]], limit: int | None) -> dict[str, Any]:
     """Hits breaking an exclusion, a phrase or a filter (semantic on, the default)."""
     from plaza.search.analysis import term_for
@@ -380,8 +390,12 @@ def operators(rows: list[dict[str, Any]], limit: int | None) -> dict[str, Any]:
 
     def fields(key: str) -> list[list[str]]:
         if key not in fields_cache:
-            row = by_key[key]
-            fields_cache[key] = analysed_terms(row["document"], row["language"])
+            if key in by_key:
+                document, language = by_key[key]["document"], by_key[key]["language"]
+            else:  # another kind of record (an organisation, a city activity ...)
+                document = other_document(key)
+                language = document.language
+            fields_cache[key] = analysed_terms(document, language)
         return fields_cache[key]
 
     for row in sample:
