@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.urls import reverse
 
 from plaza.core.errors import error_summary, field_errors, status_of
 from plaza.core.history import Version, record_history
@@ -151,6 +152,10 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "sort_base": query.urlencode(),
             "can_manage": can_manage,
+            # the listing's per-resource remove button, for whoever curates the collection
+            "remove_url": reverse("library:collection_remove", args=[current.slug])
+            if can_manage
+            else "",
             "following": following,
             "frequencies": AlertFrequency.choices,
             "history": _collection_history(current) if can_manage else [],
