@@ -25,6 +25,11 @@ class InquiriesConfig(AppConfig):
     def ready(self) -> None:
         post_migrate.connect(load_missing_rules, sender=self)
 
+        from plaza.core import warmup
+        from plaza.inquiries.screening import warm_up
+
+        warmup.register("inquiries", warm_up)
+
         from plaza.core import vocabularies
         from plaza.inquiries import choices
 
