@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from plaza.accounts.models import User
 from plaza.search.fusion import reciprocal_rank_fusion
 from plaza.search.services import SearchParams, search
 
@@ -56,8 +57,10 @@ def test_did_you_mean(corpus: Any) -> None:
     assert result.did_you_mean == "recycling"
 
 
-def test_visibility_by_role(corpus: Any, plain_user: Any, librarian: Any, staff_user: Any) -> None:
-    def pks(user: Any) -> set[int]:
+def test_visibility_by_role(
+    corpus: Any, plain_user: User, librarian: Any, staff_user: User
+) -> None:
+    def pks(user: User | None) -> set[int]:
         return {h.pk for h in search(SearchParams(q="", per_page=50), user).hits}
 
     assert 8 not in pks(None) and 9 not in pks(None)

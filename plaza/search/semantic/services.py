@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
+from plaza.core.queueing import enqueue_once
 from plaza.search.registry import SearchDocument
 
 from . import encoder, index, nonsense, storage
@@ -151,9 +152,10 @@ def schedule_embedding(document: SearchDocument) -> int:
 
 def _enqueue_embedding(model: str, pk: int) -> None:
     """Title + abstract first (findable within seconds), the full text after, at the default
-    priority: both before bulk work (see ``plaza.core.priorities``)."""
-    embed_record.using(priority=HEAD_PRIORITY).enqueue(model, pk, heads_only=True)
-    embed_record.enqueue(model, pk)
+    priority: both before bulk work (see ``plaza.core.priorities``). A call still waiting for
+    the worker is not queued twice (a record saved again before the worker ran)."""
+    enqueue_once(embed_record.using(priority=HEAD_PRIORITY), model, pk, heads_only=True)
+    enqueue_once(embed_record, model, pk)
 
 
 def remove(model: str, pk: int) -> None:
