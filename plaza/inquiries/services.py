@@ -350,6 +350,10 @@ def save_policy_rule(user: User, rule: PolicyRule) -> PolicyRule:
     require(user, "inquiries.change_policyrule", rule)
     validate_rule(rule)
     rule.save()
+    if meaning.is_enabled():
+        from plaza.inquiries.tasks import prepare_rule_examples
+
+        transaction.on_commit(prepare_rule_examples.enqueue)
     return rule
 
 
