@@ -71,7 +71,8 @@ def test_each_reader_class_gets_its_own_grouping(
     client.force_login(plain_user)  # a member, with a private record of their own
     mine = client.get("/en/library/").content.decode()
     assert "Members study" in mine and "Own private study" in mine
-    client.force_login(UserFactory(username="another-member"))
+    another: Any = UserFactory(username="another-member")
+    client.force_login(another)
     theirs = {url: client.get(url).content.decode() for url in PAGES}
     assert "Members study" in theirs["/en/library/"]
     client.logout()
