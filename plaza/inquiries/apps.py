@@ -43,6 +43,11 @@ class InquiriesConfig(AppConfig):
 
         post_save.connect(rule_saved, sender=PolicyRule, dispatch_uid="inquiries-rule-examples")
 
+        from plaza.core import warmup
+        from plaza.inquiries.screening import warm_up
+
+        warmup.register("inquiries", warm_up)
+
         from plaza.core import vocabularies
         from plaza.inquiries import choices
 
