@@ -550,6 +550,13 @@ SEARCH_SEMANTIC_FLOOR = env_float("PLAZA_SEARCH_SEMANTIC_FLOOR", 0.04, minimum=0
 SEARCH_SEMANTIC_MIN_SIMILARITY = env_float(
     "PLAZA_SEARCH_SEMANTIC_MIN_SIMILARITY", 0.762, minimum=0.0, maximum=1.0
 )
+# And the third, contrast: the margin over the median measured with what sets the query
+# apart from random letters (each passage's similarity to the random-letters centroid taken
+# off; plaza.search.semantic.index). A string such as "awirtz" is close to the records any
+# string of letters is close to, and to nothing else. Calibrated the same way.
+SEARCH_SEMANTIC_MIN_CONTRAST = env_float(
+    "PLAZA_SEARCH_SEMANTIC_MIN_CONTRAST", 0.027, minimum=-1.0, maximum=1.0
+)
 
 # --- semantic ---
 # Cross-lingual semantic search (plaza.search.semantic); docs/admin/configuration.md.

@@ -19,6 +19,9 @@ class LibraryConfig(AppConfig):
             kind_label=_("Knowledge-base resource"),
         )
         registry.register_labels("type", resource_type_label)
+        from plaza.library.selectors import visible_files
+
+        registry.register_attachments(Resource, visible_files, "library/_file_links.html")
         from plaza.core import vocabularies
         from plaza.library import models
 
