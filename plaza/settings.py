@@ -383,7 +383,7 @@ TASKS = {
 PERIODIC_TASKS = ["plaza.cities.tasks.send_reminders", "plaza.library.tasks.send_alerts"]
 PERIODIC_TASKS_EVERY_MINUTES = env_int("PLAZA_PERIODIC_TASKS_EVERY_MINUTES", 60)
 # Commands the worker runs once when it starts, in the background (warm-ups).
-WORKER_STARTUP_COMMANDS = ["prepare-fonts"]
+WORKER_STARTUP_COMMANDS = ["prepare-fonts", "prepare-screening"]
 # Commitment reminders: how many days before the due date; the weekday of the coordinators'
 # digest (0 Monday ... 6 Sunday).
 CITIES_REMINDER_DAYS_AHEAD = env_int("PLAZA_CITIES_REMINDER_DAYS_AHEAD", 7)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -20,6 +22,22 @@ def visible_resources(user: User | None) -> QuerySet[Resource]:
     return qs.filter(
         Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS]) | Q(created_by_id=user.pk)
     )
+
+
+def visibility_class(user: User | None) -> Hashable:
+    """What ``visible_resources(user)`` depends on: readers of one class see the same records,
+    so figures computed from them may be shared (``plaza.core.versions``), never across classes.
+    A member who published private records of their own is a class alone."""
+    if user is None or not user.is_authenticated:
+        return "public"
+    if user.has_perm("library.curate"):
+        return "all"
+    own_private = (
+        Resource.objects.filter(status=Status.PUBLISHED, created_by_id=user.pk)
+        .exclude(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS])
+        .exists()
+    )
+    return ("members", user.pk) if own_private else "members"
 
 
 def visible_files(pks: list[int], user: User | None) -> dict[int, list[ResourceFile]]:
