@@ -25,10 +25,10 @@ class CitiesConfig(AppConfig):
                         data_changed, sender=model, dispatch_uid=f"cities-figures-{model}"
                     )
         from plaza.cities.models import activity, dialogue
-        from plaza.cities.models.city import city_name
+        from plaza.cities.models.city import city_name, city_names
         from plaza.core import vocabularies
 
-        vocabularies.register_named("city", city_name)  # slug -> the city's name per language
+        vocabularies.register_named("city", city_name, city_names)  # slug -> name per language
         vocabularies.register("activity_kind", activity.ActivityKind)
         vocabularies.register("activity_status", activity.ActivityStatus)
         vocabularies.register("platform_type", activity.PlatformType)

@@ -11,7 +11,6 @@ the record's page (``can_work_in_city | is_marked_public``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from plaza.accounts.rules import is_staff_member
 from plaza.accounts.scopes import scoped_ids
@@ -38,20 +37,6 @@ def city_visibilities(user: User) -> Iterable[str]:
     else:
         ids = scoped_ids(user, City)
     return [f"city:{pk}" for pk in sorted(ids)]
-
-
-_city_names: dict[str, str] = {}
-
-
-def city_label(slug: str) -> str | None:
-    """The name of a focal city in the reader's language (the ``city`` facet)."""
-    if not _city_names:
-        _city_names.update(City.objects.values_list("slug", "name"))
-    return vocabularies.label("city", slug) if slug in _city_names else None
-
-
-def forget_city_names(**kwargs: Any) -> None:
-    _city_names.clear()
 
 
 def activity_kind_label(value: str) -> str | None:
@@ -143,11 +128,7 @@ def index_city(city: City) -> None:
 
 
 def register() -> None:
-    from django.db.models.signals import post_delete, post_save
     from django.utils.translation import gettext_lazy as _
-
-    post_save.connect(forget_city_names, sender=City, dispatch_uid="cities-search-city-names")
-    post_delete.connect(forget_city_names, sender=City, dispatch_uid="cities-search-city-names-d")
 
     registry.register(Activity, activity_document, kind=KIND_ACTIVITY, kind_label=_("City work"))
     registry.register_kind(KIND_PLATFORM, _("Dialogue platform"))
@@ -156,5 +137,4 @@ def register() -> None:
         Commitment, commitment_document, kind=KIND_COMMITMENT, kind_label=_("Commitment")
     )
     registry.register_labels("type", activity_kind_label)
-    registry.register_labels("city", city_label)
     registry.register_visibility(city_visibilities)

@@ -47,6 +47,9 @@ from django.utils import translation
 _CHOICES: dict[str, type[models.TextChoices]] = {}
 # name -> function(code, lang) for the vocabularies that are not TextChoices
 _NAMED: dict[str, Callable[[str, str], str]] = {}
+# name -> function(codes, lang) -> {code: label}: many labels of a data-backed vocabulary in
+# one read (facet lists label every value at once)
+_NAMED_MANY: dict[str, Callable[[list[str], str], dict[str, str]]] = {}
 
 
 def register(name: str, choices: type[models.TextChoices]) -> None:
@@ -54,9 +57,16 @@ def register(name: str, choices: type[models.TextChoices]) -> None:
     _CHOICES[name] = choices
 
 
-def register_named(name: str, namer: Callable[[str, str], str]) -> None:
-    """A vocabulary whose labels come from data: ``namer(code, lang)`` gives the label."""
+def register_named(
+    name: str,
+    namer: Callable[[str, str], str],
+    many: Callable[[list[str], str], dict[str, str]] | None = None,
+) -> None:
+    """A vocabulary whose labels come from data: ``namer(code, lang)`` gives the label;
+    ``many(codes, lang)``, where the labels live in the database, gives many in one query."""
     _NAMED[name] = namer
+    if many is not None:
+        _NAMED_MANY[name] = many
 
 
 def names() -> list[str]:
@@ -99,7 +109,18 @@ def labels(name: str, lang: str | None = None) -> dict[str, str]:
 
 
 def label_list(name: str, codes: Iterable[Any], lang: str | None = None) -> list[str]:
-    return [label(name, code, lang) for code in codes]
+    codes = list(codes)
+    mapped = label_map(name, codes, lang)
+    return [mapped.get(str(code), "") if code not in (None, "") else "" for code in codes]
+
+
+def label_map(name: str, codes: Iterable[Any], lang: str | None = None) -> dict[str, str]:
+    """``{code: label}`` for many codes of vocabulary ``name``, in one read where it has data."""
+    wanted = list(dict.fromkeys(str(c) for c in codes if c is not None and c != ""))
+    if name in _NAMED_MANY and wanted:
+        found = _NAMED_MANY[name](wanted, _reader(lang))
+        return {code: found.get(code, code) for code in wanted}
+    return {code: label(name, code, lang) for code in wanted}
 
 
 def choices(name: str) -> list[tuple[str, Any]]:

@@ -16,7 +16,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from plaza.core.vocabularies import label
+from plaza.core.vocabularies import label_map
 from plaza.search import registry
 
 YEAR_BUCKET = 5
@@ -50,18 +50,24 @@ FACET_VOCABULARIES = {
 
 
 def facet_label(name: str, value: str) -> str:
-    """A facet value's label in the reader's language; never one built from the code.
+    """A facet value's label in the reader's language; never one built from the code."""
+    return facet_labels(name, [value])[value]
+
+
+def facet_labels(name: str, values: list[str]) -> dict[str, str]:
+    """The labels of a facet's values, read together (one query for the city names).
 
     The core vocabularies first (one source per vocabulary); then what the apps registered
     with the search registry for facets that mix vocabularies (``type`` holds resource types,
     kinds of organisation and kinds of city work; ``kind`` the kinds of record).
     """
+    found: dict[str, str] = {}
     vocabulary = FACET_VOCABULARIES.get(name)
     if vocabulary is not None:
-        text = label(vocabulary, value.upper() if name == "country" else value)
-        if text != value:
-            return text
-    return registry.label_for(name, value) or value
+        codes = {value: value.upper() if name == "country" else value for value in values}
+        mapped = label_map(vocabulary, codes.values())
+        found = {v: mapped[c] for v, c in codes.items() if mapped.get(c, v) not in (v, c)}
+    return {v: found.get(v) or registry.label_for(name, v) or v for v in values}
 
 
 _LANGUAGE_PREFIX = re.compile(r"^/([a-z]{2})(?=/)")
@@ -108,11 +114,12 @@ def year_buckets(
 
 
 def facet_values(name: str, counts: dict[str, int], selected: list[str]) -> list[FacetValue]:
+    labels = facet_labels(name, list(dict.fromkeys([*counts, *selected])))
     values = [
-        FacetValue(value, facet_label(name, value), count, value in selected)
+        FacetValue(value, labels[value], count, value in selected)
         for value, count in counts.items()
     ]
     for value in selected:  # a selected value with no hit left is still shown (to unselect)
         if value not in counts:
-            values.append(FacetValue(value, facet_label(name, value), 0, True))
+            values.append(FacetValue(value, labels[value], 0, True))
     return values

@@ -343,3 +343,20 @@ def test_kind_operator_in_the_query_and_its_help(
     assert "<code>kind:organization</code>" in html
     with translation.override("hi"):
         assert f"({facet_label('kind', 'organization')})" in html
+
+
+def test_a_facets_city_names_are_read_in_one_query(django_assert_num_queries: Any) -> None:
+    from plaza.search.presentation import facet_values
+    from tests.cities.factories import CityFactory
+
+    cities = [
+        CityFactory.create(slug=f"city-{n}", name=f"City {n}", names={"es": f"Ciudad {n}"})
+        for n in range(6)
+    ]
+    counts = {city.slug: 1 for city in cities} | {"atlantis": 2}
+    with translation.override("es"), django_assert_num_queries(1):
+        values = facet_values("city", counts, ["city-0"])
+    assert {v.value: v.label for v in values} == {f"city-{n}": f"Ciudad {n}" for n in range(6)} | {
+        "atlantis": "atlantis"  # not a focal city: the value itself, never an error
+    }
+    assert [v.selected for v in values].count(True) == 1

@@ -93,8 +93,13 @@ class City(TimeStampedModel):
 
 def city_name(slug: str, lang: str) -> str:
     """The name of the focal city ``slug`` in ``lang`` (the slug itself for an unknown city)."""
-    city = City.objects.filter(slug=slug).only("name", "names").first()
-    return city.name_in(lang) if city else slug
+    return city_names([slug], lang).get(slug, slug)
+
+
+def city_names(slugs: list[str], lang: str) -> dict[str, str]:
+    """The names of the focal cities ``slugs`` in ``lang``, in one query (known cities only)."""
+    cities = City.objects.filter(slug__in=slugs).only("slug", "name", "names")
+    return {city.slug: city.name_in(lang) for city in cities}
 
 
 class CityNote(TimeStampedModel):
