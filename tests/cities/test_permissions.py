@@ -189,11 +189,11 @@ def test_search_shows_each_user_exactly_the_city_records_their_pages_show(
     # one, in every language, and each opens.
     from plaza.search.models import SitePage
 
-    pages = [h for h in result.hits if h.facets["kind"] == ["page"]]
-    assert len(pages) >= 20
-    assert {h.key for h in pages} == {
+    page_hits = [h for h in result.hits if h.facets["kind"] == ["page"]]
+    assert len(page_hits) >= 20
+    assert {h.key for h in page_hits} == {
         f"search.sitepage:{pk}" for pk in SitePage.objects.values_list("pk", flat=True)
     }
-    for hit in pages:
+    for hit in page_hits:
         assert client.get(hit.url).status_code == 200, (who, hit.url)
     assert search(SearchParams(q="Secret negotiating", semantic=False), user).total == 0
