@@ -37,6 +37,11 @@ class InquiriesConfig(AppConfig):
             template="inquiries/members.html",
         )
 
+        from plaza.core import warmup
+        from plaza.inquiries.screening import warm_up
+
+        warmup.register("inquiries", warm_up)
+
         from plaza.core import vocabularies
         from plaza.inquiries import choices
 

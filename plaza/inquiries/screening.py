@@ -212,3 +212,10 @@ def screen(
             if target not in referrals:
                 referrals.append(target)
     return ScreeningResult(outcome, matches, explanation, referrals)
+
+
+def warm_up() -> None:
+    """Load the screening rules' example vectors (the comparison by meaning) once per process,
+    so that the first request a process screens embeds only its own text."""
+    if meaning.is_available():
+        meaning.closest_examples("warm-up", active_rules())

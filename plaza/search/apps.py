@@ -23,3 +23,8 @@ class SearchConfig(AppConfig):
         from plaza.search.semantic.writer import chain_after_current_writer
 
         chain_after_current_writer()
+
+        from plaza.core import warmup
+        from plaza.search.services import warm_up
+
+        warmup.register("search", warm_up)

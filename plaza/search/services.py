@@ -577,3 +577,14 @@ def suggest(prefix: str, limit: int = 8, user: User | None = None) -> list[str]:
     return get_backend().suggest(
         prefix[:100], limit=max(1, min(limit, 20)), visibilities=allowed_visibilities(user)
     )
+
+
+# One query per script the analysis treats differently (word lists, Thai segmentation).
+_WARM_UP_QUERIES = ("informal workers", "vendedores ambulantes", "ผู้ค้าแผงลอย", "घरेलू कामगार")
+
+
+def warm_up() -> None:
+    """Load what a process's first searches load: the index columns and postings, the
+    analysis dictionaries, and (semantic search on) the language model and the vectors."""
+    for q in _WARM_UP_QUERIES:
+        search(SearchParams(q=q, facets=False, snippets=False))

@@ -11,6 +11,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
+def warm_up_process(_worker: object) -> None:
+    from plaza.core import warmup
+
+    warmup.start_in_background()
+
+
 class Command(BaseCommand):
     help = (
         "Serve Plaza over HTTP with gunicorn; --with-worker also runs the background task worker."
@@ -57,6 +63,9 @@ class Command(BaseCommand):
                 self.cfg.set(
                     "forwarded_allow_ips", os.environ.get("PLAZA_FORWARDED_ALLOW_IPS", "127.0.0.1")
                 )
+                # Each process loads the model, vectors and caches as it starts, not when its
+                # first visitor asks (plaza.core.warmup).
+                self.cfg.set("post_worker_init", warm_up_process)
 
             def load(self) -> Any:
                 return application
