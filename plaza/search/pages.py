@@ -36,6 +36,7 @@ from plaza.search.models import SitePage
 from plaza.search.registry import SearchDocument
 
 KIND_PAGE = "page"
+PAGE_MODEL = "search.sitepage"
 TEXT_BLOCK = "page_text"
 
 
@@ -80,15 +81,13 @@ def render_block(template_name: str, block: str) -> str:
 def page_document(page: SitePage) -> SearchDocument:
     spec = _pages.get(page.name)
     if spec is None or page.language not in page_languages():
-        return SearchDocument(
-            model="search.sitepage", pk=int(page.pk), title=page.name, indexable=False
-        )
+        return SearchDocument(model=PAGE_MODEL, pk=int(page.pk), title=page.name, indexable=False)
     with translation.override(page.language):
         title = render_block(spec.template, "title").strip()
         body = render_block(spec.template, TEXT_BLOCK)
         url = reverse(spec.url_name)
     return SearchDocument(
-        model="search.sitepage",
+        model=PAGE_MODEL,
         pk=int(page.pk),
         title=title,
         language=page.language,

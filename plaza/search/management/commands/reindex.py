@@ -45,7 +45,7 @@ class Command(BaseCommand):
             raise CommandError("--batch-size: must be at least 1")
         if options["workers"] < 1:
             raise CommandError("--workers: must be at least 1")
-        if not options["check"]:
+        if not options["check"] and pages.PAGE_MODEL in labels:
             pages.sync_rows()  # the site pages registered since the last migrate, if any
         total = indexer.count_records(labels)
         bar = tqdm(
