@@ -18,9 +18,11 @@ them at start) and off:
 * facet counts: for hybrid searches, every facet value clicked; counts that differ from
   the total the click gives.
 
-The peer is BM25 (bm25s, default parameters) over the lower-cased, whitespace-split title,
-abstract, keywords, creators and full text of the same records: what a plain engine would
-answer. It answers "nothing found" only when no query word occurs anywhere.
+The peers are BM25 (bm25s, default parameters) over the title, abstract, keywords,
+creators and full text of the same records: lower-cased and whitespace-split (what a plain
+engine would answer), and stemmed (Snowball per record language, PyThaiNLP for Thai: the
+peer of bench/relevance.py). They answer "nothing found" only when no query word occurs
+anywhere.
 
 Vectors are cached in var/bench-cache/ (shared with semantic_eval.py). Writes its section
 into docs/benchmarks.md between the search_quality markers.
@@ -47,6 +49,7 @@ from django.utils import timezone
 ROOT = plaza_bench.ROOT
 MARKER = "search_quality"
 K = 10
+SYSTEMS = ("semantic on", "semantic off", "BM25 peer", "stemmed BM25")
 SEED = 20261202
 OFF_TOPIC = {
     "en": [
@@ -202,23 +205,47 @@ class Peer:
         texts = []
         for r in rows:
             d = r["document"]
-            texts.append(
-                " ".join([d.title, d.subtitle, d.abstract, *d.keywords, *d.creators, d.body])
-                .lower()
-                .split()
-            )
+            text = " ".join([d.title, d.subtitle, d.abstract, *d.keywords, *d.creators, d.body])
+            texts.append(self.document_tokens(text, r["language"]))
         self.retriever = bm25s.BM25()
         self.retriever.index(texts, show_progress=False)
         self.vocabulary = self.retriever.vocab_dict
 
+    def document_tokens(self, text: str, language: str) -> list[str]:
+        return text.lower().split()
+
+    def query_tokens(self, q: str) -> list[str]:
+        return q.lower().split()
+
     def search(self, q: str) -> list[str]:
-        tokens = [t for t in q.lower().split() if t in self.vocabulary]
+        tokens = [t for t in self.query_tokens(q) if t in self.vocabulary]
         if not tokens:
             return []
         docs, scores = self.retriever.retrieve(
             [tokens], k=min(K, len(self.keys)), show_progress=False
         )
         return [self.keys[int(d)] for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+
+class StemmedPeer(Peer):
+    """BM25 (bm25s) over stemmed words, the peer of bench/relevance.py: each record's words
+    stemmed by the Snowball stemmer of its language (PyThaiNLP words for Thai), a query's
+    words by the stemmer of every language of the library (a multilingual engine indexes
+    one field per language and searches them all; it cannot know a query's language)."""
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.languages = sorted({r["language"] for r in rows if r["language"]})
+        super().__init__(rows)
+
+    def document_tokens(self, text: str, language: str) -> list[str]:
+        from relevance import stemmed
+
+        return stemmed(text, language)
+
+    def query_tokens(self, q: str) -> list[str]:
+        from relevance import stemmed
+
+        return sorted({t for language in self.languages for t in stemmed(q, language)})
 
 
 # --- measures --------------------------------------------------------------------------------------
@@ -231,7 +258,7 @@ def rank_of(keys: list[str], titles: dict[str, str], target: str) -> int | None:
 
 
 def known_item(
-    rows: list[dict[str, Any]], peer: Peer, limit: int | None
+    rows: list[dict[str, Any]], peers: dict[str, Peer], limit: int | None
 ) -> dict[tuple[str, str], Any]:
     titles = {r["key"]: r["title"].lower() for r in rows}
     parts = two_word_parts(rows)
@@ -243,12 +270,12 @@ def known_item(
             for r in chosen
         ]
         queries = [(k, q) for k, q in queries if q]
-        for system in ("semantic on", "semantic off", "BM25 peer"):
+        for system in SYSTEMS:
             ranks: list[int | None] = []
             misses: list[tuple[str, int | None]] = []
             for key, q in queries:
-                if system == "BM25 peer":
-                    keys = peer.search(q)
+                if system in peers:
+                    keys = peers[system].search(q)
                 else:
                     keys = [h.key for h in plaza(q, system == "semantic on").hits]
                 rank = rank_of(keys, titles, key)
@@ -280,18 +307,18 @@ def random_strings(count: int) -> list[str]:
     return found
 
 
-def no_answer(peer: Peer) -> dict[tuple[str, str], Any]:
+def no_answer(peers: dict[str, Peer]) -> dict[tuple[str, str], Any]:
     sets = {"random letters": random_strings(60)}
     for language, queries in OFF_TOPIC.items():
         sets[f"off-topic ({language})"] = queries
     results: dict[tuple[str, str], Any] = {}
     for name, queries in sets.items():
-        for system in ("semantic on", "semantic off", "BM25 peer"):
+        for system in SYSTEMS:
             answered_nothing = 0
             leaks: list[str] = []
             for q in queries:
-                if system == "BM25 peer":
-                    empty = not peer.search(q)
+                if system in peers:
+                    empty = not peers[system].search(q)
                 else:
                     empty = plaza(q, system == "semantic on").total == 0
                 answered_nothing += empty
@@ -332,6 +359,16 @@ def contains_sequence(fields: list[list[str]], sequence: tuple[str, ...]) -> boo
     )
 
 
+def other_document(key: str) -> Any:
+    """The search document of any indexed record, from its own table (not the index)."""
+    from django.apps import apps
+
+    from plaza.search import registry
+
+    model, _sep, pk = key.rpartition(":")
+    return registry.build_document(apps.get_model(model).objects.get(pk=int(pk)))
+
+
 def operators(rows: list[dict[str, Any]], limit: int | None) -> dict[str, Any]:
     """Hits breaking an exclusion, a phrase or a filter (semantic on, the default)."""
     from plaza.search.analysis import term_for
@@ -353,8 +390,12 @@ def operators(rows: list[dict[str, Any]], limit: int | None) -> dict[str, Any]:
 
     def fields(key: str) -> list[list[str]]:
         if key not in fields_cache:
-            row = by_key[key]
-            fields_cache[key] = analysed_terms(row["document"], row["language"])
+            if key in by_key:
+                document, language = by_key[key]["document"], by_key[key]["language"]
+            else:  # another kind of record (an organisation, a city activity ...)
+                document = other_document(key)
+                language = document.language
+            fields_cache[key] = analysed_terms(document, language)
         return fields_cache[key]
 
     for row in sample:
@@ -442,16 +483,19 @@ def report(
     command: str,
     count: int,
 ) -> str:
-    systems = ("semantic on", "semantic off", "BM25 peer")
+    systems = SYSTEMS
     lines = [
         "### Search quality on the demo library (bench/search_quality.py)",
         "",
         f"Command: `{command}` ({backend}, run {timezone.localdate().isoformat()}), {count} "
         "published demo records (title + abstract passages embedded). *Semantic on* is the "
-        "default search; *BM25 peer*: bm25s over lower-cased whitespace-split text.",
+        "default search; *BM25 peer*: bm25s over lower-cased whitespace-split text; "
+        "*stemmed BM25*: bm25s over Snowball-stemmed words (PyThaiNLP words for Thai), each "
+        "record in its language, the query stemmed for every language of the library.",
         "",
-        "| measure | queries | Plaza, semantic on | Plaza, semantic off | BM25 peer | target |",
-        "|---|---:|---:|---:|---:|---|",
+        "| measure | queries | Plaza, semantic on | Plaza, semantic off | BM25 peer "
+        "| stemmed BM25 | target |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
     for kind in ("exact title", "two-word part"):
         n = known[kind, "semantic on"][2]
@@ -475,11 +519,11 @@ def report(
         )
     for name, (hits, violations, queries) in ops.items():
         lines.append(
-            f"| {name}: hits breaking it (of hits checked) | {queries} | {violations} of {hits} | | | 0 |"
+            f"| {name}: hits breaking it (of hits checked) | {queries} | {violations} of {hits} | | | | 0 |"
         )
     queries, clicked, wrong = facets
     lines.append(
-        f"| facet values whose count differs from the click's total | {queries} queries, {clicked} clicks | {wrong} | | | 0 |"
+        f"| facet values whose count differs from the click's total | {queries} queries, {clicked} clicks | {wrong} | | | | 0 |"
     )
     misses = [
         f"{kind} ({system}): "
@@ -515,16 +559,16 @@ def main() -> None:
     from django.db import connection
 
     semantic_eval.enc().use_threads(0)
-    cache = semantic_eval.VectorCache(ROOT / "var" / "bench-cache" / "semantic-vectors.bin")
+    cache = semantic_eval.VectorCache(semantic_eval.cache_path())
     backend = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite FTS5"
     load_library(cache)
     rows = records()
     limit = args.limit or None
-    peer = Peer(rows)
+    peers = {"BM25 peer": Peer(rows), "stemmed BM25": StemmedPeer(rows)}
     with semantic_eval.cached_queries(cache):
         pre_embed(cache, rows, limit)
-        known = known_item(rows, peer, limit)
-        nothing = no_answer(peer)
+        known = known_item(rows, peers, limit)
+        nothing = no_answer(peers)
         ops = operators(rows, limit)
         facets = facet_counts(rows, limit)
     command = (

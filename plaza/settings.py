@@ -383,7 +383,7 @@ TASKS = {
 PERIODIC_TASKS = ["plaza.cities.tasks.send_reminders", "plaza.library.tasks.send_alerts"]
 PERIODIC_TASKS_EVERY_MINUTES = env_int("PLAZA_PERIODIC_TASKS_EVERY_MINUTES", 60)
 # Commands the worker runs once when it starts, in the background (warm-ups).
-WORKER_STARTUP_COMMANDS = ["prepare-fonts"]
+WORKER_STARTUP_COMMANDS = ["prepare-fonts", "prepare-screening"]
 # Commitment reminders: how many days before the due date; the weekday of the coordinators'
 # digest (0 Monday ... 6 Sunday).
 CITIES_REMINDER_DAYS_AHEAD = env_int("PLAZA_CITIES_REMINDER_DAYS_AHEAD", 7)
@@ -549,6 +549,13 @@ SEARCH_SEMANTIC_FLOOR = env_float("PLAZA_SEARCH_SEMANTIC_FLOOR", 0.04, minimum=0
 # hold still has a "best" record); calibrated the same way (bench/semantic_eval.py --floors).
 SEARCH_SEMANTIC_MIN_SIMILARITY = env_float(
     "PLAZA_SEARCH_SEMANTIC_MIN_SIMILARITY", 0.762, minimum=0.0, maximum=1.0
+)
+# And the third, contrast: the margin over the median measured with what sets the query
+# apart from random letters (each passage's similarity to the random-letters centroid taken
+# off; plaza.search.semantic.index). A string such as "awirtz" is close to the records any
+# string of letters is close to, and to nothing else. Calibrated the same way.
+SEARCH_SEMANTIC_MIN_CONTRAST = env_float(
+    "PLAZA_SEARCH_SEMANTIC_MIN_CONTRAST", 0.027, minimum=-1.0, maximum=1.0
 )
 
 # --- semantic ---

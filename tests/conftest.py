@@ -16,7 +16,7 @@ from django.test import override_settings
 
 from plaza.accounts.roles import Role
 from plaza.core import versions
-from plaza.search import columns, pages
+from plaza.search import columns, pages, snapshot
 from plaza.search.semantic import index as semantic_index
 from tests.accounts.factories import UserFactory, user_with_role
 from tests.cities.factories import CityFactory
@@ -64,12 +64,15 @@ def _test_environment(tmp_path: Path) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_search_snapshots() -> Iterator[None]:
+def _fresh_search_snapshots(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test starts with no in-memory copy of the index columns or vectors.
 
     A copy is per process and outlives a test's rolled-back transaction; on a loaded machine
-    its reload spacing would let one test read another's columns.
+    its reload spacing would let one test read another's columns. For the same reason a test's
+    tiny copy counts as cheap to reload even when the busy machine took 0.1 s to load it (the
+    spacing tests set a load time of seconds).
     """
+    monkeypatch.setattr(snapshot, "FAST_RELOAD_SECONDS", 1.0)
     columns.forget()
     semantic_index.forget()
     versions.clear()  # figures cached per data version (a rolled-back test reuses tokens)

@@ -11,6 +11,19 @@ class CitiesConfig(AppConfig):
         from plaza.cities import indexing, signals  # noqa: F401 - connects the directory's hooks
 
         indexing.register()
+
+        from django.apps import apps
+        from django.db.models.signals import post_delete, post_save
+
+        from plaza.cities.stats import counted_models, data_changed
+
+        counted = {model._meta.concrete_model for model in counted_models()}
+        for model in apps.get_models():
+            if model._meta.concrete_model in counted:  # proxies (Campaign...) send their own
+                for signal in (post_save, post_delete):
+                    signal.connect(
+                        data_changed, sender=model, dispatch_uid=f"cities-figures-{model}"
+                    )
         from plaza.cities.models import activity, dialogue
         from plaza.cities.models.city import city_name
         from plaza.core import vocabularies

@@ -49,6 +49,7 @@ def is_marked_public(user: User, obj: Any) -> bool:
 can_work_in_city = is_staff_member | coordinates_city
 
 rules.add_perm("cities.view_city_private", can_work_in_city)
+rules.add_perm("cities.add_city", is_staff_member)  # a new focal city is the network's decision
 rules.add_perm("cities.change_city", can_work_in_city)
 rules.add_perm("cities.add_citynote", can_work_in_city)
 rules.add_perm("cities.view_citynote", can_work_in_city)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,17 @@ def _private_ok(user: User, city_path: str) -> Q | None:
     if is_staff_member(user):
         return None
     return Q(**{f"{city_path}__in": scoped_ids(user, City)})
+
+
+def private_city_ids(user: User, city_ids: Iterable[int]) -> frozenset[int]:
+    """Which of ``city_ids`` the user sees private records of (staff: all; others: their scope).
+
+    Every figure over those cities depends on the reader only through this set, so it is the
+    reader's part of a cached figure's key (``stats.cached_dashboard``)."""
+    wanted = frozenset(city_ids)
+    if is_staff_member(user):
+        return wanted
+    return wanted & scoped_ids(user, City)
 
 
 def notes_visible_to(user: User, city: City) -> QuerySet[CityNote]:

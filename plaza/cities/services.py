@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from plaza.cities.indexing import index_agreement
+from plaza.cities.indexing import index_agreement, index_city
 from plaza.cities.models import (
     Activity,
     ActivityKind,
@@ -59,6 +59,42 @@ def _by(user: User, *objs: Any) -> None:
     worker have no request for django-simple-history's middleware to read)."""
     for obj in objs:
         obj._history_user = user if getattr(user, "is_authenticated", False) else None
+
+
+CITY_FIELDS = (
+    "name",
+    "country",
+    "languages",
+    "time_zone",
+    "year_joined",
+    "joined_on",
+    "sequence",
+    "summary",
+    "names",
+    "summaries",
+)
+
+
+@transaction.atomic
+def create_city(user: User, *, slug: str, **fields: Any) -> City:
+    """A new focal city (the network's staff decide which cities are focal)."""
+    require(user, "cities.add_city", None, _("You cannot add focal cities."))
+    city = City(slug=slug)
+    _set_fields(city, fields, CITY_FIELDS)
+    _by(user, city)
+    city.save()
+    return city
+
+
+@transaction.atomic
+def update_city(user: User, city: City, data: dict[str, Any]) -> City:
+    """Correct a city's facts; its work is indexed again (the city is part of each document)."""
+    require(user, "cities.change_city", city, _("You cannot change this city."))
+    _set_fields(city, data, CITY_FIELDS)
+    _by(user, city)
+    city.save()
+    index_city(city)
+    return city
 
 
 @transaction.atomic

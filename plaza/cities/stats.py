@@ -1,14 +1,21 @@
-"""Figures for the dashboards and the PDF report: both read them from here, so they match."""
+"""Figures for the dashboards and the PDF report: both read them from here, so they match.
+
+The dashboards compute them once per change of the city work (``DATA_VERSION``, bumped by every
+save or delete of a record they count, whoever writes it: services, admin, imports, the demo)
+and per reader class (``dashboard_key``: which of the cities the reader sees private records
+of), through ``plaza.core.versions``."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Model, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from plaza.cities import selectors
 from plaza.cities.models import (
@@ -20,7 +27,76 @@ from plaza.cities.models import (
     Participation,
 )
 from plaza.cities.models.dialogue import OPEN_COMMITMENT_STATUSES, mean_percent
+from plaza.core import versions
 from plaza.core.types import User
+
+# The data version of every dashboard figure (plaza.core.versions).
+DATA_VERSION = "cities"
+
+
+def counted_models() -> list[type[Model]]:
+    """The tables a dashboard reads (names included: cities, organisations)."""
+    from plaza.cities.models import (
+        Activity,
+        Agreement,
+        City,
+        Commitment,
+        LeadersTrained,
+        Meeting,
+        Participation,
+        Session,
+    )
+    from plaza.directory.models import Organization
+
+    return [
+        Activity,
+        Session,
+        Participation,
+        LeadersTrained,
+        Meeting,
+        Agreement,
+        Commitment,
+        City,
+        Organization,
+    ]
+
+
+def data_changed(**_kwargs: Any) -> None:
+    """Receiver for saves and deletes of the counted tables (``apps.py`` connects it to every
+    model whose table is one of them, proxies such as ``Campaign`` included)."""
+    versions.bump(DATA_VERSION)
+
+
+def dashboard_key(
+    user: User,
+    cities: list[Any],
+    start: datetime.date | None,
+    end: datetime.date | None,
+    today: datetime.date,
+) -> tuple[Hashable, ...]:
+    """Everything a dashboard's figures depend on besides the data: the cities, the private
+    records the reader sees among them (a reader without scope shares the public figures,
+    never another's), the period, the day (overdue, running) and the language (labels)."""
+    ids = tuple(sorted(c.pk for c in cities))
+    return (ids, selectors.private_city_ids(user, ids), start, end, today, get_language())
+
+
+def cached_dashboard_figures(
+    user: User,
+    cities: Any,
+    *,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> DashboardFigures:
+    """``dashboard_figures``, computed once per change of the city work and reader class."""
+    today = timezone.localdate()
+    cities = list(cities)
+    key = ("figures", *dashboard_key(user, cities, start, end, today))
+    return versions.cached(
+        DATA_VERSION,
+        key,
+        lambda: dashboard_figures(user, cities, start=start, end=end, today=today),
+    )
 
 
 @dataclass

@@ -1,13 +1,13 @@
 """The demo data set, loaded by `plaza demo` (and `make demo`).
 
 Demo data lives here, never in the domain apps: the records are YAML/CSV files in
-``plaza/demo/data`` (read with ``read_data``) and one small loader module per step (``cities``,
-``directory``, ``accounts``, ``library``, ``city_links``, ``statistics``, ``inquiries``,
-``search_index``, ``semantic``), each with a ``load(ctx)`` function. They run in DEMO_STEPS
-order, each in its own transaction, and every loader is idempotent (loading twice changes
-nothing). Every loader keeps the search index in step with what it writes (through the apps'
-services or their ``indexing`` hooks); the ``search_index`` step only checks that it is, and fails
-loudly when not. Records that are invented carry ``is_demo=True``; real facts do not.
+``plaza/demo/data`` (read with ``read_data``) and one small loader module per step (see
+DEMO_STEPS), each with a ``load(ctx)`` function. They run in DEMO_STEPS order, each in its own
+transaction, and every loader is idempotent (loading twice changes nothing and adds no history).
+Every loader writes through the apps' services, acting as the demo administrator
+(``accounts.demo_actor``: the ``accounts`` step, first, creates it), so the services keep the
+search index in step; the ``search_index`` step only checks that they did, and fails loudly when
+not. Records that are invented carry ``is_demo=True``; real facts do not.
 """
 
 from __future__ import annotations
@@ -16,18 +16,18 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
 from django.conf import settings
 from django.db import models, transaction
 
-M = TypeVar("M", bound=models.Model)
-
 DEMO_STEPS = (
+    "accounts",  # first: the demo administrator is the acting user of every other loader
     "cities",
-    "directory",
-    "accounts",
+    "directory",  # after the cities: organisations work in them
+    "city_work",  # after the directory: the work names its organisations
+    "scopes",  # after the cities and the directory: the demo users' scopes point to them
     "library",
     "city_links",  # after the library: demo city work links to its resources
     "library_lists",  # after the library: curated collections of its records
@@ -58,35 +58,29 @@ def read_data(name: str) -> Any:
     return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
-def upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> tuple[M, bool]:
-    """Create or update one record, saving only when something differs.
-
-    Unlike update_or_create, an unchanged record is not saved again, so loading the
-    demo twice adds no history rows.
-    """
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
-        return model._default_manager.create(**lookup, **values), True
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
-    return obj, False
+def _same(stored: Any, value: Any) -> bool:
+    if isinstance(stored, str) and isinstance(value, str):
+        return stored.strip() == value.strip()  # the services strip what they store
+    return bool(stored == value)
 
 
-def set_related(manager: Any, objects: Iterable[models.Model]) -> None:
-    """Set a many-to-many relation only when it differs (no history row otherwise)."""
-    wanted = {obj.pk for obj in objects}
-    if set(manager.values_list("pk", flat=True)) != wanted:
-        manager.set(list(wanted))
+def changed(obj: models.Model, values: dict[str, Any]) -> dict[str, Any]:
+    """The values that differ from the stored record's: what a loader hands to an update
+    service, and only when there is any (so loading twice saves nothing and adds no history)."""
+    return {name: value for name, value in values.items() if not _same(getattr(obj, name), value)}
+
+
+def differs(manager: Any, objects: Iterable[models.Model]) -> bool:
+    """Whether a many-to-many relation holds other records than these."""
+    return set(manager.values_list("pk", flat=True)) != {obj.pk for obj in objects}
 
 
 def load_demo(ctx: DemoContext, steps: tuple[str, ...] = DEMO_STEPS) -> DemoContext:
+    """Run these steps, always in DEMO_STEPS order (each needs what the ones before it wrote)."""
     unknown = set(steps) - set(DEMO_STEPS)
     if unknown:
         raise ValueError(f"unknown demo steps: {', '.join(sorted(unknown))}")
-    for step in steps:
+    for step in (step for step in DEMO_STEPS if step in steps):
         module = importlib.import_module(f"plaza.demo.{step}")
         with transaction.atomic():
             module.load(ctx)

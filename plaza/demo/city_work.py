@@ -2,40 +2,42 @@
 meetings, demands, agreements, commitments and evidence (texts in data/city_work.yaml, in the
 platform's language), and one activity of each other kind.
 
-Dates are relative to the day of loading so that "upcoming", "overdue" and "running" stay
-meaningful; loading twice on the same day changes nothing (records are upserted on stable keys).
+Written through plaza.cities.services by the demo administrator, as a coordinator records the
+work one form at a time (the services keep the index in step). Dates are relative to the day of
+loading so that "upcoming", "overdue" and "running" stay meaningful: a record is found by a stable
+key (a title, an agenda, a topic), created when missing and updated only where a value differs,
+so loading twice on the same day writes nothing. Evidence, once recorded, is not redated.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
-from plaza.cities.indexing import index_city
+from plaza.cities import services
 from plaza.cities.models import (
     Activity,
     ActivityKind,
     ActivityStatus,
-    Agreement,
     City,
     Commitment,
     CommitmentStatus,
-    Demand,
-    Evidence,
     Gender,
-    LeadersTrained,
     Meeting,
     Milestone,
-    Participation,
     PlatformSeat,
     PlatformType,
     SeatSide,
     Session,
 )
-from plaza.demo import DemoContext, read_data, set_related, upsert
+from plaza.cities.services import AgreementInput, AttendanceRow, CommitmentInput, Headcount
+from plaza.core.types import User
+from plaza.demo import DemoContext, changed, differs, read_data
+from plaza.demo.accounts import demo_actor
 
 
 def _days(today: datetime.date, n: int) -> datetime.date:
@@ -55,32 +57,117 @@ def _orgs(city: City) -> tuple[list[Any], list[Any]]:
     return workers, authorities
 
 
-def _activity(city: City, kind: str, title: str, values: dict[str, Any]) -> Activity:
-    activity, _created = upsert(
-        Activity, {"city": city, "title": title}, {"kind": kind, "is_demo": True, **values}
-    )
+def _activity(user: User, city: City, kind: str, title: str, values: dict[str, Any]) -> Activity:
+    """The city's activity of this title: created, or updated where ``values`` differ (the
+    many-to-many ``organizations`` only when it holds other organisations)."""
+    fields = {"title": title, **values}
+    activity = Activity.objects.filter(city=city, title=title).first()
+    if activity is None:
+        return services.create_activity(user, city, kind, fields, is_demo=True)
+    organizations = fields.pop("organizations", None)
+    difference = changed(activity, fields)
+    if organizations is not None and differs(activity.organizations, organizations):
+        difference["organizations"] = organizations
+    if difference:
+        services.update_activity(user, activity, difference)
     return activity
 
 
-def _count(
-    organization: Any, gender: str, count: int, *, session: Any = None, meeting: Any = None
+def _seat(user: User, platform: Activity, org: Any, side: str, note: str = "") -> None:
+    seat = PlatformSeat.objects.filter(platform=platform, organization=org).first()
+    if seat is None or changed(seat, {"side": side, "representatives_note": note}):
+        services.seat_at_table(user, platform, org, side, representatives_note=note)
+
+
+def _meeting(
+    user: User,
+    platform: Activity,
+    values: dict[str, Any],
+    *,
+    demands: Sequence[str] = (),
+    attendance: Sequence[Headcount] = (),
+    agreements: Sequence[AgreementInput] = (),
+    commitments: Sequence[CommitmentInput] = (),
+) -> Meeting:
+    """The platform's meeting with this agenda: recorded with what was demanded and agreed, or
+    updated where its own fields differ."""
+    meeting = Meeting.objects.filter(platform=platform, agenda=values["agenda"]).first()
+    if meeting is None:
+        return services.record_meeting(
+            user,
+            platform,
+            services.MeetingInput(**values, demands=list(demands), attendance=list(attendance)),
+            agreements,
+            commitments,
+            is_demo=True,
+        )
+    if difference := changed(meeting, values):
+        services.update_meeting(user, meeting, difference)
+    return meeting
+
+
+def _session(
+    user: User, activity: Activity, topics: str, values: dict[str, Any], rows: list[AttendanceRow]
 ) -> None:
-    upsert(
-        Participation,
-        {"session": session, "meeting": meeting, "organization": organization, "gender": gender},
-        {"count": count},
-    )
+    session = Session.objects.filter(activity=activity, topics=topics).first()
+    if session is None:
+        services.add_session(user, activity, topics=topics, rows=rows, **values)
+    elif difference := changed(session, values):
+        services.update_session(user, session, difference)
 
 
-def load_city_work(city: City, today: datetime.date, data: dict[str, Any]) -> None:
+def _agreements(
+    user: User, platform: Activity, meeting: Meeting, today: datetime.date, data: dict[str, Any]
+) -> None:
+    """Bring the meeting's agreements and commitments to the dates of the day of loading, and
+    record the evidence of progress each commitment lacks."""
+    lead = _orgs(platform.city)[0][:1]
+    for number, agreement in enumerate(meeting.agreements.order_by("pk")):
+        if difference := changed(agreement, {"reached_on": meeting.date}):
+            services.update_agreement(user, agreement, difference)
+        states = data["commitment_state"][number]
+        for commitment, state in zip(agreement.commitments.order_by("pk"), states, strict=True):
+            values = {
+                "due_date": _days(today, state["due_in_days"]),
+                "responsible_organization": lead[0] if lead and state["by_workers"] else None,
+            }
+            if difference := changed(commitment, values):
+                services.update_commitment(user, commitment, difference)
+            _evidence(user, commitment, state, today, data["texts"])
+
+
+def _evidence(
+    user: User,
+    commitment: Commitment,
+    state: dict[str, Any],
+    today: datetime.date,
+    texts: dict[str, Any],
+) -> None:
+    progress = state["progress"]
+    note = texts["evidence"].format(what=commitment.action, progress=progress)
+    if progress and not commitment.evidence.filter(note=note).exists():
+        services.record_evidence(
+            user,
+            commitment,
+            date=_days(today, -20),
+            progress=progress,
+            status=state["status"],
+            note=note,
+            is_public=True,
+        )
+
+
+def load_city_work(user: User, city: City, today: datetime.date, data: dict[str, Any]) -> None:
     workers, authorities = _orgs(city)
     lead = workers[0] if workers else None
+    authority = authorities[0] if authorities else None
     platform_spec = data["platforms"].get(
         city.slug, {"title": f"{city.name} dialogue platform", "language": "en"}
     )
     title, language = platform_spec["title"], platform_spec["language"]
     texts = data["platform_texts"].get(language, data["platform_texts"]["en"])
     platform = _activity(
+        user,
         city,
         ActivityKind.DIALOGUE_PLATFORM,
         title,
@@ -92,86 +179,63 @@ def load_city_work(city: City, today: datetime.date, data: dict[str, Any]) -> No
             "is_public": True,
             "description": texts["description"],
             "private_notes": "Demo: the city's negotiator changes after the elections.",
+            "organizations": workers + authorities,
         },
     )
-    set_related(platform.organizations, workers + authorities)
     for org in workers:
-        upsert(
-            PlatformSeat, {"platform": platform, "organization": org}, {"side": SeatSide.WORKERS}
-        )
+        _seat(user, platform, org, SeatSide.WORKERS)
     for org in authorities:
-        upsert(
-            PlatformSeat,
-            {"platform": platform, "organization": org},
-            {"side": SeatSide.AUTHORITY, "representatives_note": texts["representatives"]},
-        )
-    past, _c = upsert(
-        Meeting,
-        {"platform": platform, "agenda": texts["agenda"][0]},
+        _seat(user, platform, org, SeatSide.AUTHORITY, texts["representatives"])
+    past = _meeting(
+        user,
+        platform,
         {
+            "agenda": texts["agenda"][0],
             "date": _days(today, -60),
             "place": texts["place"],
             "language": language,
             "minutes": texts["minutes"],
             "closing_report": texts["closing"],
             "is_public": True,
-            "is_demo": True,
         },
+        demands=texts["demands"],
+        attendance=[
+            Headcount(gender, count, organization=org)
+            for org, women, men in ((lead, 7, 3), (authority, 1, 2))
+            for gender, count in ((Gender.WOMAN, women), (Gender.MAN, men))
+        ],
+        agreements=[
+            AgreementInput(title=spec["title"], is_public=number < 2)
+            for number, spec in enumerate(texts["agreements"])
+        ],
+        commitments=[
+            CommitmentInput(
+                agreement_index=number,
+                responsible=spec["responsible"],
+                action=spec["action"],
+                due_date=_days(today, state["due_in_days"]),
+                responsible_organization=lead if state["by_workers"] else None,
+            )
+            for number, agreement in enumerate(texts["agreements"])
+            for spec, state in zip(
+                agreement["commitments"], data["commitment_state"][number], strict=True
+            )
+        ],
     )
-    upsert(
-        Meeting,
-        {"platform": platform, "agenda": texts["agenda"][1]},
+    _agreements(user, platform, past, today, {**data, "texts": texts})
+    _meeting(
+        user,
+        platform,
         {
+            "agenda": texts["agenda"][1],
             "date": _days(today, 14),
             "place": "",
             "is_online": True,
             "language": language,
-            "is_demo": True,
         },
     )
-    for org, women, men in ((lead, 7, 3), (authorities[0] if authorities else None, 1, 2)):
-        _count(org, Gender.WOMAN, women, meeting=past)
-        _count(org, Gender.MAN, men, meeting=past)
-    for text in texts["demands"]:
-        upsert(Demand, {"platform": platform, "text": text}, {"meeting": past, "raised_by": lead})
-    for number, agreement_spec in enumerate(texts["agreements"]):
-        agreement, _c = upsert(
-            Agreement,
-            {"platform": platform, "title": agreement_spec["title"]},
-            {"meeting": past, "reached_on": past.date, "is_public": number < 2, "is_demo": True},
-        )
-        for commitment_spec, state in zip(
-            agreement_spec["commitments"], data["commitment_state"][number], strict=True
-        ):
-            who, what = commitment_spec["responsible"], commitment_spec["action"]
-            due, status, progress = state["due_in_days"], state["status"], state["progress"]
-            by_workers = state["by_workers"]
-            commitment, _c = upsert(
-                Commitment,
-                {"agreement": agreement, "responsible": who, "action": what},
-                {
-                    "due_date": _days(today, due),
-                    "status": status,
-                    "progress": progress,
-                    "responsible_organization": lead if by_workers else None,
-                    "is_demo": True,
-                },
-            )
-            if progress:
-                upsert(
-                    Evidence,
-                    {
-                        "commitment": commitment,
-                        "note": texts["evidence"].format(what=what, progress=progress),
-                    },
-                    {
-                        "date": _days(today, -20),
-                        "progress": progress,
-                        "status": status,
-                        "is_public": True,
-                    },
-                )
     training = _activity(
+        user,
         city,
         ActivityKind.CAPACITY_BUILDING,
         f"Leadership school for worker leaders, {city.name}",
@@ -188,22 +252,22 @@ def load_city_work(city: City, today: datetime.date, data: dict[str, Any]) -> No
     for n, (topic, women, men, leaders) in enumerate(
         (("Negotiation", 9, 4, 8), ("City budgets", 11, 3, 10))
     ):
-        session, _c = upsert(
-            Session,
-            {"activity": training, "topics": topic},
+        rows = [AttendanceRow(lead, women=women, men=men, leaders=leaders)]
+        if len(workers) > 1:  # a second organisation at the school, when the city has one
+            rows.append(AttendanceRow(workers[1], women=3, others=1))
+        _session(
+            user,
+            training,
+            topic,
             {
                 "date": _days(today, -300 + 7 * n),
                 "facilitators": "Demo facilitator",
                 "place": city.name,
             },
+            rows,
         )
-        _count(lead, Gender.WOMAN, women, session=session)
-        _count(lead, Gender.MAN, men, session=session)
-        upsert(LeadersTrained, {"session": session, "organization": lead}, {"count": leaders})
-        if len(workers) > 1:  # a second organisation at the school, when the city has one
-            _count(workers[1], Gender.WOMAN, 3, session=session)
-            _count(workers[1], Gender.OTHER, 1, session=session)
     campaign = _activity(
+        user,
         city,
         ActivityKind.CAMPAIGN,
         f"“Vendors build {city.name}” public campaign",
@@ -221,12 +285,15 @@ def load_city_work(city: City, today: datetime.date, data: dict[str, Any]) -> No
         ("Launch with the press", -30, True),
         ("Council hearing", 40, False),
     ):
-        upsert(
-            Milestone,
-            {"activity": campaign, "title": label},
-            {"due_date": _days(today, due), "reached_on": _days(today, due) if reached else None},
-        )
+        due_date = _days(today, due)
+        values = {"due_date": due_date, "reached_on": due_date if reached else None}
+        milestone = Milestone.objects.filter(activity=campaign, title=label).first()
+        if milestone is None:
+            milestone = services.add_milestone(user, campaign, title=label, due_date=due_date)
+        if difference := changed(milestone, values):
+            services.update_milestone(user, milestone, difference)
     _activity(
+        user,
         city,
         ActivityKind.RESEARCH,
         f"Counting vendors in central {city.name}",
@@ -239,6 +306,7 @@ def load_city_work(city: City, today: datetime.date, data: dict[str, Any]) -> No
         },
     )
     rights = _activity(
+        user,
         city,
         ActivityKind.RIGHTS_EDUCATION,
         f"Know your rights: vending by-laws of {city.name}",
@@ -250,16 +318,15 @@ def load_city_work(city: City, today: datetime.date, data: dict[str, Any]) -> No
             "is_public": False,
         },
     )
-    session, _c = upsert(
-        Session,
-        {"activity": rights, "topics": "The vending by-law"},
+    _session(
+        user,
+        rights,
+        "The vending by-law",
         {"date": _days(today, -150), "facilitators": "Demo lawyer", "place": city.name},
+        [AttendanceRow(lead, women=21, men=6, leaders=5), AttendanceRow(None, others=1)],
     )
-    _count(lead, Gender.WOMAN, 21, session=session)
-    _count(lead, Gender.MAN, 6, session=session)
-    _count(None, Gender.OTHER, 1, session=session)
-    upsert(LeadersTrained, {"session": session, "organization": lead}, {"count": 5})
     _activity(
+        user,
         city,
         ActivityKind.TECHNICAL_SUPPORT,
         f"Help with a grant proposal, {city.name}",
@@ -274,14 +341,12 @@ def load_city_work(city: City, today: datetime.date, data: dict[str, Any]) -> No
     )
 
 
-def load_work(ctx: DemoContext) -> None:
+def load(ctx: DemoContext) -> None:
+    user = demo_actor()
     today = timezone.localdate()
     data = read_data("city_work.yaml")
     for city in City.objects.all():
-        load_city_work(city, today, data)
-        # The records are upserted (the services record meetings and sessions as a user does,
-        # one form at a time): index the city's work as its services do.
-        index_city(city)
+        load_city_work(user, city, today, data)
     ctx.summary["demo city activities"] = Activity.objects.filter(is_demo=True).count()
     ctx.summary["demo commitments"] = Commitment.objects.filter(
         Q(is_demo=True), ~Q(status=CommitmentStatus.CANCELLED)

@@ -17,7 +17,8 @@ from fpdf import FPDF
 
 from plaza.accounts.models import User
 from plaza.cities.models import City
-from plaza.demo import DATA_DIR, DemoContext, read_data
+from plaza.demo import DATA_DIR, DemoContext, changed, read_data
+from plaza.demo.accounts import demo_actor
 from plaza.library import importers, services, undp
 from plaza.library.models import Resource
 
@@ -47,10 +48,6 @@ def library_records() -> list[dict[str, Any]]:
             }
         )
     return records
-
-
-def _actor() -> User | None:
-    return User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
 
 
 def shipped_file(name: str) -> bytes:
@@ -95,16 +92,8 @@ def _attach(user: User, resource: Resource, name: str) -> bool:
     return True
 
 
-def _changed(resource: Resource, fields: dict[str, Any]) -> dict[str, Any]:
-    """The record's fields whose value differs from the stored resource (e.g. a new identifier)."""
-    return {name: value for name, value in fields.items() if getattr(resource, name) != value}
-
-
 def load(ctx: DemoContext) -> None:
-    user = _actor()
-    if user is None:
-        ctx.write("library: no administrator to record the demo resources; skipped")
-        return
+    user = demo_actor()
     records = library_records()
     cities = dict(City.objects.values_list("slug", "pk"))
     created: dict[str, Resource] = {}
@@ -115,9 +104,9 @@ def load(ctx: DemoContext) -> None:
             title=fields["title"], language=fields["language"], year=fields["year"]
         ).first()
         if existing is not None:
-            changed = _changed(existing, fields)
-            if changed:
-                services.update_resource(user, existing, changed)
+            difference = changed(existing, fields)
+            if difference:
+                services.update_resource(user, existing, difference)
                 updated += 1
             resource = existing
         else:

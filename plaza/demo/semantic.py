@@ -25,6 +25,7 @@ from typing import Any
 from django.apps import apps
 from django.db import transaction
 
+from plaza.core.queueing import OnceQueue
 from plaza.search import registry
 from plaza.search.semantic import encoder, services, storage
 from plaza.search.semantic.models import Passage
@@ -32,12 +33,14 @@ from plaza.search.semantic.tasks import BODY_PRIORITY, HEAD_PRIORITY, embed_reco
 
 
 def _enqueue(heads: list[tuple[str, int]], bodies: list[tuple[str, int]]) -> None:
-    head_task = embed_record.using(priority=HEAD_PRIORITY)
+    """Queue the records' embeddings, except those still waiting from an earlier load (a second
+    `plaza demo` before the worker ran queues nothing again)."""
+    head_queue = OnceQueue(embed_record.using(priority=HEAD_PRIORITY))
     for model, pk in heads:
-        head_task.enqueue(model, pk, heads_only=True)
-    body_task = embed_record.using(priority=BODY_PRIORITY)
+        head_queue.enqueue(model, pk, heads_only=True)
+    body_queue = OnceQueue(embed_record.using(priority=BODY_PRIORITY))
     for model, pk in bodies:
-        body_task.enqueue(model, pk)
+        body_queue.enqueue(model, pk)
 
 
 def _curated(record: Any) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plaza.demo import DemoContext
+from plaza.demo.accounts import demo_actor
 from plaza.statistics.builtin import ensure_builtin_indicators
 from plaza.statistics.models import Observation
 from plaza.statistics.services import import_statistics
@@ -24,7 +25,7 @@ def load(ctx: DemoContext) -> None:
     path = ctx.shared_data_dir / ILOSTAT_FILE
     if not (ctx.has_shared_data and path.is_file()):
         path = SAMPLE_FILE
-    report = import_statistics(None, path.read_bytes(), path.name)
+    report = import_statistics(demo_actor(), path.read_bytes(), path.name)
     if not report.applied:
         raise RuntimeError(f"statistics demo: {report.summary()} {report.errors[:3]}")
     ctx.write(f"statistics: {path.name}: {report.summary()}")

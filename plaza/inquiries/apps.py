@@ -17,6 +17,18 @@ def load_missing_rules(sender: AppConfig, using: str = "default", **kwargs: Any)
     load_policy(replace=False)
 
 
+def rule_saved(**_kwargs: Any) -> None:
+    """A rule was created or changed (admin, load-policy, migrate): the worker embeds and stores
+    its examples once the change is committed, before an inquiry needs them."""
+    from django.db import transaction
+
+    from plaza.inquiries import meaning
+    from plaza.inquiries.tasks import prepare_rule_examples
+
+    if meaning.is_enabled():
+        transaction.on_commit(prepare_rule_examples.enqueue)
+
+
 class InquiriesConfig(AppConfig):
     name = "plaza.inquiries"
     label = "inquiries"
@@ -25,6 +37,7 @@ class InquiriesConfig(AppConfig):
     def ready(self) -> None:
         post_migrate.connect(load_missing_rules, sender=self)
 
+<<<<<<< HEAD
         from plaza.search.pages import register_page
 
         # The public pages a visitor looks for (where to send a request, the press room, the
@@ -36,6 +49,13 @@ class InquiriesConfig(AppConfig):
             url_name="inquiries:members",
             template="inquiries/members.html",
         )
+=======
+        from django.db.models.signals import post_save
+
+        from plaza.inquiries.models import PolicyRule
+
+        post_save.connect(rule_saved, sender=PolicyRule, dispatch_uid="inquiries-rule-examples")
+>>>>>>> main
 
         from plaza.core import warmup
         from plaza.inquiries.screening import warm_up

@@ -20,6 +20,7 @@ uses phrases and the structured facts alone.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import threading
 from collections import OrderedDict
@@ -28,9 +29,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
+from django.db import IntegrityError, OperationalError, transaction
 
-from plaza.inquiries.models import RULE_LANGUAGES, PolicyRule
+from plaza.inquiries.models import RULE_LANGUAGES, ExampleVectors, PolicyRule
 from plaza.search.semantic import encoder
+
+logger = logging.getLogger("plaza.inquiries")
 
 # Sentences end with . ! ? (and Devanagari danda); Thai clauses are separated by spaces.
 _SENTENCE_END = re.compile(r"(?<=[.!?।])\s+|\n+")
@@ -99,30 +103,88 @@ def passages(text: str) -> list[str]:
     return out[: _MAX_PASSAGES + 1]
 
 
-# Example vectors per rule, keyed by the examples' text, so an edit in the admin re-embeds.
+# Example vectors per rule, keyed by the model and the examples' text (an edit in the admin
+# re-embeds that rule alone): kept in this process, and stored in the database (ExampleVectors)
+# so that no other process, nor this one after a restart, embeds them again.
 _lock = threading.Lock()
 _example_vectors: OrderedDict[str, encoder.Matrix] = OrderedDict()
 _CACHE_RULES = 256
 
 
-def _example_matrix(pairs: list[tuple[str, str]]) -> encoder.Matrix:
-    key = hashlib.sha256(
-        "\n".join(f"{lang}\t{text}" for lang, text in pairs).encode("utf-8")
-    ).hexdigest()
-    with _lock:
-        cached = _example_vectors.get(key)
-        if cached is not None:
-            _example_vectors.move_to_end(key)
-            return cached
-    matrix = encoder.embed_queries([text for _lang, text in pairs])
+def examples_key(pairs: list[tuple[str, str]]) -> str:
+    text = "\n".join(f"{lang}\t{example}" for lang, example in pairs)
+    return hashlib.sha256(f"{encoder.ENCODER_ID}\n{text}".encode()).hexdigest()
+
+
+def _remember(key: str, matrix: encoder.Matrix) -> None:
     with _lock:
         _example_vectors[key] = matrix
+        _example_vectors.move_to_end(key)
         while len(_example_vectors) > _CACHE_RULES:
             _example_vectors.popitem(last=False)
-    return matrix
+
+
+def _store(rows: dict[str, encoder.Matrix]) -> None:
+    """Keep newly embedded examples for every process; a busy or racing writer loses nothing
+    but the saving (the other process stored the same vectors, or the next one will)."""
+    try:
+        with transaction.atomic():
+            ExampleVectors.objects.bulk_create(
+                [ExampleVectors(key=k, vectors=encoder.to_bytes(m)) for k, m in rows.items()],
+                ignore_conflicts=True,
+            )
+    except (OperationalError, IntegrityError) as exc:
+        logger.info("rule examples not stored: %s", exc)
+
+
+def example_matrices(pair_lists: list[list[tuple[str, str]]]) -> list[encoder.Matrix]:
+    """The example vectors of each rule (one row per example): from this process, else the
+    database, else embedded now (all missing rules in one call) and stored."""
+    keys = [examples_key(pairs) for pairs in pair_lists]
+    found: dict[str, encoder.Matrix] = {}
+    with _lock:
+        for key in keys:
+            if key in _example_vectors:
+                found[key] = _example_vectors[key]
+                _example_vectors.move_to_end(key)
+    wanted = {key: pairs for key, pairs in zip(keys, pair_lists, strict=True) if key not in found}
+    if wanted:
+        for key, data in ExampleVectors.objects.filter(key__in=list(wanted)).values_list(
+            "key", "vectors"
+        ):
+            matrix = encoder.from_bytes(data)
+            if matrix.size == len(wanted[key]) * encoder.DIMENSIONS:
+                found[key] = matrix.reshape(len(wanted[key]), encoder.DIMENSIONS)
+                _remember(key, found[key])
+        missing = {key: pairs for key, pairs in wanted.items() if key not in found}
+        if missing:
+            texts = [text for pairs in missing.values() for _lang, text in pairs]
+            vectors = encoder.embed_queries(texts)
+            start = 0
+            for key, pairs in missing.items():
+                found[key] = vectors[start : start + len(pairs)]
+                start += len(pairs)
+                _remember(key, found[key])
+            _store({key: found[key] for key in missing})
+    return [found[key] for key in keys]
+
+
+def prepare_examples(rules: Iterable[PolicyRule]) -> int:
+    """Embed and store the examples of ``rules`` not stored yet, and drop the stored vectors no
+    rule uses any more; returns how many rules were embedded now. The worker runs it at start
+    (``plaza prepare-screening``), and after a rule is edited."""
+    if not is_available():
+        return 0
+    pair_lists = [pairs for rule in rules if (pairs := examples_of(rule))]
+    keys = [examples_key(pairs) for pairs in pair_lists]
+    stored = set(ExampleVectors.objects.filter(key__in=keys).values_list("key", flat=True))
+    example_matrices(pair_lists)
+    ExampleVectors.objects.exclude(key__in=keys).delete()
+    return len(set(keys) - stored)
 
 
 def clear_cache() -> None:
+    """Forget this process's copies (as a new process starts); the stored vectors stay."""
     with _lock:
         _example_vectors.clear()
 
@@ -140,8 +202,9 @@ def closest_examples(text: str, rules: Iterable[PolicyRule]) -> dict[str, Closes
     request = encoder.embed_queries(pieces)
     nearest = np.zeros((len(pieces), len(with_examples)), dtype=np.float32)
     which = np.zeros((len(pieces), len(with_examples)), dtype=np.int64)
-    for j, (_rule, pairs) in enumerate(with_examples):
-        sims = request @ _example_matrix(pairs).T  # passages x examples (unit rows: cosine)
+    matrices = example_matrices([pairs for _rule, pairs in with_examples])
+    for j, matrix in enumerate(matrices):
+        sims = request @ matrix.T  # passages x examples (unit rows: cosine)
         nearest[:, j] = sims.max(axis=1)
         which[:, j] = sims.argmax(axis=1)
     spread = nearest.std(axis=1, keepdims=True)

@@ -274,3 +274,22 @@ class InboundMessage(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.inquiry}: {self.subject}"
+
+
+class ExampleVectors(models.Model):
+    """The embedded example requests of one rule, stored once for every process.
+
+    ``key`` is the sha256 of the model's identifier and the examples' text (language and
+    line), so an edited rule or another model gets a new row and the old one is never read;
+    ``plaza prepare-screening`` (the worker runs it at start) removes rows no rule uses."""
+
+    key = models.CharField(max_length=64, unique=True)
+    vectors = models.BinaryField()  # little-endian float32 rows, one per example
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("embedded rule examples")
+        verbose_name_plural = _("embedded rule examples")
+
+    def __str__(self) -> str:
+        return self.key[:12]

@@ -349,7 +349,7 @@ def save_policy_rule(user: User, rule: PolicyRule) -> PolicyRule:
     """Validate and save a rule edited by staff; the history keeps every version."""
     require(user, "inquiries.change_policyrule", rule)
     validate_rule(rule)
-    rule.save()
+    rule.save()  # its examples are embedded again by the worker (apps.rule_saved)
     return rule
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from plaza.core.types import User
-from plaza.library.models import Resource, Status, Visibility
+from plaza.library.models import Resource, ResourceFile, Status, Visibility
 
 
 def visible_resources(user: User | None) -> QuerySet[Resource]:
@@ -20,6 +22,32 @@ def visible_resources(user: User | None) -> QuerySet[Resource]:
     return qs.filter(
         Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS]) | Q(created_by_id=user.pk)
     )
+
+
+def visibility_class(user: User | None) -> Hashable:
+    """What ``visible_resources(user)`` depends on: readers of one class see the same records,
+    so figures computed from them may be shared (``plaza.core.versions``), never across classes.
+    A member who published private records of their own is a class alone."""
+    if user is None or not user.is_authenticated:
+        return "public"
+    if user.has_perm("library.curate"):
+        return "all"
+    own_private = (
+        Resource.objects.filter(status=Status.PUBLISHED, created_by_id=user.pk)
+        .exclude(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS])
+        .exists()
+    )
+    return ("members", user.pk) if own_private else "members"
+
+
+def visible_files(pks: list[int], user: User | None) -> dict[int, list[ResourceFile]]:
+    """The files of those resources that ``user`` may see (as on their own pages), by
+    resource, in one query: the search results' file links."""
+    found: dict[int, list[ResourceFile]] = {}
+    rows = ResourceFile.objects.filter(resource__in=visible_resources(user).filter(pk__in=pks))
+    for resource_file in rows.order_by("resource_id", "pk"):
+        found.setdefault(resource_file.resource_id, []).append(resource_file)
+    return found
 
 
 def public_resources() -> QuerySet[Resource]:

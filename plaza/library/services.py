@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plaza.core import versions
 from plaza.core.errors import require
 from plaza.core.middleware import is_lock_timeout
 from plaza.core.text import clean_control
@@ -34,6 +35,17 @@ from plaza.library.models import (
 from plaza.search import registry
 
 logger = logging.getLogger(__name__)
+
+# The data version of the library's groupings (the grouped list, facets, A-Z indexes and browse
+# pages, plaza.core.versions): bumped by every save or delete of a resource, a creator, a
+# named organisation or city, and by a change of a resource's sectors or cities (``apps.py``
+# connects ``data_changed``); bulk writes (``publish_import``) bump it themselves.
+DATA_VERSION = "library"
+
+
+def data_changed(**_kwargs: Any) -> None:
+    versions.bump(DATA_VERSION)
+
 
 # Fields a form, the API or an import may set directly.
 EDITABLE_FIELDS = (
@@ -206,6 +218,7 @@ def publish_import(user: User, batch: str) -> list[int]:
         staged = Resource.all_objects.filter(import_batch=batch)
         pks = list(staged.order_by("pk").values_list("pk", flat=True))
         staged.update(import_batch="")
+        versions.bump(DATA_VERSION)  # an UPDATE sends no save signal
     for start in range(0, len(pks), INDEX_BATCH):
         with transaction.atomic():
             for resource in Resource.objects.filter(pk__in=pks[start : start + INDEX_BATCH]):

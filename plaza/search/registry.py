@@ -18,6 +18,8 @@ Besides the builder, an app tells the search page how to present its records:
 - which non-public visibilities a user may read (``register_visibility``): a record that
   only some users may see is indexed with a visibility such as ``city:12`` and shown to
   the users whose provider returns that value, exactly as its own page decides.
+- what a result shows below its snippet (``register_attachments``): the library's file
+  links, through the same partial template its own lists use.
 
 Documents are built in the site's default language (stable URLs and fingerprints) and
 their text is reduced to plain text: no HTML tags or Markdown reach the index or a snippet.
@@ -80,12 +82,15 @@ DocumentBuilder = Callable[[Any], SearchDocument]
 Label = str | Promise
 LabelFunction = Callable[[str], "Label | None"]
 VisibilityProvider = Callable[[Any], Iterable[str]]
+# (primary keys of the records on a results page, the reader) -> {pk: attachments}
+AttachmentLoader = Callable[[list[int], Any], dict[int, list[Any]]]
 _builders: dict[str, DocumentBuilder] = {}
 _kinds_by_model: dict[str, str] = {}
 _kinds: dict[str, Label] = {}
 _labels: dict[str, list[LabelFunction]] = {}
 _visibility_providers: list[VisibilityProvider] = []
 _interface_version_kinds: set[str] = set()
+_attachments: dict[str, tuple[AttachmentLoader, str]] = {}
 _writer: IndexWriter | None = None
 
 
@@ -176,6 +181,22 @@ def extra_visibilities(user: User | None) -> tuple[str, ...]:
     for provider in _visibility_providers:
         values += [v for v in provider(user) if v not in values]
     return tuple(values)
+
+
+def register_attachments(
+    model: type[models.Model], loader: AttachmentLoader, template: str
+) -> None:
+    """Results of ``model`` show attachments (a resource's files) below their snippet.
+
+    ``loader(pks, user)`` reads them for one page of results at once and returns only what
+    that user may see; ``template`` renders one record's list from the variable ``files``
+    (the partial the app's own pages include, so both look alike).
+    """
+    _attachments[model_label(model)] = (loader, template)
+
+
+def attachments_for(model: str) -> tuple[AttachmentLoader, str] | None:
+    return _attachments.get(model)
 
 
 def registered_models() -> dict[str, DocumentBuilder]:

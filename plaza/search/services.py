@@ -286,9 +286,11 @@ def _meaning_candidates(
     """(state, [(entry id, margin, passage)]) best first: the records nearest in meaning,
     exclusions removed. The margin is the passage's similarity minus the query's median
     similarity over the library (what the floor is compared with); -1 when the model reads
-    the query as nonsense or the similarity itself is below
-    ``SEARCH_SEMANTIC_MIN_SIMILARITY`` (such a record is kept only if its words match). Filters are not applied
-    here: they narrow the fused set."""
+    the query as nonsense, the similarity itself is below ``SEARCH_SEMANTIC_MIN_SIMILARITY``
+    or the contrast (the margin measured with what sets the query apart from random
+    letters, plaza.search.semantic.index) is below ``SEARCH_SEMANTIC_MIN_CONTRAST``: such a
+    record is kept only if its words match. Filters are not applied here: they narrow the
+    fused set."""
     state, passages = semantic_bridge.search_passages(
         text, limit=settings.SEARCH_SEMANTIC_CANDIDATES, languages=None
     )
@@ -306,6 +308,8 @@ def _meaning_candidates(
                 margin = -1.0  # nonsense to the model: never a meaning-only match
             elif float(passage.score) < settings.SEARCH_SEMANTIC_MIN_SIMILARITY:
                 margin = -1.0  # not close enough in absolute terms: never meaning-only
+            elif float(getattr(passage, "contrast", 1.0)) < settings.SEARCH_SEMANTIC_MIN_CONTRAST:
+                margin = -1.0  # close only as any string of letters is: never meaning-only
             found.append((int(entry_id), margin, passage))
     return state, found
 

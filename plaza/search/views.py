@@ -61,6 +61,29 @@ def present_hit(hit: Hit, language: str) -> dict[str, object]:
     }
 
 
+def _with_attachments(items: list[dict[str, object]], user: object) -> list[dict[str, object]]:
+    """Each hit's attachments (a resource's files), read once per kind of record for the
+    page, only what the reader may see (plaza.search.registry.register_attachments)."""
+    by_model: dict[str, list[int]] = {}
+    for item in items:
+        hit = item["hit"]
+        assert isinstance(hit, Hit)
+        by_model.setdefault(hit.model, []).append(hit.pk)
+    for model, pks in by_model.items():
+        registered = registry.attachments_for(model)
+        if registered is None:
+            continue
+        loader, template = registered
+        found = loader(pks, user)
+        for item in items:
+            hit = item["hit"]
+            assert isinstance(hit, Hit)
+            if hit.model == model and found.get(hit.pk):
+                item["attachments"] = found[hit.pk]
+                item["attachments_template"] = template
+    return items
+
+
 def _applied_filters(params: SearchParams) -> list[dict[str, str]]:
     """Every filter in force, with the link that removes it (the bar above the results)."""
     applied: list[dict[str, str]] = []
@@ -119,7 +142,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "params": params,
             "result": result,
             "facet_groups": _facet_links(params, result),
-            "hits": [present_hit(hit, language) for hit in result.hits],
+            "hits": _with_attachments(
+                [present_hit(hit, language) for hit in result.hits], request.user
+            ),
             "applied_filters": _applied_filters(params),
             "clear_filters": "?"
             + to_query_dict(

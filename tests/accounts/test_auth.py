@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from django.contrib.auth.hashers import identify_hasher
@@ -9,7 +8,7 @@ from django.core import mail
 from django.test import Client, override_settings
 
 from plaza.accounts.models import User
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +60,7 @@ def test_login_is_throttled_after_repeated_failures(client: Client) -> None:
 
 
 def test_password_change(client: Client) -> None:
-    user: Any = UserFactory(username="priya")
+    user = make_user(username="priya")
     client.force_login(user)
     response = client.post(
         "/en/accounts/password/change/",
@@ -77,7 +76,7 @@ def test_password_change(client: Client) -> None:
 
 
 def test_password_reset_by_email(client: Client) -> None:
-    user: Any = UserFactory(username="rosa", email="rosa@example.org")
+    user = make_user(username="rosa", email="rosa@example.org")
     response = client.post("/es/accounts/password/reset/", {"email": "rosa@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1

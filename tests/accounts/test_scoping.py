@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from plaza.accounts.models import Scope
+from plaza.accounts.models import Scope, User
 from plaza.accounts.roles import Role
 from plaza.accounts.scopes import grant_scope, scoped_ids
 from plaza.cities import services
@@ -56,7 +56,7 @@ def test_coordinator_of_lima_cannot_change_accra(
 
 
 def test_public_and_other_roles_see_no_private_records(
-    client: Client, accra_note: CityNote, plain_user: Any, librarian: Any
+    client: Client, accra_note: CityNote, plain_user: User, librarian: Any
 ) -> None:
     for user in (None, plain_user, librarian):
         if user is not None:
@@ -67,7 +67,7 @@ def test_public_and_other_roles_see_no_private_records(
         assert CityNote.objects.count() == 1
 
 
-def test_staff_see_every_city(client: Client, accra_note: CityNote, staff_user: Any) -> None:
+def test_staff_see_every_city(client: Client, accra_note: CityNote, staff_user: User) -> None:
     client.force_login(staff_user)
     assert "Makola relocation" in client.get("/en/cities/accra/").content.decode()
     assert staff_user.has_perm("cities.change_city", accra_note.city)

@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 from django.test import Client, override_settings
 
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def test_behind_one_proxy_two_clients_do_not_lock_each_other() -> None:
 
 
 def test_lockout_logs_ids_not_names_or_addresses(caplog: pytest.LogCaptureFixture) -> None:
-    user: Any = UserFactory(username="lakshmi.iyer")
+    user = make_user(username="lakshmi.iyer")
     client = Client(REMOTE_ADDR="198.51.100.66")
     with caplog.at_level(logging.INFO):
         fail_five_times(client, "lakshmi.iyer")

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from plaza.accounts.models import User
 from plaza.cities import services
 from plaza.cities.models import Participation
 from plaza.cities.stats import participation_summary
@@ -19,7 +20,7 @@ DAY = datetime.date(2026, 5, 4)
 
 
 def test_erasing_an_attendee_keeps_the_counts(
-    lima: Any, lima_coordinator: Any, staff_user: Any
+    lima: Any, lima_coordinator: Any, staff_user: User
 ) -> None:
     union: Any = OrganizationFactory(name="Vendors' union", cities=[lima])
     city_hall: Any = OrganizationFactory(name="City hall", cities=[lima])
@@ -59,7 +60,7 @@ def test_erasing_an_attendee_keeps_the_counts(
 
 
 def test_person_export_includes_city_attendance(
-    lima: Any, lima_coordinator: Any, staff_user: Any
+    lima: Any, lima_coordinator: Any, staff_user: User
 ) -> None:
     from plaza.directory.privacy import export_person
 

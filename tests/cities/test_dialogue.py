@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from plaza.accounts.models import User
 from plaza.cities import selectors, services, stats
 from plaza.cities.models import Agreement, Commitment, CommitmentStatus, Meeting
 from tests.cities.factories import AgreementFactory, CommitmentFactory, PlatformFactory
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 5, 4)
 
 
-def _meeting(user: Any, platform: Any) -> Meeting:
+def _meeting(user: User, platform: Any) -> Meeting:
     return services.record_meeting(
         user,
         platform,

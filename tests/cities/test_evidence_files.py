@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from plaza.accounts.models import User
 from plaza.cities.models import Evidence
 from tests.cities.factories import AgreementFactory, CommitmentFactory, PlatformFactory
 
@@ -182,7 +183,7 @@ def test_evidence_files_are_served_to_those_who_may_see_them(
 
 
 def test_the_admin_links_evidence_files_to_the_checked_view(
-    client: Any, admin_user: Any, lima_coordinator: Any, commitment: Any
+    client: Any, admin_user: User, lima_coordinator: Any, commitment: Any
 ) -> None:
     from plaza.cities import services
 

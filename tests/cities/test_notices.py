@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 
-from plaza.accounts.models import SentNotice
+from plaza.accounts.models import SentNotice, User
 from plaza.cities import services
 from tests.cities.factories import CommitmentFactory
 from tests.directory.factories import OrganizationFactory, PositionFactory
@@ -56,7 +56,7 @@ def test_worker_sends_one_overdue_reminder_in_the_recipients_language(
 
 @override_settings(CITIES_DIGEST_WEEKDAY=9, CITIES_REMINDER_DAYS_AHEAD=7)
 def test_due_soon_to_coordinator_and_responsible_account_unless_opted_out(
-    lima: Any, lima_coordinator: Any, plain_user: Any
+    lima: Any, lima_coordinator: Any, plain_user: User
 ) -> None:
     lima_coordinator.email = "coord@example.org"
     lima_coordinator.email_notices = False

@@ -9,11 +9,13 @@ from typing import Any
 
 import pytest
 import uharfbuzz as hb
+from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from plaza.accounts.models import User
 from plaza.cities import services
 from plaza.cities.models import ActivityKind
 from plaza.cities.report import CityReportPDF, font_files, render_city_report
@@ -56,7 +58,7 @@ def _harfbuzz_glyph_names(text: str, path: Any) -> list[str]:
     return [order[info.codepoint] for info in buffer.glyph_infos]
 
 
-def test_bold_hindi_title_is_shaped_like_harfbuzz(lima: Any, admin_user: Any) -> None:
+def test_bold_hindi_title_is_shaped_like_harfbuzz(lima: Any, admin_user: User) -> None:
     city: Any = CityFactory(slug="delhi", name="दिल्ली", languages=["hi"])
     with translation.override("hi"):
         pdf = render_city_report(admin_user, city, START, END)
@@ -98,12 +100,10 @@ def test_report_has_charts_resources_and_attendance_totals_for_outsiders(
     )
     CommitmentFactory(agreement__platform__city=lima)
 
-    def text(user: Any) -> str:
+    def text(user: User | AnonymousUser) -> str:
         pdf = render_city_report(user, lima, START, END)
         reader = PdfReader(io.BytesIO(bytes(pdf.output())))
         return "\n".join(p.extract_text() for p in reader.pages)
-
-    from django.contrib.auth.models import AnonymousUser
 
     team = text(lima_coordinator)
     assert "Commitments by status" in team and "Activities by kind" in team

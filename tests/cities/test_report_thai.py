@@ -13,6 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 from pythainlp.tokenize import word_tokenize
 
+from plaza.accounts.models import User
 from plaza.cities import services
 from plaza.cities.report import ZERO_WIDTH_SPACE, thai_breaks
 from tests.cities.factories import CityFactory, PlatformFactory
@@ -66,7 +67,7 @@ def test_thai_breaks_marks_word_boundaries_only_in_thai() -> None:
     assert marked.count(ZERO_WIDTH_SPACE) >= 10
 
 
-def test_long_thai_titles_wrap_between_words_in_the_pdf(client: Any, staff_user: Any) -> None:
+def test_long_thai_titles_wrap_between_words_in_the_pdf(client: Any, staff_user: User) -> None:
     bangkok: Any = CityFactory(slug="bangkok", name="Bangkok", country="TH", languages=["th"])
     platform: Any = PlatformFactory(
         city=bangkok, title=LONG_TITLE, language="th", start_date=datetime.date(2026, 1, 5)

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
+from plaza.accounts.models import User
 from plaza.cities import services
 from plaza.cities.models import ActivityKind, LeadersTrained, Participation, Session
 from plaza.cities.stats import dashboard_figures, participation_summary
@@ -177,7 +178,7 @@ def test_api_records_a_session(
 
 
 def test_erasing_a_named_participant_keeps_session_counts_and_leaders(
-    lima: Any, lima_coordinator: Any, staff_user: Any, orgs: tuple[Any, Any]
+    lima: Any, lima_coordinator: Any, staff_user: User, orgs: tuple[Any, Any]
 ) -> None:
     training: Any = ActivityFactory(city=lima)
     session = services.add_session(

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import make_user
 
 
 @pytest.mark.django_db
@@ -44,7 +42,7 @@ def test_root_redirects_to_the_browser_language(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_switcher_remembers_the_choice_for_a_logged_in_user(client: Client) -> None:
-    user: Any = UserFactory(username="rosa")
+    user = make_user(username="rosa")
     client.force_login(user)
     response = client.post("/i18n/setlang/", {"language": "es", "next": "/en/cities/"})
     assert response.status_code == 302
@@ -55,7 +53,7 @@ def test_switcher_remembers_the_choice_for_a_logged_in_user(client: Client) -> N
 
 @pytest.mark.django_db
 def test_preferred_language_follows_the_user_to_a_new_device(client: Client) -> None:
-    user: Any = UserFactory(username="somchai", language="th")
+    user = make_user(username="somchai", language="th")
     client.force_login(user)
     client.get("/en/")  # any page sets the cookie from the profile
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "th"

@@ -12,6 +12,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
+from plaza.accounts.models import User
 from plaza.core import vocabularies
 from plaza.core.charts import count_ticks
 from plaza.core.countries import country_choices, country_name
@@ -110,7 +111,7 @@ def test_count_ticks_are_whole_numbers_covering_the_largest(top: int) -> None:
     assert len({b - a for a, b in itertools.pairwise(ticks)}) == 1
 
 
-def test_staff_queue_shows_labels_not_codes(client: Any, staff_user: Any) -> None:
+def test_staff_queue_shows_labels_not_codes(client: Any, staff_user: User) -> None:
     from tests.inquiries.factories import make_inquiry
 
     inquiry = make_inquiry(

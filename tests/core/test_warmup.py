@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from plaza.core import warmup
+from plaza.core.types import User
 
 PLAZA = [sys.executable, "-m", "plaza"]
 
@@ -57,7 +58,7 @@ def test_the_search_step_loads_what_a_first_search_loads(monkeypatch: pytest.Mon
     asked: list[str] = []
     real = services.search
 
-    def spy(params: services.SearchParams, user: Any = None) -> services.SearchResponse:
+    def spy(params: services.SearchParams, user: User | None = None) -> services.SearchResponse:
         asked.append(params.q)
         return real(params, user)
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from plaza.accounts.models import User
 from plaza.directory.models import ErasureLog, MembershipFigure, Person
 from tests.directory.test_pages import MATRIX, PHONES, client_for
 
@@ -83,7 +84,7 @@ def test_recording_figures_follows_permissions(
 
 
 def test_export_and_erase_are_staff_only(
-    world: Any, staff_user: Any, lima_coordinator: Any
+    world: Any, staff_user: User, lima_coordinator: Any
 ) -> None:
     pk = world.hidden_a.pk
     client = Client()
@@ -170,7 +171,7 @@ def test_writes_follow_the_page_permissions(
     assert made.status_code == 201 and made.json()["related_organization"] == "traders-accra"
 
 
-def test_session_writes_need_the_csrf_token(world: Any, staff_user: Any) -> None:
+def test_session_writes_need_the_csrf_token(world: Any, staff_user: User) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(staff_user)
     response = _post(client, f"{API}/people/{world.hidden_a.pk}/erase", {"reason": "x"})

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from plaza.accounts.models import User
 from plaza.directory.importers import import_directory
 from plaza.directory.models import (
     MembershipFigure,
@@ -39,7 +40,7 @@ Kojo Mensah,man,,,traders-accra,treasurer,,contact-by-staff,2024-02-01,verbal-re
 """
 
 
-def test_organisations_import_whole(world: Any, staff_user: Any) -> None:
+def test_organisations_import_whole(world: Any, staff_user: User) -> None:
     report = import_directory(staff_user, ORGS_OK.encode())
     assert report.ok and report.applied, report.errors
     assert (report.kind, report.created) == ("organizations", 2)
@@ -56,7 +57,7 @@ def test_organisations_import_whole(world: Any, staff_user: Any) -> None:
     assert Organization.objects.filter(slug="recicla-lima").count() == 1
 
 
-def test_a_bad_file_imports_nothing_and_names_every_bad_row(world: Any, staff_user: Any) -> None:
+def test_a_bad_file_imports_nothing_and_names_every_bad_row(world: Any, staff_user: User) -> None:
     before = Organization.objects.count()
     report = import_directory(staff_user, ORGS_BAD.encode())
     assert not report.applied
@@ -68,14 +69,14 @@ def test_a_bad_file_imports_nothing_and_names_every_bad_row(world: Any, staff_us
     assert not Organization.objects.filter(slug="good-one").exists()
 
 
-def test_unknown_columns_and_encoding_are_reported(staff_user: Any, db: Any) -> None:
+def test_unknown_columns_and_encoding_are_reported(staff_user: User, db: Any) -> None:
     report = import_directory(staff_user, b"name,kind,colour\nX,mbo,red\n")
     assert [(e.row, e.column) for e in report.errors] == [(1, "colour")]
     report = import_directory(staff_user, "name,kind\nÉcole,mbo\n".encode("latin-1"))
     assert "UTF-8" in report.errors[0].message
 
 
-def test_people_import_with_consent_and_duplicates_refused(world: Any, staff_user: Any) -> None:
+def test_people_import_with_consent_and_duplicates_refused(world: Any, staff_user: User) -> None:
     report = import_directory(staff_user, PEOPLE_OK.encode())
     assert report.ok and report.kind == "people" and report.created == 2, report.errors
     juana = Person.objects.get(name="Juana Pérez")
@@ -85,14 +86,14 @@ def test_people_import_with_consent_and_duplicates_refused(world: Any, staff_use
     assert again.bad_rows == [2, 3] and Person.objects.filter(name="Juana Pérez").count() == 1
 
 
-def test_new_people_need_consent(world: Any, staff_user: Any) -> None:
+def test_new_people_need_consent(world: Any, staff_user: User) -> None:
     csv = "name,organization,position\nNo Consent,vendors-lima,member\n"
     report = import_directory(staff_user, csv.encode())
     assert {e.column for e in report.errors} == {"consent_scopes", "consent_date", "consent_method"}
     assert not Person.objects.filter(name="No Consent").exists()
 
 
-def test_import_is_staff_only_on_the_page(world: Any, staff_user: Any) -> None:
+def test_import_is_staff_only_on_the_page(world: Any, staff_user: User) -> None:
     client = Client()
     client.force_login(world.rep_a)
     assert client.get(reverse("directory:import")).status_code == 403
@@ -122,7 +123,7 @@ def test_command(world: Any, tmp_path: Path) -> None:
     assert "2 created" in out.getvalue()
 
 
-def test_exports_round_trip_and_xlsx(world: Any, staff_user: Any) -> None:
+def test_exports_round_trip_and_xlsx(world: Any, staff_user: User) -> None:
     client = Client()
     csv_body = client.get(reverse("directory:organization_export", args=["csv"]), {"city": "lima"})
     text = csv_body.content.decode("utf-8-sig")
@@ -139,7 +140,9 @@ def test_exports_round_trip_and_xlsx(world: Any, staff_user: Any) -> None:
     assert client.get(reverse("directory:organization_export", args=["pdf"])).status_code == 404
 
 
-def test_rows_without_slug_use_the_name_and_update_on_reimport(world: Any, staff_user: Any) -> None:
+def test_rows_without_slug_use_the_name_and_update_on_reimport(
+    world: Any, staff_user: User
+) -> None:
     csv = "name,kind,member_of\nUnión de Cargadores,mbo,vendors-lima\nร้านค้าแผงลอย,mbo,\n"
     report = import_directory(staff_user, csv.encode())
     assert [(e.row, e.column) for e in report.errors] == [(3, "slug")]
@@ -151,7 +154,7 @@ def test_rows_without_slug_use_the_name_and_update_on_reimport(world: Any, staff
     assert OrganizationRelationship.objects.filter(organization=org).count() == 1
 
 
-def test_people_twice_in_a_file_and_consent_updates(world: Any, staff_user: Any) -> None:
+def test_people_twice_in_a_file_and_consent_updates(world: Any, staff_user: User) -> None:
     twice = PEOPLE_OK + PEOPLE_OK.splitlines()[1] + "\n"
     report = import_directory(staff_user, twice.encode())
     assert [(e.row, e.column) for e in report.errors] == [(4, "name")]

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from plaza.accounts.models import User
 from plaza.directory.models import ErasureLog, MembershipFigure, Person
 
 pytestmark = pytest.mark.django_db
@@ -148,7 +149,7 @@ def test_representative_adds_a_person_and_a_figure(world: Any) -> None:
     assert MembershipFigure.objects.filter(organization=world.org_a, total=50).exists()
 
 
-def test_staff_export_and_erase_pages(world: Any, staff_user: Any, lima_coordinator: Any) -> None:
+def test_staff_export_and_erase_pages(world: Any, staff_user: User, lima_coordinator: Any) -> None:
     coordinator = Client()
     coordinator.force_login(lima_coordinator)
     export_url = reverse("directory:person_export", args=[world.hidden_a.pk])
@@ -188,7 +189,7 @@ def test_pages_speak_the_users_language(
     assert f"<h1>{heading}</h1>" in page and count in page
 
 
-def test_keeping_a_person_up_to_date(world: Any, plain_user: Any) -> None:
+def test_keeping_a_person_up_to_date(world: Any, plain_user: User) -> None:
     person = world.listed_a
     edit = reverse("directory:person_edit", args=[person.pk])
     consent = reverse("directory:consent_record", args=[person.pk])
@@ -269,7 +270,7 @@ def test_representative_adds_a_relationship(world: Any) -> None:
     assert client.get(other).status_code == 403
 
 
-def test_erasure_log_page_is_staff_only(world: Any, staff_user: Any) -> None:
+def test_erasure_log_page_is_staff_only(world: Any, staff_user: User) -> None:
     from plaza.directory import services
 
     services.erase_person(staff_user, world.hidden_a, reason="Asked in person at the market")

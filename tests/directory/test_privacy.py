@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 
+from plaza.accounts.models import User
 from plaza.directory import services
 from plaza.directory.models import (
     Consent,
@@ -25,7 +26,7 @@ from plaza.directory.signals import person_erased
 pytestmark = pytest.mark.django_db
 
 
-def test_export_holds_everything_about_the_person(world: Any, staff_user: Any) -> None:
+def test_export_holds_everything_about_the_person(world: Any, staff_user: User) -> None:
     person = world.hidden_a
     services.update_person(staff_user, person, phone="+51 999 000 000")
     data = services.export_person(staff_user, person)
@@ -57,7 +58,7 @@ def _counts() -> dict[str, Any]:
     }
 
 
-def test_erasure_anonymises_logs_and_keeps_counts(world: Any, staff_user: Any) -> None:
+def test_erasure_anonymises_logs_and_keeps_counts(world: Any, staff_user: User) -> None:
     person = world.hidden_a
     services.update_person(staff_user, person, notes="Prefers calls after 6pm")
     before = _counts()
@@ -88,10 +89,10 @@ def test_erasure_anonymises_logs_and_keeps_counts(world: Any, staff_user: Any) -
     assert world.listed_a.name == "Carmen Listed"
 
 
-def test_erasure_calls_other_apps_in_the_same_transaction(world: Any, staff_user: Any) -> None:
+def test_erasure_calls_other_apps_in_the_same_transaction(world: Any, staff_user: User) -> None:
     calls: list[int] = []
 
-    def receiver(sender: Any, person: Person, user: Any, **kw: Any) -> dict[str, int]:
+    def receiver(sender: Any, person: Person, user: User, **kw: Any) -> dict[str, int]:
         calls.append(person.pk)
         return {"attendance_notes_cleared": 2}
 
@@ -105,7 +106,7 @@ def test_erasure_calls_other_apps_in_the_same_transaction(world: Any, staff_user
 
 
 def test_erasure_needs_a_reason_staff_and_happens_once(
-    world: Any, staff_user: Any, lima_coordinator: Any
+    world: Any, staff_user: User, lima_coordinator: Any
 ) -> None:
     with pytest.raises(PermissionDenied):
         services.erase_person(lima_coordinator, world.hidden_a, reason="x")
@@ -120,7 +121,7 @@ def test_erasure_needs_a_reason_staff_and_happens_once(
     assert not world.hidden_a.is_listed_publicly
 
 
-def test_erasure_clears_the_admin_log(world: Any, admin_user: Any, staff_user: Any) -> None:
+def test_erasure_clears_the_admin_log(world: Any, admin_user: User, staff_user: User) -> None:
     from django.contrib.admin.models import CHANGE, LogEntry
     from django.contrib.contenttypes.models import ContentType
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from plaza.accounts.models import User
 from plaza.directory import selectors
 from tests.directory.test_pages import MATRIX  # who -> sees A's / B's hidden people
 
@@ -53,7 +54,7 @@ def test_organisation_people_list(who: str, world: Any, request: Any) -> None:
     assert (world.hidden_a in people) is sees_a
 
 
-def test_withdrawn_listing_consent_hides_the_person(world: Any, plain_user: Any) -> None:
+def test_withdrawn_listing_consent_hides_the_person(world: Any, plain_user: User) -> None:
     consent = world.listed_a.consents.get(scope="listed-publicly")
     consent.withdrawn_on = consent.given_on
     consent.save()

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from plaza.accounts.models import User
 from plaza.directory import services
 from plaza.directory.models import ConsentMethod, ConsentScope, MembershipFigure, PositionTitle
 
@@ -84,7 +85,7 @@ def test_membership_figures_over_time(world: Any, lima_coordinator: Any) -> None
         )
 
 
-def test_relationship_cannot_point_at_itself(world: Any, staff_user: Any) -> None:
+def test_relationship_cannot_point_at_itself(world: Any, staff_user: User) -> None:
     rel = services.add_relationship(
         staff_user, world.org_a, kind="affiliated-to", related_organization=world.org_b
     )
@@ -95,13 +96,13 @@ def test_relationship_cannot_point_at_itself(world: Any, staff_user: Any) -> Non
         )
 
 
-def test_withdrawn_consent_ends_public_listing(world: Any, staff_user: Any) -> None:
+def test_withdrawn_consent_ends_public_listing(world: Any, staff_user: User) -> None:
     consent = world.listed_a.consents.get(scope=ConsentScope.LISTED_PUBLICLY)
     services.withdraw_consent(staff_user, consent, on=datetime.date(2025, 1, 1))
     assert not world.listed_a.is_listed_publicly
 
 
-def test_organisations_are_indexed_for_search(world: Any, staff_user: Any) -> None:
+def test_organisations_are_indexed_for_search(world: Any, staff_user: User) -> None:
     from plaza.search import registry
 
     indexed: list[registry.SearchDocument] = []

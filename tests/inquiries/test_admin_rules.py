@@ -7,6 +7,7 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
+from plaza.accounts.models import User
 from plaza.inquiries.models import PolicyRule
 from plaza.inquiries.policy import POLICY_FILE, load_policy, read_policy, rule_errors
 from tests.inquiries.factories import make_inquiry
@@ -34,7 +35,7 @@ def admin_form_data(rule: PolicyRule, **changes: Any) -> dict[str, Any]:
 
 
 def test_editing_a_rule_changes_the_next_screening_and_is_in_history(
-    client: Client, staff_user: Any
+    client: Client, staff_user: User
 ) -> None:
     before = make_inquiry(email="a@example.org")
     assert before.latest_screening is not None
@@ -62,7 +63,7 @@ def test_editing_a_rule_changes_the_next_screening_and_is_in_history(
 
 
 def test_admin_rejects_a_rule_that_cannot_match_or_misses_a_language(
-    client: Client, staff_user: Any
+    client: Client, staff_user: User
 ) -> None:
     rule = PolicyRule.objects.get(code="internship")
     client.force_login(staff_user)

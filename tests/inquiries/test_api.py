@@ -7,6 +7,7 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
+from plaza.accounts.models import User
 from plaza.inquiries.models import Inquiry
 from tests.inquiries.factories import make_inquiry
 
@@ -76,7 +77,7 @@ def test_submit_through_the_api(client: Client, db: Any) -> None:
     assert "email" in bad.json()["errors"]
 
 
-def test_staff_list_and_update(client: Client, staff_user: Any, plain_user: Any) -> None:
+def test_staff_list_and_update(client: Client, staff_user: User, plain_user: User) -> None:
     inquiry = make_inquiry()
     assert client.get("/api/inquiries/").status_code == 401
     client.force_login(plain_user)

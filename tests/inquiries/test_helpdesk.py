@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from plaza.accounts.models import User
 from plaza.inquiries import selectors
 from plaza.inquiries.models import CannedReply, InboundMessage, Inquiry, PolicyRule
 from tests.inquiries.conftest import HELP_DESK, REPLY_ADDRESS
@@ -38,7 +39,7 @@ def answer_from(sender: str, to: str, subject: str, text: str) -> bytes:
 def test_request_notice_answer_and_reply_email_round_trip(
     client: Client,
     desk: Any,
-    staff_user: Any,
+    staff_user: User,
     tmp_path: Path,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
@@ -155,7 +156,7 @@ def test_the_gateway_webhook_needs_the_secret(desk: Any, db: Any, client: Client
 def test_the_assignee_is_told_in_their_language(
     db: Any,
     client: Client,
-    staff_user: Any,
+    staff_user: User,
     django_user_model: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
@@ -179,7 +180,7 @@ def test_the_assignee_is_told_in_their_language(
 
 
 def test_due_time_per_outcome_and_queue_order(
-    db: Any, settings: Any, client: Client, staff_user: Any
+    db: Any, settings: Any, client: Client, staff_user: User
 ) -> None:
     settings.PLAZA_INQUIRY_DUE_HOURS = {"decline": 10, "refer": 10, "staff": 100, "accept": 1}
     student = make_inquiry()  # declined: due in 10 hours
@@ -218,7 +219,7 @@ def test_reply_times_per_month_median_and_90th_percentile(db: Any) -> None:
 
 
 def test_staff_see_labels_evidence_translated_clause_and_canned_replies(
-    db: Any, client: Client, staff_user: Any
+    db: Any, client: Client, staff_user: User
 ) -> None:
     inquiry = make_inquiry()  # Spanish student, thesis: research-assistance by phrase
     rule = PolicyRule.objects.get(code="research-assistance")

@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from plaza.accounts.models import SentNotice
+from plaza.accounts.models import SentNotice, User
 from plaza.inquiries import mail as inquiry_mail
 from plaza.inquiries import services
 from tests.inquiries.conftest import HELP_DESK
@@ -39,7 +39,7 @@ def test_an_inquirer_is_acknowledged_once_in_their_language(
 
 
 def test_a_failed_reply_leaves_no_record_and_is_raised(
-    staff_user: Any, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+    staff_user: User, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     inquiry = make_inquiry()
 
@@ -57,7 +57,7 @@ def test_a_failed_reply_leaves_no_record_and_is_raised(
 
 
 def test_anonymising_erases_the_inquirer_address_from_what_was_sent(
-    staff_user: Any, settings: Any, django_capture_on_commit_callbacks: Any
+    staff_user: User, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     settings.PLAZA_INQUIRY_RETENTION_DAYS = 30
     with django_capture_on_commit_callbacks(execute=True):
@@ -73,7 +73,7 @@ def test_anonymising_erases_the_inquirer_address_from_what_was_sent(
 
 
 def test_staff_who_turned_notices_off_are_not_mailed_and_answers_go_to_the_desk(
-    desk: Any, staff_user: Any, django_user_model: Any, django_capture_on_commit_callbacks: Any
+    desk: Any, staff_user: User, django_user_model: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     quiet = django_user_model.objects.create_user(
         "quiet", email="quiet@example.org", password="x", email_notices=False

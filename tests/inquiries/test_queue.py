@@ -10,6 +10,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from plaza.accounts.models import User
 from plaza.inquiries.models import Inquiry
 from tests.inquiries.factories import make_inquiry
 
@@ -38,7 +39,7 @@ def inquiries(db: Any) -> dict[str, Inquiry]:
 
 
 def test_queue_is_for_staff_only(
-    client: Client, inquiries: dict[str, Inquiry], plain_user: Any, lima_coordinator: Any
+    client: Client, inquiries: dict[str, Inquiry], plain_user: User, lima_coordinator: Any
 ) -> None:
     assert client.get("/en/partnering/queue/").status_code == 302  # to the login page
     for user in (plain_user, lima_coordinator):
@@ -48,7 +49,7 @@ def test_queue_is_for_staff_only(
         assert client.get(f"/en/partnering/queue/{ref}/").status_code == 403
 
 
-def test_queue_filters(client: Client, inquiries: dict[str, Inquiry], staff_user: Any) -> None:
+def test_queue_filters(client: Client, inquiries: dict[str, Inquiry], staff_user: User) -> None:
     client.force_login(staff_user)
     body = client.get("/en/partnering/queue/?outcome=accept").content.decode()
     assert inquiries["network"].reference in body
@@ -71,8 +72,8 @@ def test_queue_filters(client: Client, inquiries: dict[str, Inquiry], staff_user
 def test_detail_shows_why_and_staff_work_on_it(
     client: Client,
     inquiries: dict[str, Inquiry],
-    staff_user: Any,
-    admin_user: Any,
+    staff_user: User,
+    admin_user: User,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     inquiry = inquiries["student"]
@@ -106,7 +107,7 @@ def test_detail_shows_why_and_staff_work_on_it(
 def test_bulk_send_routine_declines_and_median(
     client: Client,
     inquiries: dict[str, Inquiry],
-    staff_user: Any,
+    staff_user: User,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     client.force_login(staff_user)

@@ -8,13 +8,14 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
+from plaza.accounts.models import User
 from plaza.inquiries import services
 from plaza.inquiries.models import Inquiry
 from tests.inquiries.factories import make_inquiry
 
 
 @override_settings(PLAZA_INQUIRY_RETENTION_DAYS=30)
-def test_old_inquiries_are_anonymised_by_the_command(db: Any, staff_user: Any) -> None:
+def test_old_inquiries_are_anonymised_by_the_command(db: Any, staff_user: User) -> None:
     old = make_inquiry(email="old@example.org")
     services.add_note(staff_user, old, "Called Ana Pérez back.")
     recent = make_inquiry(email="new@example.org")

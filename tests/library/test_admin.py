@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 
+from plaza.accounts.models import User
 from plaza.directory.models import Organization
 from plaza.library.models import Resource, ResourceFile
 from plaza.search import indexer
@@ -29,7 +30,7 @@ def index_is_consistent() -> bool:
 
 
 @pytest.fixture
-def admin_client(admin_user: Any) -> Client:
+def admin_client(admin_user: User) -> Client:
     client = Client()
     client.force_login(admin_user)
     return client
@@ -57,7 +58,7 @@ def test_delete_selected_never_deletes_a_published_resource(admin_client: Client
 
 
 def test_the_service_refuses_even_if_the_admin_is_bypassed(
-    admin_client: Client, admin_user: Any, rf: Any
+    admin_client: Client, admin_user: User, rf: Any
 ) -> None:
     from django.contrib import admin
     from django.contrib.messages.storage.fallback import FallbackStorage

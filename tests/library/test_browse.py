@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
+from plaza.accounts.models import User
 from plaza.library import browsing, services
 from plaza.library.models import Resource
 from tests.library.factories import resource_with_creators
@@ -86,7 +87,7 @@ def _titles(html: str) -> list[str]:
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_browse_page_shows_only_what_the_reader_may_see(
-    client: Client, shelf: dict[str, Resource], plain_user: Any, librarian: Any, path: str
+    client: Client, shelf: dict[str, Resource], plain_user: User, librarian: Any, path: str
 ) -> None:
     anonymous = client.get(path)
     assert anonymous.status_code == 200
@@ -147,7 +148,7 @@ def test_unknown_or_hidden_headings_are_404(
 
 
 def test_hidden_heading_is_there_for_those_who_may_see_it(
-    client: Client, shelf: dict[str, Resource], plain_user: Any
+    client: Client, shelf: dict[str, Resource], plain_user: User
 ) -> None:
     client.force_login(plain_user)
     assert client.get("/en/library/creators/hidden-author/").status_code == 200
@@ -155,7 +156,7 @@ def test_hidden_heading_is_there_for_those_who_may_see_it(
 
 
 def test_a_to_z_counts_only_visible_works(
-    client: Client, shelf: dict[str, Resource], plain_user: Any
+    client: Client, shelf: dict[str, Resource], plain_user: User
 ) -> None:
     html = client.get("/en/library/creators/").content.decode()
     assert re.search(

@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from pypdf import PdfWriter
 
+from plaza.accounts.models import User
 from plaza.core.files import FILE_CSP, rename_to_unguessable
 from plaza.library import services
 from plaza.library.models import ResourceFile
@@ -41,7 +42,7 @@ def draft(librarian: Any) -> Any:
     return resource_with_creators(("Dias", "Sonia"), title="Draft with files", status="draft")
 
 
-def _attach(user: Any, resource: Any, name: str, content: bytes) -> ResourceFile:
+def _attach(user: User, resource: Any, name: str, content: bytes) -> ResourceFile:
     return services.attach_file(user, resource, SimpleUploadedFile(name, content))
 
 
@@ -93,7 +94,7 @@ def test_original_name_in_content_disposition_and_an_unguessable_stored_name(
 
 
 def test_files_follow_the_visibility_of_their_resource(
-    client: Client, librarian: Any, plain_user: Any, draft: Any
+    client: Client, librarian: Any, plain_user: User, draft: Any
 ) -> None:
     stored = _attach(librarian, draft, "draft.txt", b"not yet public")
     assert client.get(stored.get_absolute_url()).status_code == 404

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from plaza.accounts.models import User
 from plaza.library import importers, undp
 from plaza.library.catalogue import CSV_COLUMNS, catalogue_csv
 from plaza.library.citations import export, resource_to_csl
@@ -138,7 +139,7 @@ def test_command_reports_and_fails_on_bad_rows(librarian: Any, lima: Any, tmp_pa
     assert Resource.objects.filter(status="published").count() == 20
 
 
-def test_only_curators_import(plain_user: Any) -> None:
+def test_only_curators_import(plain_user: User) -> None:
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):

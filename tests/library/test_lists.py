@@ -20,12 +20,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from plaza.accounts.models import SentNotice
+from plaza.accounts.models import SentNotice, User
 from plaza.library import alerts, list_services, services
 from plaza.library.lists import Collection, CollectionItem, ReadingList, SavedSearch
 from plaza.library.models import Resource
 from plaza.search.services import SearchParams, search
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import make_user
 from tests.library.factories import resource_with_creators
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def publish(librarian: Any, title: str, **fields: Any) -> Resource:
     )
 
 
-def logged_in(user: Any) -> Client:
+def logged_in(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
@@ -49,7 +49,7 @@ def logged_in(user: Any) -> Client:
 
 
 def test_only_librarians_make_collections_and_every_change_is_in_the_history(
-    librarian: Any, plain_user: Any
+    librarian: Any, plain_user: User
 ) -> None:
     with pytest.raises(PermissionDenied):
         list_services.create_collection(plain_user, "Street vending laws")
@@ -76,7 +76,7 @@ def test_only_librarians_make_collections_and_every_change_is_in_the_history(
 
 
 def test_collection_page_shows_each_reader_what_they_may_see(
-    client: Client, librarian: Any, plain_user: Any
+    client: Client, librarian: Any, plain_user: User
 ) -> None:
     collection = list_services.create_collection(librarian, "Waste pickers")
     public_es = publish(librarian, "Recicladores de Bogotá", language="es")
@@ -109,6 +109,32 @@ def test_collection_page_shows_each_reader_what_they_may_see(
     assert collection.title == "Waste pickers"
 
 
+def test_only_the_curator_sees_the_remove_buttons_of_a_collection(
+    client: Client, librarian: Any, plain_user: User
+) -> None:
+    collection = list_services.create_collection(librarian, "Street vending")
+    first = publish(librarian, "Vending zones in Accra")
+    second = publish(librarian, "Market fees in Lima")
+    for resource in (second, first):
+        list_services.add_to_collection(librarian, collection, resource)
+    url = collection.get_absolute_url()
+    remove = f"/en/library/collections/{collection.slug}/remove"
+    for reader in (client, logged_in(plain_user)):
+        html = reader.get(url).content.decode()
+        assert "Market fees in Lima" in html and remove not in html
+        assert "Remove from the collection" not in html
+    staff = logged_in(librarian)
+    html = staff.get(url).content.decode()
+    assert html.count("Remove from the collection") == 2
+    assert html.index("Market fees in Lima") < html.index("Vending zones in Accra")  # curated
+    assert html.count(f'action="{remove}"') == 2
+    assert f'name="resource" value="{second.pk}"' in html
+    assert logged_in(plain_user).post(remove, {"resource": second.pk}).status_code == 403
+    assert collection.resources.count() == 2
+    assert staff.post(remove, {"resource": second.pk}).status_code == 302
+    assert list(collection.resources.all()) == [first]
+
+
 def test_librarian_curates_a_collection_from_the_pages(librarian: Any) -> None:
     staff = logged_in(librarian)
     response = staff.post("/en/library/collections/", {"title": "Home-based work", "slug": ""})
@@ -133,7 +159,7 @@ def test_librarian_curates_a_collection_from_the_pages(librarian: Any) -> None:
 
 
 def test_reading_list_is_private_and_exports_in_every_format(
-    librarian: Any, plain_user: Any
+    librarian: Any, plain_user: User
 ) -> None:
     first = publish(librarian, "Street vendors in Lima", year=2019)
     second = publish(librarian, "Waste pickers in Pune", year=2021, visibility="members")
@@ -169,7 +195,7 @@ def test_reading_list_is_private_and_exports_in_every_format(
     )
 
     # Nobody else sees it or exports it (not even that it exists).
-    stranger = logged_in(UserFactory(username="stranger"))
+    stranger = logged_in(make_user(username="stranger"))
     assert stranger.get(base).status_code == 404
     assert stranger.get(f"{base}export/ris").status_code == 404
     assert Client().get(base).status_code == 404
@@ -177,7 +203,7 @@ def test_reading_list_is_private_and_exports_in_every_format(
     assert response.status_code == 404 and reading_list.items.count() == 2
 
 
-def test_reading_list_entries_that_change_visibility(librarian: Any, plain_user: Any) -> None:
+def test_reading_list_entries_that_change_visibility(librarian: Any, plain_user: User) -> None:
     kept = publish(librarian, "Still public")
     withdrawn = publish(librarian, "Soon withdrawn")
     hidden = publish(librarian, "Soon private")
@@ -202,7 +228,7 @@ def test_reading_list_entries_that_change_visibility(librarian: Any, plain_user:
 
 
 def test_only_what_one_may_see_goes_in_a_reading_list(
-    client: Client, librarian: Any, plain_user: Any
+    client: Client, librarian: Any, plain_user: User
 ) -> None:
     draft = resource_with_creators(("Chen", "Martha"), title="Unfinished", status="draft")
     response = logged_in(plain_user).post("/en/library/lists/add", {"resource": draft.pk})
@@ -223,7 +249,7 @@ def test_only_what_one_may_see_goes_in_a_reading_list(
 
 
 def test_saved_search_sends_one_digest_of_new_visible_matches(
-    librarian: Any, plain_user: Any
+    librarian: Any, plain_user: User
 ) -> None:
     publish(librarian, "Street vendors before the search was saved")
     client = logged_in(plain_user)
@@ -256,7 +282,7 @@ def test_saved_search_sends_one_digest_of_new_visible_matches(
 
 
 def test_digest_is_in_the_users_language_and_weekly_once_a_week(
-    librarian: Any, plain_user: Any
+    librarian: Any, plain_user: User
 ) -> None:
     plain_user.language = "es"
     plain_user.save()
@@ -274,7 +300,7 @@ def test_digest_is_in_the_users_language_and_weekly_once_a_week(
     assert alerts.send_alerts(now + datetime.timedelta(days=7)) == 1
 
 
-def test_no_alert_to_a_user_who_turned_notices_off(librarian: Any, plain_user: Any) -> None:
+def test_no_alert_to_a_user_who_turned_notices_off(librarian: Any, plain_user: User) -> None:
     list_services.save_search(plain_user, "q=vendors", frequency="daily")
     plain_user.email_notices = False
     plain_user.save()
@@ -282,7 +308,7 @@ def test_no_alert_to_a_user_who_turned_notices_off(librarian: Any, plain_user: A
     assert alerts.send_alerts() == 0 and mail.outbox == []
 
 
-def test_saved_searches_are_managed_by_their_owner(librarian: Any, plain_user: Any) -> None:
+def test_saved_searches_are_managed_by_their_owner(librarian: Any, plain_user: User) -> None:
     saved = list_services.save_search(plain_user, "?q=vendors")
     collection = list_services.create_collection(librarian, "Markets")
     list_services.follow_collection(plain_user, collection)
@@ -295,7 +321,7 @@ def test_saved_searches_are_managed_by_their_owner(librarian: Any, plain_user: A
     assert saved.frequency == "daily"
     bad = owner.post(f"/en/library/alerts/{saved.pk}/", {"frequency": "hourly"})
     assert bad.status_code == 400 and "daily, weekly" in bad.content.decode()
-    stranger = logged_in(UserFactory(username="stranger"))
+    stranger = logged_in(make_user(username="stranger"))
     assert stranger.post(f"/en/library/alerts/{saved.pk}/", {"action": "delete"}).status_code == 404
     owner.post(f"/en/library/alerts/{saved.pk}/", {"action": "delete"})
     assert list(SavedSearch.objects.filter(user=plain_user)) == [
@@ -429,7 +455,7 @@ def test_oai_sets_by_type_sector_city_and_collection_with_sickle(
 
 
 def test_api_collections_reading_lists_and_saved_searches(
-    client: Client, librarian: Any, plain_user: Any
+    client: Client, librarian: Any, plain_user: User
 ) -> None:
     collection = list_services.create_collection(librarian, "Markets")
     public = publish(librarian, "Market vendors")
@@ -464,7 +490,7 @@ def test_api_collections_reading_lists_and_saved_searches(
         content_type="application/json",
     )
     assert refused.status_code == 400 and "resource" in refused.json()["errors"]
-    stranger = logged_in(UserFactory(username="stranger"))
+    stranger = logged_in(make_user(username="stranger"))
     assert (
         stranger.post(
             f"/api/library/reading-lists/{pk}/resources",

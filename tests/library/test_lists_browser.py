@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 
+from plaza.accounts.models import User
 from plaza.library import services
 from tests.accounts.factories import PASSWORD
 from tests.conftest import log_in_page
@@ -37,7 +38,7 @@ def _publish(librarian: Any, title: str, keywords: list[str]) -> Any:
 
 
 def test_reader_keeps_a_reading_list_and_gets_an_alert(
-    live_server: Any, browser: Any, librarian: Any, plain_user: Any
+    live_server: Any, browser: Any, librarian: Any, plain_user: User
 ) -> None:
     from playwright.sync_api import expect
 

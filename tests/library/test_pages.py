@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from plaza.accounts.models import User
 from plaza.core.models import Sector
 from plaza.library import services
 from plaza.library.models import Resource
@@ -55,7 +56,7 @@ def test_public_sees_only_published_public(client: Client, catalogue: dict[str, 
 
 
 def test_members_see_members_only(
-    client: Client, plain_user: Any, catalogue: dict[str, Resource]
+    client: Client, plain_user: User, catalogue: dict[str, Resource]
 ) -> None:
     client.force_login(plain_user)
     assert client.get(catalogue["members"].get_absolute_url()).status_code == 200
@@ -164,7 +165,9 @@ def test_invalid_form_gets_400_with_the_message(client: Client, librarian: Any) 
     assert not Resource.objects.exists()
 
 
-def test_forbidden_actions(client: Client, plain_user: Any, catalogue: dict[str, Resource]) -> None:
+def test_forbidden_actions(
+    client: Client, plain_user: User, catalogue: dict[str, Resource]
+) -> None:
     client.force_login(plain_user)
     assert client.get("/en/library/new/").status_code == 403
     assert client.post(f"/en/library/{catalogue['draft'].pk}/publish/").status_code == 403

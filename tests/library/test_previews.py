@@ -20,6 +20,7 @@ from django.utils import translation
 from PIL import Image
 from pypdf import PdfWriter
 
+from plaza.accounts.models import User
 from plaza.core.files import FILE_CSP
 from plaza.library import previews, services
 from plaza.library.extraction import Bounds
@@ -42,7 +43,7 @@ def _pdf(pages: int = 3) -> bytes:
     return out.getvalue()
 
 
-def _attach(user: Any, resource: Any, name: str, content: bytes) -> ResourceFile:
+def _attach(user: User, resource: Any, name: str, content: bytes) -> ResourceFile:
     return services.attach_file(user, resource, SimpleUploadedFile(name, content))
 
 
@@ -111,7 +112,7 @@ def test_drawing_is_bounded_in_time_and_memory(tmp_path: Path) -> None:
 
 
 def test_a_thumbnail_is_never_shown_to_who_may_not_see_the_file(
-    client: Client, librarian: Any, plain_user: Any
+    client: Client, librarian: Any, plain_user: User
 ) -> None:
     draft = resource_with_creators(("Dias", "Sonia"), title="Draft", status="draft")
     members = resource_with_creators(("Chen", "Martha"), title="Members", visibility="members")

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from plaza.accounts.models import User
 from plaza.core.models import Sector
 from plaza.library.models import Resource
 from plaza.library.related import related_reading
@@ -124,7 +125,7 @@ def test_related_reading_is_about_street_vendors_first(demo_like: dict[str, Any]
 
 
 def test_related_reading_never_crosses_visibility(
-    demo_like: dict[str, Any], plain_user: Any, librarian: Any
+    demo_like: dict[str, Any], plain_user: User, librarian: Any
 ) -> None:
     anonymous = _titles(related_reading(demo_like["act"], None, "en"))
     assert not any("note" in t or "Draft" in t for t in anonymous)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from plaza.accounts.models import User
 from plaza.library import services
 from plaza.library.models import Resource
 
@@ -61,7 +62,7 @@ def test_coordinator_proposes_but_cannot_publish(lima_coordinator: Any, libraria
         services.update_resource(lima_coordinator, resource, {"title": "Changed"})
 
 
-def test_plain_user_cannot_propose(plain_user: Any) -> None:
+def test_plain_user_cannot_propose(plain_user: User) -> None:
     with pytest.raises(PermissionDenied):
         services.create_resource(plain_user, dict(FIELDS))
 

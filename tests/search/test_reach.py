@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from plaza.accounts.models import User
 from plaza.cities import services as city_services
 from plaza.cities.models import Activity, ActivityKind, PlatformType
 from plaza.directory import services as directory_services
@@ -148,7 +149,7 @@ def test_snippets_are_plain_text_without_html_or_markdown(client: Client, law: A
 
 
 @pytest.fixture
-def plaza_records(lima: Any, staff_user: Any) -> dict[str, Any]:
+def plaza_records(lima: Any, staff_user: User) -> dict[str, Any]:
     """One record of every kind, each written through its app's service (which indexes it)."""
     org = directory_services.create_organization(
         staff_user,
@@ -258,7 +259,7 @@ def test_results_filter_by_kind(client: Client, plaza_records: dict[str, Any]) -
 
 
 def test_index_follows_every_create_edit_and_delete(
-    plaza_records: dict[str, Any], staff_user: Any
+    plaza_records: dict[str, Any], staff_user: User
 ) -> None:
     assert indexer.check(indexer.model_labels()).ok
     activity = plaza_records["activity"]

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from plaza.accounts.models import User
 from plaza.search.fusion import reciprocal_rank_fusion
 from plaza.search.services import SearchParams, search
 
@@ -56,8 +57,10 @@ def test_did_you_mean(corpus: Any) -> None:
     assert result.did_you_mean == "recycling"
 
 
-def test_visibility_by_role(corpus: Any, plain_user: Any, librarian: Any, staff_user: Any) -> None:
-    def pks(user: Any) -> set[int]:
+def test_visibility_by_role(
+    corpus: Any, plain_user: User, librarian: Any, staff_user: User
+) -> None:
+    def pks(user: User | None) -> set[int]:
         return {h.pk for h in search(SearchParams(q="", per_page=50), user).hits}
 
     assert 8 not in pks(None) and 9 not in pks(None)
@@ -102,6 +105,9 @@ class PassageHit:
     passage: str
     language: str
     score: float
+    baseline: float = 0.0
+    readable: bool = True
+    contrast: float = 1.0
 
 
 def test_rrf_fuses_ranks() -> None:
@@ -187,3 +193,30 @@ def test_semantic_unavailable_or_failing(corpus: Any, monkeypatch: pytest.Monkey
     assert [h.pk for h in result.hits] == [2]
     module.is_available = lambda: False  # type: ignore[attr-defined]
     assert search(SearchParams(q="street vendors")).semantic == "unavailable"
+
+
+def test_a_meaning_only_record_needs_contrast(
+    corpus: Any, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    """The third test: a record close to the query only as it is close to any string of
+    letters (contrast below SEARCH_SEMANTIC_MIN_CONTRAST) is not shown on meaning alone,
+    however high its similarity and margin; with contrast it is."""
+    module = types.ModuleType("plaza.search.semantic.services")
+    contrasts = {5: 0.01, 1: 0.08}
+
+    def search_passages(
+        query: str, *, limit: int, languages: list[str] | None = None
+    ) -> list[PassageHit]:
+        return [
+            PassageHit("tests.document", pk, "passage", "th", 0.9, 0.75, True, contrast)
+            for pk, contrast in contrasts.items()
+        ]
+
+    module.is_available = lambda: True  # type: ignore[attr-defined]
+    module.search_passages = search_passages  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "plaza.search.semantic.services", module)
+    settings.SEARCH_SEMANTIC_MIN_CONTRAST = 0.027
+    result = search(SearchParams(q="xqwz"))
+    assert [(h.pk, h.found_by) for h in result.hits] == [(1, "semantic")]
+    settings.SEARCH_SEMANTIC_MIN_CONTRAST = -1.0
+    assert {h.pk for h in search(SearchParams(q="xqwz")).hits} == {1, 5}

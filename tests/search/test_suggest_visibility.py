@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from plaza.accounts.models import User
 from plaza.search import services as service
 from plaza.search.backends import SearchBackend
 from plaza.search.registry import SearchDocument
@@ -87,7 +88,7 @@ def test_members_only_and_withdrawn_words_stay_hidden(client: Client, indexed: A
 
 
 def test_staff_who_may_see_private_records_get_their_words(
-    client: Client, indexed: Any, staff_user: Any
+    client: Client, indexed: Any, staff_user: User
 ) -> None:
     client.force_login(staff_user)
     assert "zebracorn" in suggestions(client, "zebrac")
@@ -99,7 +100,7 @@ def test_public_words_are_still_offered(client: Client, indexed: Any) -> None:
     assert "street vendors and public space" in suggestions(client, "street vend")
 
 
-def test_did_you_mean_never_corrects_to_a_private_word(indexed: Any, staff_user: Any) -> None:
+def test_did_you_mean_never_corrects_to_a_private_word(indexed: Any, staff_user: User) -> None:
     for query in ("zebracorm", "zebracorm OR vendros", "quixoticaly OR vendros"):
         result = service.search(service.SearchParams(q=query, semantic=False), None)
         shown = " ".join([result.did_you_mean, *result.notices]).lower()

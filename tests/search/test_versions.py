@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from plaza.accounts.models import User
 from plaza.library.models import Resource
 from plaza.search import registry
 from plaza.search.services import SearchParams, search
@@ -88,7 +89,7 @@ def test_counts_count_works_and_equal_what_a_click_gives(work: dict[str, Resourc
 
 
 def test_members_see_the_members_only_version_listed(
-    client: Client, work: dict[str, Resource], plain_user: Any
+    client: Client, work: dict[str, Resource], plain_user: User
 ) -> None:
     client.force_login(plain_user)
     html = client.get("/fr/search/", {"q": "street vendors", "semantic": "off"}).content.decode()

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.test import Client
 
+from plaza.accounts.models import User
 from plaza.statistics.models import Observation
 from plaza.statistics.services import import_statistics
 from tests.statistics.samples import GOOD_ROWS, ilostat_file
@@ -13,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_admin_lists_observations_links_the_import_and_shows_history(
-    client: Client, admin_user: Any
+    client: Client, admin_user: User
 ) -> None:
     import_statistics(None, ilostat_file(*GOOD_ROWS), "sample.csv")
     client.force_login(admin_user)

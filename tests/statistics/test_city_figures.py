@@ -10,6 +10,7 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import Client
 
+from plaza.accounts.models import User
 from plaza.statistics.builtin import ensure_builtin_indicators
 from plaza.statistics.models import Indicator, Observation, Sex
 from plaza.statistics.selectors import key_figures_for_city
@@ -77,7 +78,7 @@ def test_others_cannot_enter_city_figures(
     client: Client,
     lima: Any,
     accra_coordinator: Any,
-    plain_user: Any,
+    plain_user: User,
     street_vendors: Indicator,
 ) -> None:
     assert client.get("/en/statistics/city/lima/figures/").status_code == 302  # to login
@@ -94,7 +95,7 @@ def test_others_cannot_enter_city_figures(
 
 
 def test_correcting_a_city_figure_keeps_the_old_value_in_history(
-    staff_user: Any, lima: Any, street_vendors: Indicator
+    staff_user: User, lima: Any, street_vendors: Indicator
 ) -> None:
     common: dict[str, Any] = {
         "indicator": street_vendors,
@@ -168,7 +169,7 @@ def test_key_figures_for_city_and_its_include(lima: Any, street_vendors: Indicat
     assert tag.render(Context({"city": lima})) == html
 
 
-def test_staff_import_page(client: Client, staff_user: Any, plain_user: Any) -> None:
+def test_staff_import_page(client: Client, staff_user: User, plain_user: User) -> None:
     client.force_login(plain_user)
     assert client.get("/en/statistics/import/").status_code == 403
     client.force_login(staff_user)

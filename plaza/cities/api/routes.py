@@ -48,7 +48,7 @@ from plaza.cities.api.schemas import (
     session_data,
 )
 from plaza.cities.models import Activity, Agreement, City, Meeting, Milestone, PlatformSeat, Session
-from plaza.cities.stats import dashboard_figures
+from plaza.cities.stats import cached_dashboard_figures
 from plaza.core.api_errors import ErrorOut
 from plaza.core.api_types import Id
 
@@ -236,7 +236,7 @@ def city_dashboard(request: HttpRequest, slug: str, start: str = "", end: str = 
             "detail": _("Some values are not valid."),
             "errors": {k: [str(m) for m in v] for k, v in form.errors.items()},
         }
-    figures = dashboard_figures(request.user, [city], start=start_date, end=end_date)
+    figures = cached_dashboard_figures(request.user, [city], start=start_date, end=end_date)
     return 200, {
         "start": start_date,
         "end": end_date,

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy
 
 from plaza.cities import charts, selectors
 from plaza.cities.forms import DATE_WIDGET, ReportForm
-from plaza.cities.stats import DashboardFigures, dashboard_figures
+from plaza.cities.stats import DATA_VERSION, DashboardFigures, dashboard_figures, dashboard_key
 from plaza.cities.views.cities import get_city
+from plaza.core import versions
 from plaza.core.tables import FORMATS as EXPORT_FORMATS
 from plaza.core.tables import table_response
 
@@ -99,20 +100,47 @@ def figure_rows(figures: DashboardFigures) -> list[list[Any]]:
     return rows
 
 
+def _dashboard_figures(
+    user: Any,
+    cities: list[Any],
+    city: Any,
+    start: datetime.date | None,
+    end: datetime.date | None,
+) -> dict[str, Any]:
+    """The figures, the by-city rows and the charts of a dashboard: computed once per change of
+    the city work and reader class (``stats.dashboard_key``), shared by later views."""
+    today = timezone.localdate()
+
+    def compute() -> dict[str, Any]:
+        figures = dashboard_figures(user, cities, start=start, end=end, today=today)
+        per_city = []
+        if city is None:
+            for c in cities:
+                per_city.append(
+                    (c, dashboard_figures(user, [c], start=start, end=end, today=today))
+                )
+        return {
+            "figures": figures,
+            "per_city": per_city,
+            "activities_chart": charts.activities_chart(figures),
+            "participation_chart": charts.participation_chart(figures),
+            "commitments_chart": charts.commitments_chart(figures),
+        }
+
+    key = ("page", city is None, *dashboard_key(user, cities, start, end, today))
+    return versions.cached(DATA_VERSION, key, compute)
+
+
 def _dashboard(request: HttpRequest, cities: list[Any], city: Any, name: str) -> HttpResponse:
     form, start, end = _period(request)
-    figures = dashboard_figures(request.user, cities, start=start, end=end)
     fmt = request.GET.get("format", "")
     bad_period = form.is_bound and not form.is_valid()
     if bad_period and fmt in EXPORT_FORMATS:
         return HttpResponse(
             " ".join(str(e) for e in form.errors.get("end", [])) or _("Bad period."), status=400
         )
-    per_city = []
-    if city is None:
-        for c in cities:
-            f = dashboard_figures(request.user, [c], start=start, end=end)
-            per_city.append((c, f))
+    shown = _dashboard_figures(request.user, cities, city, start, end)
+    figures, per_city = shown["figures"], shown["per_city"]
     if fmt in EXPORT_FORMATS:
         return table_response(
             f"{name}-dashboard",
@@ -129,9 +157,9 @@ def _dashboard(request: HttpRequest, cities: list[Any], city: Any, name: str) ->
             "per_city": per_city,
             "period_form": form,
             "query": request.GET.urlencode(),
-            "activities_chart": charts.activities_chart(figures),
-            "participation_chart": charts.participation_chart(figures),
-            "commitments_chart": charts.commitments_chart(figures),
+            "activities_chart": shown["activities_chart"],
+            "participation_chart": shown["participation_chart"],
+            "commitments_chart": shown["commitments_chart"],
             "today": timezone.localdate(),
         },
         status=400 if bad_period else 200,

@@ -7,7 +7,8 @@ works shown once with their other language versions ("Also in"), only what the r
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -18,13 +19,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plaza.cities.models import City
-from plaza.core import vocabularies
+from plaza.core import versions, vocabularies
 from plaza.core.languages import LANGUAGES
 from plaza.core.sectors import SectorCode
-from plaza.library import browsing, selectors
+from plaza.library import browsing, selectors, services
 from plaza.library.metadata import absolute
 from plaza.library.models import Resource, ResourceType
 
+T = TypeVar("T")
 PAGE_SIZE = 20
 FILTER_KEYS = ("type", "sector", "city", "lang", "year", "country", "q")
 
@@ -39,18 +41,47 @@ def _language() -> str:
     return (get_language() or "en")[:2]
 
 
+def _grouped(
+    request: HttpRequest, key: Hashable | None, compute: Callable[[], T], reader: Hashable = None
+) -> T:
+    """``compute()`` once per library change and reader class when ``key`` names what it
+    groups (the whole library, a browse heading), else every time (a collection)."""
+    if key is None:
+        return compute()
+    cls = selectors.visibility_class(request.user) if reader is None else reader
+    return versions.cached(services.DATA_VERSION, (key, cls), compute)
+
+
 def listing(
-    request: HttpRequest, base: QuerySet[Resource], order: tuple[str, ...] = ()
+    request: HttpRequest,
+    base: QuerySet[Resource],
+    order: tuple[str, ...] = (),
+    *,
+    key: Hashable | None = None,
+    reader: Hashable = None,
 ) -> dict[str, Any]:
     """The library list of ``base`` (already scoped to the reader: the library, a browse page,
     a collection): filters from the query string, facet counts, one entry per work in the
-    reader's language, the page asked for (its ``object_list`` the page's resources)."""
+    reader's language, the page asked for (its ``object_list`` the page's resources).
+
+    ``key`` names ``base`` for everyone of the reader's class (``reader``, computed when not
+    given): the grouping (works in order, facets) is then computed once per library change."""
     params = _filters(request)
-    qs = selectors.filter_resources(base, params)
-    facets = selectors.facet_counts(qs)
     language = _language()
-    works = browsing.collapse_versions(
-        qs.order_by(*(order or ("-year", "-published_at", "-pk"))), language
+
+    def group() -> tuple[list[int], dict[str, list[tuple[str, int]]], dict[str, str]]:
+        qs = selectors.filter_resources(base, params)
+        works = browsing.collapse_versions(
+            qs.order_by(*(order or ("-year", "-published_at", "-pk"))), language
+        )
+        city_names = dict(City.objects.values_list("slug", "name"))
+        return works, selectors.facet_counts(qs), city_names
+
+    works, facets, city_names = _grouped(
+        request,
+        None if key is None else ("list", key, tuple(sorted(params.items())), language, order),
+        group,
+        reader,
     )
     page = Paginator(works, PAGE_SIZE).get_page(request.GET.get("page"))
     found = selectors.with_related(Resource.objects.filter(pk__in=list(page.object_list)))
@@ -68,7 +99,6 @@ def listing(
         )
         for resource in shown
     ]
-    city_names = dict(City.objects.values_list("slug", "name"))
     labels: dict[str, dict[str, str]] = {
         "type": {k: str(v) for k, v in ResourceType.choices},
         "lang": {code: str(lang.name) for code, lang in LANGUAGES.items()},
@@ -115,7 +145,7 @@ def _browse(
         "country": _("Resources about %(name)s"),
     }
     search_fields = {"creator": "author", "subject": "keyword", "series": "series"}
-    context = listing(request, base)
+    context = listing(request, base, key=(kind, key))
     context.update(
         {
             "kind": kind,
@@ -132,22 +162,34 @@ def _browse(
     return render(request, "library/browse.html", context)
 
 
+def _restricted(request: HttpRequest, kind: str, key: str) -> tuple[QuerySet[Resource], str]:
+    """``browsing.restrict`` of what the reader may see, found once per library change and
+    reader class (finding a creator or a subject reads every visible record)."""
+
+    def find() -> tuple[list[int], str]:
+        qs, name = browsing.restrict(selectors.visible_resources(request.user), kind, key)
+        return (list(qs.values_list("pk", flat=True)) if name else []), name
+
+    ids, name = _grouped(request, ("restrict", kind, key), find)
+    return Resource.objects.filter(pk__in=ids), name
+
+
 def creator(request: HttpRequest, key: str) -> HttpResponse:
-    base, name = browsing.restrict(selectors.visible_resources(request.user), "creator", key)
+    base, name = _restricted(request, "creator", key)
     if not name:
         raise Http404
     return _browse(request, "creator", key, name, base)
 
 
 def subject(request: HttpRequest, key: str) -> HttpResponse:
-    base, name = browsing.restrict(selectors.visible_resources(request.user), "subject", key)
+    base, name = _restricted(request, "subject", key)
     if not name:
         raise Http404
     return _browse(request, "subject", key, name, base)
 
 
 def series(request: HttpRequest, key: str) -> HttpResponse:
-    base, name = browsing.restrict(selectors.visible_resources(request.user), "series", key)
+    base, name = _restricted(request, "series", key)
     if not name:
         raise Http404
     return _browse(request, "series", key, name, base)
@@ -157,28 +199,33 @@ def city(request: HttpRequest, slug: str) -> HttpResponse:
     place = City.objects.filter(slug=slug).first()
     if place is None:
         raise Http404
-    base, _key = browsing.restrict(selectors.visible_resources(request.user), "city", slug)
+    base, _key = _restricted(request, "city", slug)
     return _browse(request, "city", slug, place.name, base, city=place)
 
 
 def country(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.upper():
         raise Http404
-    base, found = browsing.restrict(selectors.visible_resources(request.user), "country", code)
+    base, found = _restricted(request, "country", code)
     if not found:
         raise Http404
     return _browse(request, "country", code, vocabularies.label("country", code), base)
 
 
 def _index(request: HttpRequest, kind: str) -> HttpResponse:
-    visible = selectors.visible_resources(request.user)
+    def group() -> tuple[list[browsing.Script], int]:
+        visible = selectors.visible_resources(request.user)
+        if kind == "creator":
+            headings = browsing.creator_headings(visible)
+        else:
+            headings = browsing.subject_headings(visible)
+        return browsing.a_to_z(headings), len(headings)
+
+    scripts, total = _grouped(request, ("a-z", kind), group)
     if kind == "creator":
-        headings = browsing.creator_headings(visible)
         title, url_name = _("Authors A–Z"), "library:creator"
     else:
-        headings = browsing.subject_headings(visible)
         title, url_name = _("Subjects A–Z"), "library:subject"
-    scripts = browsing.a_to_z(headings)
     script_names = {
         "Latin": _("Latin script"),
         "Devanagari": _("Devanagari script"),
@@ -193,7 +240,7 @@ def _index(request: HttpRequest, kind: str) -> HttpResponse:
             "kind": kind,
             "url_name": url_name,
             "scripts": [(script_names.get(s.script, s.script), s) for s in scripts],
-            "total": len(headings),
+            "total": total,
             "canonical": _canonical(request),
         },
     )

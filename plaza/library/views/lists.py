@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -151,6 +152,10 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "sort_base": query.urlencode(),
             "can_manage": can_manage,
+            # the listing's per-resource remove button, for whoever curates the collection
+            "remove_url": reverse("library:collection_remove", args=[current.slug])
+            if can_manage
+            else "",
             "following": following,
             "frequencies": AlertFrequency.choices,
             "history": _collection_history(current) if can_manage else [],

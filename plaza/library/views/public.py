@@ -34,7 +34,7 @@ MAX_EXPORT_IDS = 1000
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    context = listing(request, selectors.visible_resources(request.user))
+    context = listing(request, selectors.visible_resources(request.user), key="library")
     context.update(
         {
             "can_add": request.user.has_perm("library.add_resource"),

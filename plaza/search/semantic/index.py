@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from plaza.search.snapshot import Snapshot
 
-from . import encoder
+from . import encoder, nonsense
 from .storage import current_vectors, version_token
 
 
@@ -52,6 +52,7 @@ class VectorMatrix:
     languages: list[str] = field(default_factory=list)
     loaded_at: float = 0.0  # time.monotonic() of the load
     load_seconds: float = 0.0
+    _affinity: npt.NDArray[np.float32] | None = None  # see nonsense_affinity()
 
     @property
     def size(self) -> int:
@@ -85,16 +86,47 @@ class VectorMatrix:
     ) -> tuple[list[tuple[int, float]], float]:
         """``nearest``, and the query's median similarity over every passage (its baseline:
         how close a typical passage of the library is to the query)."""
+        hits, baseline = self.nearest_with_contrast(query, limit=limit, languages=languages)
+        return [(passage_id, score) for passage_id, score, _contrast in hits], baseline
+
+    def nearest_with_contrast(
+        self,
+        query: npt.NDArray[np.float32],
+        *,
+        limit: int,
+        languages: list[str] | None = None,
+    ) -> tuple[list[tuple[int, float, float]], float]:
+        """``(passage id, score, contrast)`` of the best passages and the baseline.
+
+        The contrast is the same margin over the median measured with what sets the query
+        apart from random letters: the similarity minus the passage's own similarity to the
+        random-letters centroid (plaza.search.semantic.nonsense), minus the median of that
+        over the library. Every string of letters is close to the passages that attract
+        random letters; a record that is close to the query only in that way has no contrast.
+        """
         if self.size == 0 or limit <= 0:
             return [], 0.0
         with _blas_limiter()():
             scores = self.vectors @ query.astype(np.float32, copy=False)
         baseline = float(np.median(scores))
-        return self._best(scores, limit, languages), baseline
+        contrasted = scores - self.nonsense_affinity()
+        contrast_baseline = float(np.median(contrasted))
+        return [
+            (pid, score, float(contrasted[row]) - contrast_baseline)
+            for pid, score, row in self._best(scores, limit, languages)
+        ], baseline
+
+    def nonsense_affinity(self) -> npt.NDArray[np.float32]:
+        """Each passage's similarity to the random-letters centroid (computed once per load)."""
+        if self._affinity is None or self._affinity.shape[0] != self.size:
+            with _blas_limiter()():
+                self._affinity = self.vectors @ nonsense.centroid()
+        return self._affinity
 
     def _best(
         self, scores: npt.NDArray[np.float32], limit: int, languages: list[str] | None
-    ) -> list[tuple[int, float]]:
+    ) -> list[tuple[int, float, int]]:
+        """(passage id, score, row in the matrix) of the best passage of each best record."""
         if languages is not None:
             wanted = [i for i, code in enumerate(self.languages) if code in set(languages)]
             allowed = np.isin(self.language_ids, np.array(wanted, dtype=np.int16))
@@ -106,7 +138,7 @@ class VectorMatrix:
                 top = top[np.argsort(-scores[top], kind="stable")]
             else:
                 top = np.argsort(-scores, kind="stable")
-            hits: list[tuple[int, float]] = []
+            hits: list[tuple[int, float, int]] = []
             seen: set[int] = set()
             for row in top:
                 score = float(scores[row])
@@ -116,7 +148,7 @@ class VectorMatrix:
                 if record in seen:
                     continue
                 seen.add(record)
-                hits.append((int(self.passage_ids[row]), score))
+                hits.append((int(self.passage_ids[row]), score, int(row)))
                 if len(hits) == limit:
                     return hits
             if candidates >= self.size or (len(top) and scores[top[-1]] == -np.inf):

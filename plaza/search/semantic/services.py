@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
+from plaza.core.queueing import enqueue_once
 from plaza.search.registry import SearchDocument
 
 from . import encoder, index, nonsense, storage
@@ -45,6 +46,9 @@ class PassageHit:
     # False when the query reads as nonsense to the model (plaza.search.semantic.nonsense):
     # then no record should be offered on meaning alone.
     readable: bool = True
+    # The margin measured with what sets the query apart from random letters (index.py,
+    # ``nearest_with_contrast``): the search service's third test for meaning-only hits.
+    contrast: float = 1.0
 
 
 def is_enabled() -> bool:
@@ -73,11 +77,11 @@ def search_passages(
     if matrix.size == 0:
         return []
     vector = encoder.embed_query(query)
-    nearest, baseline = matrix.nearest_with_baseline(vector, limit=limit, languages=languages)
+    nearest, baseline = matrix.nearest_with_contrast(vector, limit=limit, languages=languages)
     readable = not nonsense.reads_as_nonsense(vector)
-    passages = Passage.objects.in_bulk([passage_id for passage_id, _ in nearest])
+    passages = Passage.objects.in_bulk([passage_id for passage_id, _, _ in nearest])
     hits = []
-    for passage_id, score in nearest:
+    for passage_id, score, contrast in nearest:
         passage = passages.get(passage_id)
         if passage is None:  # deleted since the matrix was loaded
             continue
@@ -90,6 +94,7 @@ def search_passages(
                 score=score,
                 baseline=baseline,
                 readable=readable,
+                contrast=contrast,
             )
         )
     return hits
@@ -147,9 +152,10 @@ def schedule_embedding(document: SearchDocument) -> int:
 
 def _enqueue_embedding(model: str, pk: int) -> None:
     """Title + abstract first (findable within seconds), the full text after, at the default
-    priority: both before bulk work (see ``plaza.core.priorities``)."""
-    embed_record.using(priority=HEAD_PRIORITY).enqueue(model, pk, heads_only=True)
-    embed_record.enqueue(model, pk)
+    priority: both before bulk work (see ``plaza.core.priorities``). A call still waiting for
+    the worker is not queued twice (a record saved again before the worker ran)."""
+    enqueue_once(embed_record.using(priority=HEAD_PRIORITY), model, pk, heads_only=True)
+    enqueue_once(embed_record, model, pk)
 
 
 def remove(model: str, pk: int) -> None:

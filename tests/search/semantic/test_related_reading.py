@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from plaza.accounts.models import User
 from plaza.library.models import Resource
 from plaza.library.related import related_reading
 from plaza.search import registry, semantic_bridge
@@ -101,7 +102,7 @@ def test_records_nearest_in_meaning_come_first(embedded: dict[str, Resource]) ->
 
 
 def test_members_see_the_members_only_record_by_meaning(
-    embedded: dict[str, Resource], plain_user: Any
+    embedded: dict[str, Resource], plain_user: User
 ) -> None:
     member = related_reading(embedded["waste"], plain_user, "en")
     assert member[0] in (embedded["members"], embedded["recicladores"])

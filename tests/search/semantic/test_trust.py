@@ -303,3 +303,32 @@ def test_kind_in_the_query_narrows_word_and_meaning_results_alike(
     unknown = _search("street vendors kind:person")
     assert unknown.total == 0
     assert any("kind:person" in n and "resource" in n for n in unknown.notices)
+
+
+@pytest.mark.parametrize("query", ["awirtz", "thgio dixaxzwlal", "qhihi phwgsimbi"])
+def test_letters_the_model_may_read_as_words_find_nothing_by_meaning(
+    library: dict[str, Resource], query: str
+) -> None:
+    # Seen in bench/search_quality.py: "awirtz" passes the nonsense guard (the model does
+    # not put it among random letters); the floor, the minimum similarity and the contrast
+    # must stop its meaning-only matches.
+    result = _search(query)
+    assert result.semantic == "on"
+    assert (result.total, result.hits) == (0, [])
+    assert any("Nothing was found" in n for n in result.notices)
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("คนเก็บขยะ", "Waste pickers at the Mbeubeuss landfill"),
+        ("घरेलू कामगार", "Domestic workers organising in Latin America"),
+    ],
+)
+def test_a_cross_lingual_query_still_finds_records_by_meaning(
+    library: dict[str, Resource], query: str, title: str
+) -> None:
+    result = _search(query)
+    assert result.semantic == "on"
+    found = {re.sub(r"<[^>]+>", "", str(h.title)): h.found_by for h in result.hits}
+    assert found.get(title) == "semantic", found

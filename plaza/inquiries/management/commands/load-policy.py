@@ -8,7 +8,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from plaza.inquiries import meaning
 from plaza.inquiries.policy import POLICY_FILE, load_policy
+from plaza.inquiries.screening import active_rules
 
 
 class Command(BaseCommand):
@@ -33,3 +35,6 @@ class Command(BaseCommand):
         except (KeyError, TypeError) as exc:
             raise CommandError(f"{path}: missing or malformed entry {exc}") from None
         self.stdout.write(f"Policy loaded: {created} rules created, {updated} updated.")
+        if meaning.is_available():  # embedded here once, not by each server's first inquiry
+            embedded = meaning.prepare_examples(active_rules())
+            self.stdout.write(f"Rule examples: {embedded} rules embedded.")
