@@ -37,7 +37,6 @@ class InquiriesConfig(AppConfig):
     def ready(self) -> None:
         post_migrate.connect(load_missing_rules, sender=self)
 
-<<<<<<< HEAD
         from plaza.search.pages import register_page
 
         # The public pages a visitor looks for (where to send a request, the press room, the
@@ -49,13 +48,12 @@ class InquiriesConfig(AppConfig):
             url_name="inquiries:members",
             template="inquiries/members.html",
         )
-=======
+
         from django.db.models.signals import post_save
 
         from plaza.inquiries.models import PolicyRule
 
         post_save.connect(rule_saved, sender=PolicyRule, dispatch_uid="inquiries-rule-examples")
->>>>>>> main
 
         from plaza.core import warmup
         from plaza.inquiries.screening import warm_up
