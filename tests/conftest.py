@@ -9,18 +9,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.db.models.signals import post_migrate
 from django.test import override_settings
 
 from plaza.accounts.roles import Role
 from plaza.core import versions
-from plaza.search import columns, snapshot
+from plaza.search import columns, pages, snapshot
 from plaza.search.semantic import index as semantic_index
 from tests.accounts.factories import UserFactory, user_with_role
 from tests.cities.factories import CityFactory
 from tests.demo_snapshot import demo, demo_snapshot
 
 __all__ = ["demo", "demo_snapshot"]  # fixtures: the demo loaded once per test process
+
+# Each test starts with an empty search index. `plaza migrate` indexes the site's information
+# pages (plaza.search.pages, post_migrate); the test database is migrated once per process, so
+# that would put them in every test's index. Tests of the pages run the same handler
+# (tests/search/test_site_pages.py); it must still be connected here, or this fails loudly.
+assert post_migrate.disconnect(pages.sync_after_migrate, sender=apps.get_app_config("search"))
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in the same
 # test are still synchronous, so Django's async-safety guard must not refuse them.

@@ -16,6 +16,14 @@ class DirectoryConfig(AppConfig):
             Organization, organization_document, kind="organization", kind_label=_("Organisation")
         )
         registry.register_labels("type", organization_kind_label)
+        from plaza.search.pages import register_page
+
+        # A referral page (the policy refers requests for worker contacts to it).
+        register_page(
+            "worker-networks",
+            url_name="directory:networks",
+            template="directory/network_list.html",
+        )
         from plaza.core import vocabularies
         from plaza.directory import models
 

@@ -37,6 +37,18 @@ class InquiriesConfig(AppConfig):
     def ready(self) -> None:
         post_migrate.connect(load_missing_rules, sender=self)
 
+        from plaza.search.pages import register_page
+
+        # The public pages a visitor looks for (where to send a request, the press room, the
+        # referral pages the policy's replies link to) are searchable in every language.
+        register_page("partnering", url_name="inquiries:index", template="inquiries/index.html")
+        register_page("press", url_name="inquiries:press", template="inquiries/press.html")
+        register_page(
+            "institutional-members",
+            url_name="inquiries:members",
+            template="inquiries/members.html",
+        )
+
         from django.db.models.signals import post_save
 
         from plaza.inquiries.models import PolicyRule

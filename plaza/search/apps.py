@@ -12,6 +12,13 @@ class SearchConfig(AppConfig):
         from plaza.search.writer import BackendIndexWriter
 
         registry.set_index_writer(BackendIndexWriter())
+        # Public pages of the site (press room, referral pages): registered by their apps.
+        from django.db.models.signals import post_migrate
+
+        from plaza.search import pages
+
+        pages.register()
+        post_migrate.connect(pages.sync_after_migrate, sender=self)
         # Cross-lingual search: store passages and queue their embedding after the lexical index.
         from plaza.search.semantic.writer import chain_after_current_writer
 

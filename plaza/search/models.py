@@ -78,3 +78,23 @@ class SearchIndexVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class SitePage(models.Model):
+    """One public page of the site (the press room, a referral page) in one interface language.
+
+    It holds the page's identity only: its text is the page's own template, rendered in
+    ``language`` when the page is indexed (plaza.search.pages). The rows follow the pages that
+    apps register (``pages.sync_pages``, run after every migrate and by `plaza reindex`).
+    """
+
+    name = models.CharField(max_length=64)  # the name the app registered, e.g. "press"
+    language = models.CharField(max_length=8)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "language"], name="search_sitepage_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language})"

@@ -89,6 +89,7 @@ _kinds_by_model: dict[str, str] = {}
 _kinds: dict[str, Label] = {}
 _labels: dict[str, list[LabelFunction]] = {}
 _visibility_providers: list[VisibilityProvider] = []
+_interface_version_kinds: set[str] = set()
 _attachments: dict[str, tuple[AttachmentLoader, str]] = {}
 _writer: IndexWriter | None = None
 
@@ -133,6 +134,17 @@ def register_kind(code: str, label: Label) -> None:
 
 def kinds() -> dict[str, Label]:
     return dict(_kinds)
+
+
+def register_interface_versions(kind: str) -> None:
+    """The language versions of ``kind``'s records are one page in the site's interface
+    languages (site pages): a version's link keeps its own language, where the version of a
+    record (a resource's Thai edition) is linked in the reader's interface language."""
+    _interface_version_kinds.add(kind)
+
+
+def versions_are_interface_languages(kind: str) -> bool:
+    return kind in _interface_version_kinds
 
 
 def register_labels(facet: str, function: LabelFunction) -> None:

@@ -45,6 +45,8 @@ def _facet_links(params: SearchParams, result: SearchResponse) -> list[dict[str,
 def present_hit(hit: Hit, language: str) -> dict[str, object]:
     """A hit as the page shows it: its link in the reader's language, its labels translated."""
     facets = hit.facets
+    kind = facets["kind"][0] if facets.get("kind") else ""
+    own_language = registry.versions_are_interface_languages(kind)
     return {
         "hit": hit,
         "url": localized_url(hit.url, language) if hit.url else "",
@@ -53,7 +55,7 @@ def present_hit(hit: Hit, language: str) -> dict[str, object]:
         "places": [facet_label("city", value) for value in facets.get("city", [])]
         or [facet_label("country", value) for value in facets.get("country", [])],
         "versions": [
-            (code, facet_label("lang", code), localized_url(url, language))
+            (code, facet_label("lang", code), url if own_language else localized_url(url, language))
             for code, url in hit.versions
         ],
     }

@@ -156,9 +156,10 @@ def test_search_shows_each_user_exactly_the_city_records_their_pages_show(
     """Activities, platforms, agreements and commitments in search: a hit for every record
     whose own page the user may open, and for no other (private notes never indexed)."""
     from plaza.cities.indexing import index_agreement
-    from plaza.search import registry
+    from plaza.search import pages, registry
     from plaza.search.services import SearchParams, search
 
+    pages.sync_pages()  # the information pages, as `plaza migrate` indexes them
     for name in ("platform", "private"):
         registry.index_object(lima_records[name])
     for name in ("public_agreement", "private_agreement"):
@@ -184,4 +185,15 @@ def test_search_shows_each_user_exactly_the_city_records_their_pages_show(
         url = record.get_absolute_url()
         opens = client.get(url).status_code == 200
         assert (url in found) == opens, (who, url, opens)
+    # The information pages (press room, referral pages) are public: every user finds every
+    # one, in every language, and each opens.
+    from plaza.search.models import SitePage
+
+    page_hits = [h for h in result.hits if h.facets["kind"] == ["page"]]
+    assert len(page_hits) >= 20
+    assert {h.key for h in page_hits} == {
+        f"search.sitepage:{pk}" for pk in SitePage.objects.values_list("pk", flat=True)
+    }
+    for hit in page_hits:
+        assert client.get(hit.url).status_code == 200, (who, hit.url)
     assert search(SearchParams(q="Secret negotiating", semantic=False), user).total == 0

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from plaza.search import indexer
+from plaza.search import indexer, pages
 from plaza.search.backends import get_backend
 
 
@@ -45,6 +45,8 @@ class Command(BaseCommand):
             raise CommandError("--batch-size: must be at least 1")
         if options["workers"] < 1:
             raise CommandError("--workers: must be at least 1")
+        if not options["check"] and pages.PAGE_MODEL in labels:
+            pages.sync_rows()  # the site pages registered since the last migrate, if any
         total = indexer.count_records(labels)
         bar = tqdm(
             total=total,
