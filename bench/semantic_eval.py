@@ -518,13 +518,14 @@ def tune_floor(queries: list[Query], base: Config) -> tuple[float, list[tuple[fl
     return chosen, rows
 
 
-def relevant_similarities(queries: list[Query]) -> list[float]:
-    """The similarity of each question's best relevant passage (when among the candidates)."""
+def relevant_values(queries: list[Query], values: str) -> list[float]:
+    """Per question, ``values`` ("similarities" or "contrasts") of its best relevant passage
+    (when among the candidates)."""
     found = []
     for q in queries:
-        for (key, _lang), similarity in zip(q.semantic or [], q.similarities or [], strict=False):
+        for (key, _lang), value in zip(q.semantic or [], getattr(q, values) or [], strict=False):
             if key in q.relevant:
-                found.append(similarity)
+                found.append(value)
                 break
     return found
 
@@ -534,7 +535,7 @@ def tune_min_similarity(
 ) -> tuple[float, list[tuple[float, float, float, bool]]]:
     """(chosen, rows of (percentile, similarity, tuning-half mean nDCG@10, bars met))."""
     lexical = scores(queries, lexical_ranking)
-    relevant = np.array(relevant_similarities(queries))
+    relevant = np.array(relevant_values(queries, "similarities"))
     rows = []
     for pct in MIN_SIMILARITY_PERCENTILES:
         value = float(np.percentile(relevant, pct)) if pct else 0.0
@@ -548,24 +549,13 @@ def tune_min_similarity(
     return (max(fits) if fits else 0.0), rows
 
 
-def relevant_contrasts(queries: list[Query]) -> list[float]:
-    """The contrast of each question's best relevant passage (when among the candidates)."""
-    found = []
-    for q in queries:
-        for (key, _lang), contrast in zip(q.semantic or [], q.contrasts or [], strict=False):
-            if key in q.relevant:
-                found.append(contrast)
-                break
-    return found
-
-
 def tune_min_contrast(
     queries: list[Query], base: Config, no_answer: list[NoAnswer]
 ) -> tuple[float, list[tuple[float, float, float, bool, float]]]:
     """(chosen, rows of (percentile, contrast, tuning-half mean nDCG@10, bars met, share of
     tuning no-answer queries given a meaning-only hit)); floor and minimum of ``base``."""
     lexical = scores(queries, lexical_ranking)
-    relevant = np.array(relevant_contrasts(queries))
+    relevant = np.array(relevant_values(queries, "contrasts"))
     tune_no = [n for n in no_answer if n.half == "tune"]
     rows = []
     for pct in MIN_CONTRAST_PERCENTILES:
@@ -865,8 +855,8 @@ def floors_report(
         cells = " | ".join(f"{v:.3f}" for v in np.percentile(np.array(values), pct))
         return f"| {name} | {len(values)} | {cells} |"
 
-    relevant_tune = relevant_similarities(tuning)
-    relevant_held = relevant_similarities(held)
+    relevant_tune = relevant_values(tuning, "similarities")
+    relevant_held = relevant_values(held, "similarities")
     lines = [
         "### Meaning-only results: the three tests (bench/semantic_eval.py --floors)",
         "",

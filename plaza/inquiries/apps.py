@@ -22,11 +22,12 @@ def rule_saved(**_kwargs: Any) -> None:
     its examples once the change is committed, before an inquiry needs them."""
     from django.db import transaction
 
+    from plaza.core.queueing import enqueue_once
     from plaza.inquiries import meaning
     from plaza.inquiries.tasks import prepare_rule_examples
 
-    if meaning.is_enabled():
-        transaction.on_commit(prepare_rule_examples.enqueue)
+    if meaning.is_enabled():  # one task for a whole load of rules, not one per rule
+        transaction.on_commit(lambda: enqueue_once(prepare_rule_examples))
 
 
 class InquiriesConfig(AppConfig):

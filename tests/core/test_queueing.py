@@ -16,7 +16,9 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def _waiting() -> list[tuple[int, object]]:
-    rows = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+    rows = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=embed_record.module_path
+    )
     return sorted(rows.values_list("priority", "args_kwargs"), key=str)
 
 

@@ -107,3 +107,26 @@ def test_a_first_inquiry_screened_by_a_new_process(counting: CountingEncoder) ->
     )
     assert inquiry.screenings.exists()
     assert counting.texts == meaning.passages(f"Thesis\n{REQUEST}")
+
+
+@pytest.mark.django_db
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_saving_every_rule_queues_one_preparation_not_one_per_rule(
+    monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from plaza.inquiries.tasks import prepare_rule_examples
+
+    monkeypatch.setattr(meaning, "is_enabled", lambda: True)
+    rules = active_rules()
+    assert len(rules) > 3
+    for _round in range(2):  # a second save while the first task still waits adds none
+        with django_capture_on_commit_callbacks(execute=True):
+            for rule in rules:
+                rule.save()
+    waiting = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=prepare_rule_examples.module_path
+    )
+    assert waiting.count() == 1
