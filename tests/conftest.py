@@ -158,8 +158,20 @@ def phone_page(browser: Any) -> Iterator[Any]:
 
 
 def log_in_page(page: Any, live_server: Any, username: str, password: str) -> None:
-    """Log in through the real form."""
+    """Log in through the real form, and wait for the answer before the test goes on (a
+    ``goto`` issued while the form's POST is still in flight would cancel it)."""
     page.goto(f"{live_server.url}/en/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("main button[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+
+
+def page_width(page: Any) -> int:
+    """The page's full width in CSS pixels, read once the document is there: right after a
+    click that navigates, ``document.documentElement`` can be null for a moment."""
+    page.wait_for_load_state("load")
+    width = page.wait_for_function(
+        "() => document.documentElement && document.documentElement.scrollWidth"
+    )
+    return int(width.json_value())

@@ -13,14 +13,14 @@ from plaza.accounts.roles import Role
 from plaza.cities.models import Commitment
 from tests.accounts.factories import PASSWORD, user_with_role
 from tests.cities.factories import CityFactory, PlatformFactory
-from tests.conftest import log_in_page
+from tests.conftest import log_in_page, page_width
 from tests.directory.factories import OrganizationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
 
 
 def test_record_meeting_and_progress_on_a_phone(live_server: Any, phone_page: Any) -> None:
@@ -39,7 +39,8 @@ def test_record_meeting_and_progress_on_a_phone(live_server: Any, phone_page: An
     assert "0%" in page.locator("#commitment-figures").inner_text()
 
     page.goto(f"{base}/activities/{platform.pk}/")
-    page.click("text=Record a meeting")
+    with page.expect_navigation():
+        page.click("text=Record a meeting")
     _fits(page)
     page.fill("input[name=date]", today.isoformat())
     page.fill("input[name=place]", "Municipalidad de La Victoria")

@@ -20,14 +20,14 @@ from tests.cities.factories import (
     MeetingFactory,
     PlatformFactory,
 )
-from tests.conftest import log_in_page
+from tests.conftest import log_in_page, page_width
 from tests.directory.factories import OrganizationFactory, PositionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
 
 
 def test_coordinator_corrects_three_records_on_a_phone(live_server: Any, phone_page: Any) -> None:

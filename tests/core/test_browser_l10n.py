@@ -16,6 +16,7 @@ from plaza.library.models import Resource
 from plaza.search import columns, registry
 from tests.accounts.factories import user_with_role
 from tests.cities.factories import CityFactory, CommitmentFactory, MeetingFactory, PlatformFactory
+from tests.conftest import page_width
 from tests.library.factories import ResourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -86,7 +87,7 @@ def test_delhi_search_and_dashboard_in_the_reader_language(
     assert expected["summary"] in main
     assert upcoming in main  # the meeting's date, in the reader's calendar and month names
     assert due in main  # the commitment's deadline
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
 
     page.goto(f"{live_server.url}/{lang}/search/?type=law")
     hit = page.locator(".search-hit").first.inner_text()

@@ -9,7 +9,7 @@ import pytest
 from plaza.accounts.roles import Role
 from tests.accounts.factories import PASSWORD, user_with_role
 from tests.cities.factories import CityFactory
-from tests.conftest import log_in_page
+from tests.conftest import log_in_page, page_width
 from tests.directory.factories import MembershipFigureFactory, OrganizationFactory, person_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +29,7 @@ def test_organisation_page_on_a_phone(live_server: Any, phone_page: Any) -> None
 
     response = phone_page.goto(f"{live_server.url}/en/directory/organisations/fedeval/")
     assert response.status == 200
-    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone_page) <= 360
     text = phone_page.locator("main").inner_text()
     assert "Gladys Listed" in text and "Julio Hidden" not in text
     assert "+51 999" not in phone_page.content()
@@ -38,17 +38,17 @@ def test_organisation_page_on_a_phone(live_server: Any, phone_page: Any) -> None
     for language in ("th", "hi"):  # longer words, other scripts: still no sideways scrolling
         for path in ("directory/", "directory/organisations/fedeval/"):
             phone_page.goto(f"{live_server.url}/{language}/{path}")
-            assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, path
+            assert page_width(phone_page) <= 360, path
 
     coordinator = user_with_role(Role.CITY_COORDINATOR, username="coord", scopes=[lima])
     log_in_page(phone_page, live_server, coordinator.username, PASSWORD)
     phone_page.goto(f"{live_server.url}/en/directory/organisations/fedeval/")
     text = phone_page.locator("main").inner_text()
     assert "Julio Hidden" in text
-    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone_page) <= 360
     phone_page.click("text=Julio Hidden")
     assert "+51 999 654 321" in phone_page.locator("main").inner_text()
-    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone_page) <= 360
 
 
 def test_coordinator_adds_a_person_on_a_phone_without_javascript(
@@ -61,7 +61,7 @@ def test_coordinator_adds_a_person_on_a_phone_without_javascript(
     page = context.new_page()
     log_in_page(page, live_server, coordinator.username, PASSWORD)
     page.goto(f"{live_server.url}/en/directory/organisations/fedeval/people/add/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     assert page.locator("fieldset legend", has_text="The person agreed to").count() == 1
     page.fill("input[name=name]", "Marina Condori")
     page.select_option("select[name=gender]", "woman")

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.accounts.factories import PASSWORD
-from tests.conftest import log_in_page
+from tests.conftest import log_in_page, page_width
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,7 +86,7 @@ def test_library_pages_fit_a_phone_in_thai(live_server: Any, phone_page: Any) ->
     for path in ("/th/library/", f"/th/library/{resource.pk}/"):
         response = phone_page.goto(f"{live_server.url}{path}")
         assert status_of(response) == 200
-        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        assert page_width(phone_page) <= 360, path
 
 
 def test_keyword_on_a_resource_page_leads_to_its_subject_page(
@@ -112,10 +112,10 @@ def test_keyword_on_a_resource_page_leads_to_its_subject_page(
         expect(page.get_by_role("heading", level=1)).to_have_text("Subject: public space")
         expect(page.get_by_role("link", name="Street vendors and public space")).to_be_visible()
         assert page.url.endswith("/en/library/subjects/public-space/")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert page_width(page) <= 360
         for path in ("/th/library/subjects/", "/hi/library/creators/", "/es/library/"):
             assert status_of(page.goto(f"{live_server.url}{path}")) == 200
-            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+            assert page_width(page) <= 360, path
         page.goto(f"{live_server.url}/th/library/subjects/")
         page.get_by_role("link", name="อาหารริมทาง").click()
         expect(page.get_by_role("link", name="Thai street food")).to_be_visible()

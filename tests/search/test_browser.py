@@ -38,8 +38,8 @@ def _drive_browser(base_url: str, chromium_path: str) -> None:
         page.goto(f"{base_url}/en/search/")
         for query, _pk, _highlighted in ACCEPTANCE:
             page.fill("#search-q", query)
-            page.click("button[type=submit] >> text=Search")
-            page.wait_for_load_state()
+            with page.expect_navigation():
+                page.click("button[type=submit] >> text=Search")
             first = page.locator(".search-hit").first
             assert first.locator("mark").count() >= 1, query
             assert page.locator(".search-count").inner_text().startswith("1 result"), query

@@ -13,13 +13,14 @@ from django.utils import translation
 from plaza.library.models import ResourceType
 from plaza.search import registry
 from tests.cities.factories import ActivityFactory, CityFactory
+from tests.conftest import page_width
 from tests.library.factories import ResourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
 
 
 def test_thai_reader_searches_filters_by_type_and_lands_on_the_thai_page(
@@ -43,8 +44,7 @@ def test_thai_reader_searches_filters_by_type_and_lands_on_the_thai_page(
     page.goto(f"{live_server.url}/th/")
     page.fill("#home-search-q", "street vending")
     page.click("form.home-search button[type=submit]")
-    page.wait_for_load_state()
-    assert "/th/search/" in page.url
+    page.wait_for_url("**/th/search/**")
     assert page.locator(".search-hit").count() == 3
     _fits(page)
 
@@ -59,8 +59,8 @@ def test_thai_reader_searches_filters_by_type_and_lands_on_the_thai_page(
     summary.click()
     type_link = page.locator(".search-facets a[data-facet=type][data-value=law]")
     assert type_link.inner_text() == law_label
-    type_link.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        type_link.click()
 
     assert page.locator(".search-hit").count() == 1
     assert law_label in page.locator(".search-chip").inner_text()
@@ -70,8 +70,8 @@ def test_thai_reader_searches_filters_by_type_and_lands_on_the_thai_page(
         page.screenshot(path=os.environ["PLAZA_SCREENSHOTS"] + "/search-th-360.png")
     _fits(page)
 
-    page.locator(".search-hit h3 a").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".search-hit h3 a").click()
     assert page.url.startswith(f"{live_server.url}/th/library/{law.pk}/")
     assert page.locator("html").get_attribute("lang") == "th"
     assert page.locator("h1").inner_text() == law.title

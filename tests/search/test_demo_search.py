@@ -27,8 +27,8 @@ def test_acceptance_queries_on_the_demo_records(live_server: Any, phone_page: An
     for query, (title, sector) in ACCEPTANCE.items():
         page.goto(f"{live_server.url}/en/search/")
         page.fill("#search-q", query)
-        page.click("button[type=submit] >> text=Search")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.click("button[type=submit] >> text=Search")
         hits = page.locator(".search-hit")
         assert hits.count() >= 1, query
         assert title in " ".join(hits.all_inner_texts()), query
@@ -37,8 +37,8 @@ def test_acceptance_queries_on_the_demo_records(live_server: Any, phone_page: An
         assert facet.count() == 1, query
         before = _count(page)
         page.click("#search-filters > summary")  # on a phone the filters are a closed disclosure
-        facet.click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            facet.click()
         assert page.locator(".search-facets a.selected[data-facet=sector]").count() == 1, query
         assert title in " ".join(page.locator(".search-hit").all_inner_texts()), query
         assert 1 <= _count(page) <= before, query

@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import page_width
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -18,7 +20,7 @@ def test_country_page_fits_a_phone_without_javascript(
     response = page.goto(f"{live_server.url}/{language}/statistics/country/{country}/")
     assert response.status == 200
     # The page never scrolls sideways; wide tables scroll inside their own box.
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     chart = page.locator("figure.chart svg")
     box = chart.bounding_box()
     assert box is not None and 250 <= box["width"] <= 360 and box["height"] > 150

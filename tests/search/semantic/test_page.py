@@ -162,8 +162,8 @@ def _thai_query(base_url: str, chromium_path: str) -> None:
         page.goto(f"{base_url}/en/search/")
         assert page.locator("input[type=checkbox][name=semantic]").is_checked()
         page.fill("#search-q", "แรงงานนอกระบบ")
-        page.click("button[type=submit] >> text=Search")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.click("button[type=submit] >> text=Search")
         first = page.locator(".search-hit").first
         assert first.locator("h3").inner_text() == "Social protection for informal workers"
         assert "in another language" in first.inner_text()
