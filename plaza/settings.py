@@ -562,6 +562,9 @@ SEARCH_SEMANTIC_MIN_CONTRAST = env_float(
 # Cross-lingual semantic search (plaza.search.semantic); docs/admin/configuration.md.
 SEMANTIC_SEARCH = env_bool("PLAZA_SEMANTIC_SEARCH", True)
 SEMANTIC_THREADS = env_int("PLAZA_SEMANTIC_THREADS", 1, minimum=0, maximum=256)  # 0: every core
+# Seconds one embedding task works before it queues the rest of its record (interactive
+# tasks queued meanwhile go first).
+SEMANTIC_TASK_SECONDS = env_float("PLAZA_SEMANTIC_TASK_SECONDS", 2.0, minimum=0.0, maximum=3600)
 
 # --- web server (plaza serve) ---
 WEB_WORKERS = env_int("PLAZA_WEB_WORKERS", 2, minimum=1, maximum=64)
