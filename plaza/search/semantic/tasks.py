@@ -46,7 +46,8 @@ def embed_record(
         passages = passages.filter(ordinal=0)
     deadline = time.monotonic() + settings.SEMANTIC_TASK_SECONDS
     stored = embed_pending(passages, batch_size=SLICE_BATCH_SIZE, deadline=deadline)
-    if passages.filter(pk__in=pending_passages().values("pk")).exists():
+    # Only after progress: a passage that cannot be embedded (no text) must not loop forever.
+    if stored and passages.filter(pk__in=pending_passages().values("pk")).exists():
         rest = embed_record.using(priority=context.task_result.task.priority)
         enqueue_once(rest, record_model, record_pk, **({"heads_only": True} if heads_only else {}))
     return stored

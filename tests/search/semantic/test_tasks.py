@@ -84,3 +84,15 @@ def test_a_task_with_time_left_embeds_the_whole_record(cached_encoder: None) -> 
         run_worker_tasks(1)
         assert _embedded(22) == Passage.objects.filter(record_pk=22).count()
         assert not _waiting().exists()
+
+
+def test_a_passage_that_cannot_be_embedded_does_not_requeue_forever(
+    cached_encoder: None, settings: Any
+) -> None:
+    settings.SEMANTIC_TASK_SECONDS = 0
+    with override_settings(TASKS=DB_TASKS):
+        storage.sync_record_passages(SHORT)
+        Passage.objects.filter(record_pk=22).update(content_hash="")  # nothing to embed
+        embed_record.enqueue("library.resource", 22)
+        run_worker_tasks(1)
+        assert not _waiting().exists()
