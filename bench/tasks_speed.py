@@ -159,7 +159,7 @@ def main() -> None:
     embedded_records, embedded_passages = records - records0, passages - passages0
     per_s = embedded_records / worker_seconds
     total_minutes = (demo_seconds + worker_seconds) / 60
-    threads = int(getattr(settings, "SEMANTIC_THREADS", 1) or 0) or os.cpu_count()
+    threads = int(getattr(settings, "WORKER_SEMANTIC_THREADS", 0) or 0) or os.cpu_count()
     lines = [
         "## Background work: uploads behind bulk embedding, the demo fully semantic "
         "(bench/tasks_speed.py)",
