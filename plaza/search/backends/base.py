@@ -59,6 +59,10 @@ class PreparedDocument:
     language: str
     terms: Any  # the backend's term payload (FTS5 columns, a tsvector literal)
     vocabulary: dict[str, str]  # index term -> a surface word, for suggestions
+    # The document's fingerprint, computed with the analysis (in the worker processes when
+    # there are some): hashing a document costs the writing process more than building its
+    # entry row does.
+    fingerprint: str = ""
 
 
 @dataclass
@@ -249,7 +253,7 @@ def entry_fields(item: PreparedDocument) -> dict[str, Any]:
         "group": doc.group,
         "facets": {k: list(v) for k, v in doc.facets.items()},
         "snippet_source": snippet[: settings.SEARCH_SNIPPET_SOURCE_CHARS],
-        "fingerprint": fingerprint(doc),
+        "fingerprint": item.fingerprint or fingerprint(doc),
     }
 
 
@@ -310,6 +314,7 @@ class BaseBackend:
             language=item.language,
             terms=self._terms_payload(item),
             vocabulary=vocabulary(item),
+            fingerprint=fingerprint(document),
         )
 
     def _entry(self, item: PreparedDocument) -> SearchEntry:
