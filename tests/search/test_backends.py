@@ -10,9 +10,10 @@ import pytest
 from django.db import connection, transaction
 
 from plaza.search import registry
+from plaza.search.analysis import analyze
 from plaza.search.backends import SearchBackend, SearchRequest
 from plaza.search.matching import MatchExpression, compile_query
-from plaza.search.models import SearchEntry, SearchFacet
+from plaza.search.models import SearchEntry, SearchFacet, SearchTerm
 from plaza.search.query import parse
 from tests.search.corpus import MODEL, doc
 
@@ -138,6 +139,59 @@ def test_stats(corpus: Any, backend: SearchBackend) -> None:
     assert stats.documents == 10
     assert stats.by_language["th"] == 1
     assert stats.terms > 50
+
+
+def _index_contents() -> list[Any]:
+    """Everything the index holds for its entries, by key (ids differ between runs)."""
+    rows: list[Any] = sorted(
+        SearchEntry.objects.values_list(
+            "key", "title", "language", "visibility", "date", "facets", "fingerprint"
+        )
+    )
+    rows += sorted(SearchFacet.objects.values_list("entry__key", "name", "value"))
+    rows += sorted(SearchTerm.objects.values_list("term", "word", "language", "document_count"))
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT e.key, f.title, f.keywords, f.body FROM search_fts f "
+                "JOIN search_searchentry e ON e.id = f.rowid"
+            )
+        else:
+            cursor.execute("SELECT key, tsv::text FROM search_searchentry")
+        rows += sorted(cursor.fetchall())
+    return rows
+
+
+def test_a_batch_writes_what_indexing_one_by_one_writes(backend: SearchBackend) -> None:
+    """A batch where words repeat across documents, some words are new, one record is already
+    indexed and one comes twice (the last version wins) leaves the same entries, facets,
+    term index and vocabulary, with the same document counts, as indexing one by one."""
+    before = doc(2, "Ley de vendedores", "es", facets={"type": ["law"], "city": ["cusco"]})
+    batch = [
+        doc(1, "Street vendors in Lima", "en", "Vendors and markets", facets={"city": ["lima"]}),
+        doc(2, "Vendedores ambulantes de Lima", "es", facets={"type": ["report"]}),
+        doc(3, "Street markets and their vendors", "en", facets={"city": ["accra"]}),
+        doc(1, "Waste pickers in Lima", "en", facets={"type": ["law"]}),
+    ]
+    backend.index(before)
+    backend.index_many(batch)
+    batched = _index_contents()
+    assert run(backend, "vendors")[1] == [3]
+    assert run(backend, "pickers")[1] == [1]
+    assert sorted(SearchFacet.objects.filter(entry__object_pk=2).values_list("name", "value")) == [
+        ("lang", "es"),
+        ("type", "report"),
+        ("year", "2018"),
+    ]
+    (vendor,) = {t.term for t in analyze("vendors", "en")}
+    # The first version of record 1 and record 3 hold it: two documents, not one per batch.
+    assert SearchTerm.objects.get(term=vendor).document_count == 2
+
+    backend.clear()
+    backend.index(before)
+    for document in batch:
+        backend.index(document)
+    assert _index_contents() == batched
 
 
 @pytest.mark.django_db(transaction=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -59,6 +59,10 @@ class PreparedDocument:
     language: str
     terms: Any  # the backend's term payload (FTS5 columns, a tsvector literal)
     vocabulary: dict[str, str]  # index term -> a surface word, for suggestions
+    # The document's fingerprint, computed with the analysis (in the worker processes when
+    # there are some): hashing a document costs the writing process more than building its
+    # entry row does.
+    fingerprint: str = ""
 
 
 @dataclass
@@ -232,6 +236,27 @@ def prepare_many(documents: list[SearchDocument], workers: int = 1) -> list[Prep
     return list(_pool.map(_prepare, documents, chunksize=chunk))
 
 
+def entry_fields(item: PreparedDocument) -> dict[str, Any]:
+    """The SearchEntry field values of a prepared document (all but id and indexed_at)."""
+    doc = item.document
+    snippet = "\n\n".join(p for p in (doc.abstract, doc.body) if p)
+    return {
+        "key": doc.key,
+        "model": doc.model,
+        "object_pk": doc.pk,
+        "title": doc.title,
+        "url": doc.url,
+        "language": item.language,
+        "visibility": doc.visibility,
+        "date": doc.date,
+        "year": doc.date.year if doc.date else None,
+        "group": doc.group,
+        "facets": {k: list(v) for k, v in doc.facets.items()},
+        "snippet_source": snippet[: settings.SEARCH_SNIPPET_SOURCE_CHARS],
+        "fingerprint": item.fingerprint or fingerprint(doc),
+    }
+
+
 def facet_rows(document: SearchDocument, language: str) -> list[tuple[str, str]]:
     rows: set[tuple[str, str]] = set()
     for name, values in document.facets.items():
@@ -272,10 +297,14 @@ class BaseBackend:
         if not indexable:
             return
         prepared = prepare_many(indexable, workers)
-        entry_ids = self._save_entries(prepared)
-        self._write_terms_many(list(zip(entry_ids, prepared, strict=True)))
+        self._write_entries(prepared)
         self._add_vocabulary(prepared)
         columns.bump_version()
+
+    def _write_entries(self, prepared: list[PreparedDocument]) -> None:
+        """The entries of a batch, their facet rows and their terms in the term index."""
+        entry_ids = self._save_entries(prepared)
+        self._write_terms_many(list(zip(entry_ids, prepared, strict=True)))
 
     def prepare(self, document: SearchDocument) -> PreparedDocument:
         """Everything the writes need, computed without the database (parallelisable)."""
@@ -285,27 +314,11 @@ class BaseBackend:
             language=item.language,
             terms=self._terms_payload(item),
             vocabulary=vocabulary(item),
+            fingerprint=fingerprint(document),
         )
 
     def _entry(self, item: PreparedDocument) -> SearchEntry:
-        doc = item.document
-        snippet = "\n\n".join(p for p in (doc.abstract, doc.body) if p)
-        return SearchEntry(
-            key=doc.key,
-            model=doc.model,
-            object_pk=doc.pk,
-            title=doc.title,
-            url=doc.url,
-            language=item.language,
-            visibility=doc.visibility,
-            date=doc.date,
-            year=doc.date.year if doc.date else None,
-            group=doc.group,
-            facets={k: list(v) for k, v in doc.facets.items()},
-            snippet_source=snippet[: settings.SEARCH_SNIPPET_SOURCE_CHARS],
-            fingerprint=fingerprint(doc),
-            indexed_at=timezone.now(),
-        )
+        return SearchEntry(**entry_fields(item), indexed_at=timezone.now())
 
     def _save_entries(self, analysed: list[PreparedDocument]) -> list[int]:
         """Insert or update the entries and their facet rows; their ids, in order."""
@@ -351,20 +364,31 @@ class BaseBackend:
         raise NotImplementedError
 
     def _add_vocabulary(self, prepared: list[PreparedDocument]) -> None:
-        """Record each term with a surface word ("vendedores" for vendedor) for suggestions."""
+        """Record each term with a surface word ("vendedores" for vendedor) for suggestions,
+        and the number of documents holding it: a batch adds what indexing its documents one
+        by one would (the word and language of the first document with the term; a count of
+        one per document), with one row per distinct term of the batch."""
         rows: dict[str, tuple[str, str]] = {}
+        counts: Counter[str] = Counter()
         for item in prepared:
+            counts.update(item.vocabulary.keys())
             for term, word in item.vocabulary.items():
-                rows.setdefault(term, (word, item.language))
+                if term not in rows:
+                    rows[term] = (word, item.language)
         if rows:
-            self._upsert_terms([(term, word[:120], lang) for term, (word, lang) in rows.items()])
+            # Sorted: concurrent writers lock the rows they raise in the same order (no
+            # deadlock), and neighbouring terms are written together.
+            self._upsert_terms(
+                [(term, rows[term][0][:120], rows[term][1], counts[term]) for term in sorted(rows)]
+            )
 
-    def _upsert_terms(self, rows: list[tuple[str, str, str]]) -> None:
-        """Each (term, word, language) added, or its count raised by one (terms unique)."""
+    def _upsert_terms(self, rows: list[tuple[str, str, str, int]]) -> None:
+        """Each (term, word, language, count) added, or its count raised by ``count``."""
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {TERM} (term, word, language, document_count) VALUES (%s, %s, %s, 1) "
-                f"ON CONFLICT (term) DO UPDATE SET document_count = {TERM}.document_count + 1",
+                f"INSERT INTO {TERM} (term, word, language, document_count) "
+                f"VALUES (%s, %s, %s, %s) ON CONFLICT (term) "
+                f"DO UPDATE SET document_count = {TERM}.document_count + excluded.document_count",
                 rows,
             )
 

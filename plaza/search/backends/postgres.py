@@ -11,10 +11,13 @@ settings.SEARCH_FIELD_WEIGHTS, normalised by document length) times the phrase's
 
 from __future__ import annotations
 
+import json
 import math
+from typing import Any
 
 import numpy as np
 from django.db import connection
+from django.utils import timezone
 
 from plaza.search import columns
 from plaza.search.analysis import Token
@@ -26,6 +29,8 @@ from plaza.search.backends.base import (
     BaseBackend,
     PostingsCache,
     PreparedDocument,
+    entry_fields,
+    facet_rows,
     field_weights,
     match_arrays,
     union,
@@ -65,6 +70,41 @@ def tsvector_literal(fields: list[tuple[list[Token], str]]) -> str:
 
 FIELD_WEIGHTS = {"title": "A", "keywords": "B", "body": "C"}
 
+# The entry columns written from Python (base.entry_fields, and the tsvector literal), with
+# their array types; indexed_at is the batch's time.
+ENTRY_COLUMNS = {
+    "key": "text",
+    "model": "text",
+    "object_pk": "bigint",
+    "title": "text",
+    "url": "text",
+    "language": "text",
+    "visibility": "text",
+    "date": "date",
+    "year": "int",
+    "group": "text",
+    "facets": "jsonb",
+    "snippet_source": "text",
+    "fingerprint": "text",
+    "tsv": "tsvector",
+}
+_names = ", ".join(f'"{name}"' for name in ENTRY_COLUMNS)
+_arrays = ", ".join(f"%s::{kind}[]" for kind in ENTRY_COLUMNS.values())
+_updates = ", ".join(f'"{name}" = excluded."{name}"' for name in [*ENTRY_COLUMNS, "indexed_at"])
+# Sub-statements of one WITH share a snapshot: the DELETE removes the facet rows the updated
+# entries had before this statement, never the rows the last INSERT adds.
+ENTRY_UPSERT = (
+    f"WITH written AS ("
+    f"INSERT INTO {ENTRY} ({_names}, indexed_at) "
+    f"SELECT v.*, %s::timestamptz FROM unnest({_arrays}) AS v "
+    f"ON CONFLICT (key) DO UPDATE SET {_updates} RETURNING id, key), "
+    f"replaced AS (DELETE FROM {FACET} WHERE entry_id = ANY(%s::bigint[])) "
+    f"INSERT INTO {FACET} (entry_id, name, value) "
+    f"SELECT written.id, f.name, f.value "
+    f"FROM unnest(%s::text[], %s::text[], %s::text[]) AS f(key, name, value) "
+    f"JOIN written ON written.key = f.key"
+)
+
 
 def _alternative(alt: Alternative) -> str:
     weight = FIELD_WEIGHTS.get(alt.field, "")
@@ -84,36 +124,47 @@ class PostgresBackend(BaseBackend):
     def _terms_payload(self, item: AnalysedDocument) -> str:
         return tsvector_literal([(item.title, "A"), (item.keywords, "B"), (item.body, "C")])
 
-    # Batched writes: one statement per batch with the rows as arrays (unnest), instead of
-    # one statement per row (executemany): indexing is bound by these round trips.
-    def _write_terms_many(self, items: list[tuple[int, PreparedDocument]]) -> None:
-        latest = {entry_id: item.terms for entry_id, item in items}  # an id twice: the last
+    # Batched writes: a statement per batch with the rows as arrays (unnest), never one per
+    # row. Each entry row is written once, with its tsvector (an UPDATE after the INSERT
+    # would write every row and all its index entries twice).
+    def _write_entries(self, prepared: list[PreparedDocument]) -> None:
+        """Insert or update a batch's entries with their tsvectors, and replace their facet
+        rows, in one statement (plus one to find which keys are already indexed)."""
+        latest = {item.document.key: item for item in prepared}  # a key twice: the last
         with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id FROM {ENTRY} WHERE key = ANY(%s::text[])", [list(latest)])
+            existing = [row[0] for row in cursor.fetchall()]
+            values: dict[str, list[Any]] = {name: [] for name in ENTRY_COLUMNS}
+            facets: tuple[list[str], list[str], list[str]] = ([], [], [])
+            for key, item in latest.items():
+                fields = entry_fields(item)
+                fields["facets"] = json.dumps(fields["facets"])
+                fields["tsv"] = item.terms
+                for name in ENTRY_COLUMNS:
+                    values[name].append(fields[name])
+                for name, value in facet_rows(item.document, item.language):
+                    facets[0].append(key)
+                    facets[1].append(name)
+                    facets[2].append(value)
             cursor.execute(
-                f"UPDATE {ENTRY} e SET tsv = v.tsv::tsvector "
-                f"FROM unnest(%s::bigint[], %s::text[]) AS v(id, tsv) WHERE e.id = v.id",
-                [list(latest), list(latest.values())],
+                ENTRY_UPSERT,
+                [
+                    timezone.now(),
+                    *(values[name] for name in ENTRY_COLUMNS),
+                    existing,
+                    *facets,
+                ],
             )
 
-    def _insert_facets(self, rows: list[tuple[int, str, str]]) -> None:
-        if not rows:
-            return
-        entries, names, values = zip(*rows, strict=True)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {FACET} (entry_id, name, value) "
-                f"SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[])",
-                [list(entries), list(names), list(values)],
-            )
-
-    def _upsert_terms(self, rows: list[tuple[str, str, str]]) -> None:
-        terms, words, languages = zip(*rows, strict=True)
+    def _upsert_terms(self, rows: list[tuple[str, str, str, int]]) -> None:
+        terms, words, languages, counts = zip(*rows, strict=True)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {TERM} (term, word, language, document_count) "
-                f"SELECT t, w, l, 1 FROM unnest(%s::text[], %s::text[], %s::text[]) AS v(t, w, l) "
-                f"ON CONFLICT (term) DO UPDATE SET document_count = {TERM}.document_count + 1",
-                [list(terms), list(words), list(languages)],
+                f"SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::int[]) "
+                f"ON CONFLICT (term) "
+                f"DO UPDATE SET document_count = {TERM}.document_count + excluded.document_count",
+                [list(terms), list(words), list(languages), list(counts)],
             )
 
     def _delete_terms(self, entry_id: int) -> None:
