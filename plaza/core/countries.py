@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 import pycountry
 from babel import Locale
+from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 
@@ -58,3 +62,48 @@ def _sort_key(name: str) -> str:
 def country_choices(lang: str | None = None) -> list[tuple[str, str]]:
     """Every country, named and sorted in ``lang`` (default: the active language)."""
     return list(_choices(_lang(lang)))
+
+
+def _attributes(attrs: dict[str, Any]) -> SafeString:
+    """HTML attributes as Django's ``attrs.html`` writes them (False left out, True bare)."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html(' {}="{}"', name, value)
+                if value is not True
+                else format_html(" {}", name),
+            )
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+class CountrySelect(forms.Select):
+    """A select of the 250 countries that writes its options in Python, with the markup of
+    Django's ``select.html``: the template renders every option through an include (about
+    0.2 ms each), most of the inquiry form's time (50 ms of a page with no query)."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], _attributes(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            for option in options:
+                parts.append(
+                    format_html(
+                        '\n  <option value="{}"{}>{}</option>\n',
+                        str(option["value"]),
+                        _attributes(option["attrs"]),
+                        option["label"],
+                    )
+                )
+            if group_name:
+                parts.append(mark_safe("\n  </optgroup>"))
+        parts.append(mark_safe("\n</select>"))
+        return mark_safe("".join(parts))  # noqa: S308 - every part escaped by format_html
