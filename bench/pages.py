@@ -162,8 +162,8 @@ class Phases:
 
 def top_functions(stats: Any, limit: int = 6) -> list[tuple[str, float, float, int]]:
     """(function, cumulative ms, own ms, calls) of the functions that take most of a
-    profiled request: Plaza's own functions (under plaza/), outermost wrappers left out
-    when one inner function takes as long, then third-party ones if Plaza's are too few."""
+    profiled request: Plaza's own functions (under plaza/, the middleware left out: every
+    page has it), then third-party ones if Plaza's are too few."""
     root = str(Path(__file__).resolve().parent.parent)
     rows = []
     for (filename, line, name), (_cc, calls, own, cumulative, _callers) in stats.stats.items():
@@ -177,13 +177,14 @@ def top_functions(stats: Any, limit: int = 6) -> list[tuple[str, float, float, i
             filename = filename.split("site-packages/", 1)[1]
         return f"{filename}:{line}:{name}"
 
-    ours = [r for r in rows if "/plaza/" in r[0] and "/site-packages/" not in r[0]]
-    # Wrappers (middleware, decorators) take a request's whole time: skip those that take
-    # at least 98% of the largest, keeping the innermost view function.
-    if ours:
-        total = ours[0][3]
-        deep = [r for r in ours if r[3] < 0.98 * total]
-        ours = [ours[0], *deep] if not deep or deep[0][3] < 0.5 * total else deep
+    # Plaza's own code, less the middleware that wraps every request (the floor's share).
+    ours = [
+        r
+        for r in rows
+        if "/plaza/" in r[0]
+        and "/site-packages/" not in r[0]
+        and not r[0].endswith("middleware.py")
+    ]
     chosen = ours[:limit]
     if len(chosen) < limit:
         others = [r for r in rows if r not in chosen and "/django/" not in r[0]]
@@ -232,7 +233,7 @@ def run_profile(rows: list[tuple[str, str, str, dict[str, Any]]], args: Any, bac
         "template rendering less the SQL run from templates, *rest* = everything else (view "
         "code, forms, middleware, compression). Then one more request under cProfile (which "
         "slows Python code down, so read shares, not milliseconds): the functions with the most "
-        "cumulative time, Plaza's own (under `plaza/`) first, outer wrappers left out.",
+        "cumulative time, Plaza's own (under `plaza/`) first, the middleware left out.",
         "",
         "| who | page | median ms | SQL ms | SQL queries | templates ms | rest ms |",
         "|---|---|---:|---:|---:|---:|---:|",
