@@ -120,3 +120,15 @@ def test_the_city_page_overview_is_shared_by_reader_class_and_follows_services(
     assert "1 open commitment" in open_count()
     client.logout()
     assert "0 open commitments" in open_count()
+
+
+def test_an_organisation_joining_the_city_shows_on_the_cached_city_page(
+    client: Any, lima: Any
+) -> None:
+    from tests.directory.factories import OrganizationFactory
+
+    organisation = OrganizationFactory(name="Vendors of La Parada")
+    url = reverse("cities:detail", args=[lima.slug])
+    assert "Vendors of La Parada" not in client.get(url).content.decode()
+    organisation.cities.add(lima)  # a many-to-many change only: no save of either
+    assert "Vendors of La Parada" in client.get(url).content.decode()
