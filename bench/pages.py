@@ -11,6 +11,10 @@ them, in the same run, the floor: a view that returns a fixed short page behind 
 middleware, so the ratio says how much of each page's time is Plaza's own.
 
 Results go to docs/dev/benchmarks.md between <!-- BEGIN pages --> and <!-- END pages -->.
+
+With --profile, instead: where each page kind's server time goes (SQL time and count, template
+rendering, the rest) and the functions that take it (cProfile, Plaza's own first), written
+between <!-- BEGIN pages-profile --> and <!-- END pages-profile -->.
 """
 
 from __future__ import annotations
@@ -106,11 +110,169 @@ def measure(client: Any, url: str, requests: int) -> dict[str, float]:
     }
 
 
+class Phases:
+    """SQL time and count (connection.execute_wrapper) and template rendering time (the
+    outermost Template.render, with the SQL run inside it counted apart) of the requests
+    made inside it."""
+
+    def __init__(self) -> None:
+        self.sql_ms = self.sql_in_templates_ms = self.template_ms = 0.0
+        self.queries = 0
+        self._depth = 0
+
+    def __enter__(self) -> Phases:
+        from django.db import connection
+        from django.template.base import Template
+
+        self._original_render = Template.render
+        phases = self
+
+        def render(template: Any, context: Any) -> Any:
+            phases._depth += 1
+            started = time.perf_counter()
+            try:
+                return phases._original_render(template, context)
+            finally:
+                phases._depth -= 1
+                if phases._depth == 0:
+                    phases.template_ms += (time.perf_counter() - started) * 1000
+
+        Template.render = render  # type: ignore[method-assign]
+        self._wrapper = connection.execute_wrapper(self._execute)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from django.template.base import Template
+
+        self._wrapper.__exit__(*exc)
+        Template.render = self._original_render  # type: ignore[method-assign]
+
+    def _execute(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent = (time.perf_counter() - started) * 1000
+            self.sql_ms += spent
+            self.queries += 1
+            if self._depth:
+                self.sql_in_templates_ms += spent
+
+
+def top_functions(stats: Any, limit: int = 6) -> list[tuple[str, float, float, int]]:
+    """(function, cumulative ms, own ms, calls) of the functions that take most of a
+    profiled request: Plaza's own functions (under plaza/, the middleware left out: every
+    page has it), then third-party ones if Plaza's are too few."""
+    root = str(Path(__file__).resolve().parent.parent)
+    rows = []
+    for (filename, line, name), (_cc, calls, own, cumulative, _callers) in stats.stats.items():
+        rows.append((filename, line, name, cumulative * 1000, own * 1000, calls))
+    rows.sort(key=lambda row: -row[3])
+
+    def label(filename: str, line: int, name: str) -> str:
+        if filename.startswith(root):
+            filename = filename[len(root) + 1 :]
+        elif "site-packages/" in filename:
+            filename = filename.split("site-packages/", 1)[1]
+        return f"{filename}:{line}:{name}"
+
+    # Plaza's own code, less the middleware that wraps every request (the floor's share).
+    ours = [
+        r
+        for r in rows
+        if "/plaza/" in r[0]
+        and "/site-packages/" not in r[0]
+        and not r[0].endswith("middleware.py")
+    ]
+    chosen = ours[:limit]
+    if len(chosen) < limit:
+        others = [r for r in rows if r not in chosen and "/django/" not in r[0]]
+        chosen += others[: limit - len(chosen)]
+    return [(label(f, line, n), cum, own, calls) for f, line, n, cum, own, calls in chosen]
+
+
+def profile(client: Any, url: str, requests: int) -> dict[str, Any]:
+    """Where one page's server time goes: phases over the timed requests (medians), then
+    the functions of one request under cProfile (slower: read its shares, not its ms)."""
+    import cProfile
+    import pstats
+
+    headers = {"accept-encoding": "gzip"}
+    client.get(url, headers=headers)  # warm, as in measure()
+    runs = []
+    for _ in range(requests):
+        with Phases() as phases:
+            started = time.perf_counter()
+            client.get(url, headers=headers)
+            total = (time.perf_counter() - started) * 1000
+        runs.append((total, phases))
+    runs.sort(key=lambda run: run[0])
+    total, phases = runs[len(runs) // 2]  # the median request, its phases
+    profiler = cProfile.Profile()
+    profiler.enable()
+    client.get(url, headers=headers)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    template_own = phases.template_ms - phases.sql_in_templates_ms
+    return {
+        "total": total,
+        "sql_ms": phases.sql_ms,
+        "queries": phases.queries,
+        "template_ms": template_own,
+        "rest_ms": max(0.0, total - phases.sql_ms - template_own),
+        "functions": top_functions(stats),
+    }
+
+
+def run_profile(rows: list[tuple[str, str, str, dict[str, Any]]], args: Any, backend: str) -> None:
+    lines = [
+        f"`bench/pages.py --profile --requests {args.requests}` on {backend}. For each page "
+        "kind, the request with the median server time among the timed ones: *SQL* = time inside "
+        "the database calls (connection.execute_wrapper) and their count, *templates* = time in "
+        "template rendering less the SQL run from templates, *rest* = everything else (view "
+        "code, forms, middleware, compression). Then one more request under cProfile (which "
+        "slows Python code down, so read shares, not milliseconds): the functions with the most "
+        "cumulative time, Plaza's own (under `plaza/`) first, the middleware left out.",
+        "",
+        "| who | page | median ms | SQL ms | SQL queries | templates ms | rest ms |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for who, kind, _url, f in rows:
+        lines.append(
+            f"| {who} | {kind} | {f['total']:.1f} | {f['sql_ms']:.1f} | {f['queries']} | "
+            f"{f['template_ms']:.1f} | {f['rest_ms']:.1f} |"
+        )
+    lines += [
+        "",
+        "Functions with the most cumulative time (cProfile: cumulative ms / own ms / calls):",
+        "",
+    ]
+    for who, kind, _url, f in rows:
+        if kind.startswith("floor"):
+            continue
+        top = "; ".join(
+            f"`{name}` {cum:.0f}/{own:.0f}/{calls}" for name, cum, own, calls in f["functions"]
+        )
+        lines.append(f"- {who}, {kind}: {top}")
+    write_section(
+        "pages-profile" if not args.postgres else "pages-profile-postgresql", "\n".join(lines)
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=15, help="timed requests per page")
     parser.add_argument(
         "--postgres", default="", help="a PostgreSQL URL (emptied) instead of SQLite"
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="report where each page's time goes (SQL, templates, functions) instead",
+    )
+    parser.add_argument(
+        "--only", default="", help="with --profile: only the page kinds containing this text"
     )
     args = parser.parse_args()
     setup_django(args.postgres)
@@ -140,6 +302,19 @@ def main() -> None:
         floors = {}
         for who, client in (("anonymous", anonymous), ("coordinator", coordinator)):
             for kind, url in page_urls():
+                if args.profile:
+                    if args.only and args.only not in kind and not kind.startswith("floor"):
+                        continue
+                    figures = profile(client, url, args.requests)
+                    rows.append((who, kind, url, figures))
+                    print(
+                        f"{who:11} {kind:28} {figures['total']:7.1f} ms: SQL {figures['sql_ms']:6.1f} ms "
+                        f"({figures['queries']} queries), templates {figures['template_ms']:6.1f} ms, "
+                        f"rest {figures['rest_ms']:6.1f} ms"
+                    )
+                    for name, cum, own, calls in figures["functions"]:
+                        print(f"{'':14}{cum:8.1f} ms cum {own:7.1f} ms own {calls:6} calls  {name}")
+                    continue
                 figures = measure(client, url, args.requests)
                 if kind.startswith("floor"):
                     floors[who] = figures["p50"]
@@ -149,6 +324,10 @@ def main() -> None:
                     f"{figures['queries']:3} queries {figures['bytes']:8,} B {figures['sent']:8,} B sent "
                     f"{figures['status']}"
                 )
+    if args.profile:
+        if not args.only:  # a partial run prints only
+            run_profile(rows, args, backend)
+        return
     lines = [
         f"`bench/pages.py --requests {args.requests}` on {backend}, demo data loaded in "
         f"{demo_seconds:.0f} s. Server time through Django's whole middleware stack in one "

@@ -24,6 +24,14 @@ class CitiesConfig(AppConfig):
                     signal.connect(
                         data_changed, sender=model, dispatch_uid=f"cities-figures-{model}"
                     )
+        # The city page's overview lists the city's organisations (a many-to-many of theirs).
+        from django.db.models.signals import m2m_changed
+
+        from plaza.directory.models import Organization
+
+        m2m_changed.connect(
+            data_changed, sender=Organization.cities.through, dispatch_uid="cities-org-cities"
+        )
         from plaza.cities.models import activity, dialogue
         from plaza.cities.models.city import city_name, city_names
         from plaza.core import vocabularies

@@ -29,7 +29,14 @@ def language_name(code: str, lang: str | None = None) -> str:
     """The name of language ``code`` in ``lang`` (default: the active language), from CLDR."""
     if not code:
         return code
-    reader = _locale((lang or get_language() or "en").split("-")[0]) or _locale("en")
+    return _name(code, (lang or get_language() or "en").split("-")[0])
+
+
+@lru_cache(maxsize=1024)
+def _name(code: str, lang: str) -> str:
+    """CLDR's name (static data: read once per process; a list page names a language
+    on every entry)."""
+    reader = _locale(lang) or _locale("en")
     name = reader.languages.get(code) if reader else None
     if not name:
         return code

@@ -55,6 +55,8 @@ _NAMED_MANY: dict[str, Callable[[list[str], str], dict[str, str]]] = {}
 def register(name: str, choices: type[models.TextChoices]) -> None:
     """Make ``choices`` the vocabulary ``name`` (an app calls this in its ``ready()``)."""
     _CHOICES[name] = choices
+    for key in [key for key in _TRANSLATED if key[0] == name]:
+        del _TRANSLATED[key]
 
 
 def register_named(
@@ -93,19 +95,28 @@ def label(name: str, code: Any, lang: str | None = None) -> str:
         return _NAMED[name](text, reader)
     if name not in _CHOICES:
         raise KeyError(f"unknown vocabulary {name!r}; known: {', '.join(names())}")
-    try:
-        member = vocabulary(name)(text)
-    except ValueError:
-        return text
-    with translation.override(reader):
-        return str(member.label)
+    return _translated(name, reader).get(text, text)
 
 
 def labels(name: str, lang: str | None = None) -> dict[str, str]:
     """Every code of a TextChoices vocabulary with its label in ``lang``, in the list's order."""
-    reader = _reader(lang)
-    with translation.override(reader):
-        return {str(m.value): str(m.label) for m in vocabulary(name)}
+    return dict(_translated(name, _reader(lang)))
+
+
+# (name, language) -> {code: label}: interface text from the gettext catalogues, which do not
+# change while a process runs, so each list is translated once per process and language
+# (translation.override for every label was most of an API list's time).
+_TRANSLATED: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def _translated(name: str, reader: str) -> dict[str, str]:
+    found = _TRANSLATED.get((name, reader))
+    if found is None:
+        with translation.override(reader):
+            found = {str(m.value): str(m.label) for m in vocabulary(name)}
+        if translation.check_for_language(reader):  # a bounded set of keys
+            _TRANSLATED[(name, reader)] = found
+    return found
 
 
 def label_list(name: str, codes: Iterable[Any], lang: str | None = None) -> list[str]:

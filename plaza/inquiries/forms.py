@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from plaza.core.countries import country_choices
+from plaza.core.countries import CountrySelect, country_choices
 from plaza.core.languages import NativeLanguageSelect
 from plaza.inquiries.choices import OrganisationKind, RequestKind
 from plaza.inquiries.models import INTERFACE_LANGUAGE_CHOICES
@@ -47,7 +47,7 @@ class InquiryForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Year-month-day, for example 2026-12-31."),
     )
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=CountrySelect)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     language = forms.ChoiceField(
         label=_("Language for our reply"),

@@ -13,12 +13,18 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from plaza.cities.models import City
+from plaza.core import versions
 from plaza.core.countries import country_name
 from plaza.statistics.builtin import INFORMAL_EMPLOYMENT_RATE
 from plaza.statistics.geography import region_members, region_name, region_of
 from plaza.statistics.models import Indicator, Observation, Sex
+
+# The data version of every figure computed from indicators and observations
+# (plaza.core.versions); plaza.statistics.services bumps it.
+DATA_VERSION = "statistics"
 
 CHART_SEXES = (Sex.TOTAL, Sex.WOMEN, Sex.MEN)
 SEX_ORDER = (Sex.WOMEN, Sex.MEN, Sex.TOTAL, Sex.OTHER)  # the order of the pages' columns
@@ -112,6 +118,11 @@ class Series:
 
 
 def default_indicator() -> Indicator | None:
+    """The indicator the pages show first (read once per statistics change)."""
+    return versions.cached(DATA_VERSION, ("default-indicator",), _default_indicator)
+
+
+def _default_indicator() -> Indicator | None:
     indicator = Indicator.objects.filter(code=INFORMAL_EMPLOYMENT_RATE).first()
     if indicator is not None and indicator.observations.exists():
         return indicator
@@ -269,12 +280,27 @@ def format_reference(item: dict[str, Any], locale: str = "en") -> str:
 
 
 def resources_about_place(country: str = "", city_slug: str = "", limit: int = 5) -> list[Any]:
-    """Published, public knowledge-base resources about a country or focal city."""
+    """Published, public knowledge-base resources about a country or focal city: the same for
+    every reader, read once per change of the library (its data version)."""
     from plaza.library.selectors import resources_about_place as library_resources
+    from plaza.library.services import DATA_VERSION as LIBRARY_VERSION
 
-    return list(
-        library_resources(country=country or None, city_slug=city_slug or None, limit=limit)
-    )
+    def compute() -> list[Any]:
+        return list(
+            library_resources(country=country or None, city_slug=city_slug or None, limit=limit)
+        )
+
+    key = ("about-place", country.upper(), city_slug, limit)
+    return versions.cached(LIBRARY_VERSION, key, compute)
+
+
+def place_version() -> str:
+    """The version of the focal cities (names, slugs, countries: plaza.cities' data version):
+    part of the key of every cached statistics figure that names a city or lists the focal
+    countries, so that a renamed or added city shows at once."""
+    from plaza.cities.stats import DATA_VERSION as CITIES_VERSION
+
+    return versions.token(CITIES_VERSION)
 
 
 @dataclass
@@ -293,16 +319,28 @@ class KeyFigures:
         return not self.series_list
 
 
+def city_series(city: City) -> tuple[list[Series], Series | None]:
+    """The series of every indicator with figures for the city, and its country's series of
+    the default indicator: computed once per statistics change, city change and language."""
+
+    def compute() -> tuple[list[Series], Series | None]:
+        place = Place(city=city)
+        own = [
+            series_for(indicator, place)
+            for indicator in Indicator.objects.filter(observations__city=city).distinct()
+        ]
+        indicator = default_indicator()
+        country = series_for(indicator, Place(country=city.country)) if indicator else None
+        return own, country
+
+    key = ("city-series", city.pk, place_version(), get_language())
+    return versions.cached(DATA_VERSION, key, compute)
+
+
 def key_figures_for_city(city: City) -> KeyFigures:
     """The city's own latest figures (every indicator) and its country's, for the city page."""
-    place = Place(city=city)
-    city_series = [
-        series_for(indicator, place)
-        for indicator in Indicator.objects.filter(observations__city=city).distinct()
-    ]
-    indicator = default_indicator()
-    country_series = series_for(indicator, Place(country=city.country)) if indicator else None
-    return KeyFigures(city, city_series, country_series)
+    own, country = city_series(city)
+    return KeyFigures(city, own, country)
 
 
 # --- selections (exports and API) ------------------------------------------------------

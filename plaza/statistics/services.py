@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from plaza.cities.models import City
 from plaza.core import versions
 from plaza.core.types import User
+from plaza.statistics import selectors
 from plaza.statistics.builtin import (
     ILOSTAT_LICENCE,
     ILOSTAT_SOURCE,
@@ -340,7 +341,7 @@ def record_city_figure(
 
 
 # The data version of every figure computed from indicators and observations (plaza.core.versions).
-DATA_VERSION = "statistics"
+DATA_VERSION = selectors.DATA_VERSION
 
 
 def data_changed(**_kwargs: Any) -> None:

@@ -92,36 +92,42 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
             computed["focal_rows"] = selectors.focal_country_comparison(indicator, country)
         return computed
 
-    key = ("country", country, indicator.pk if indicator else None, get_language())
+    key = (
+        "country",
+        country,
+        indicator.pk if indicator else None,
+        selectors.place_version(),  # the focal countries compared
+        get_language(),
+    )
     context.update(versions.cached(services.DATA_VERSION, key, figures))
     return render(request, "statistics/country.html", context)
 
 
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
-    place = Place(city=city)
-    city_series = [
-        _series_context(selectors.series_for(indicator, place))
-        for indicator in Indicator.objects.filter(observations__city=city).distinct()
-    ]
-    indicator = selectors.default_indicator()
-    country_series = (
-        _series_context(selectors.series_for(indicator, Place(country=city.country)))
-        if indicator
-        else None
-    )
+
+    def figures() -> dict[str, Any]:
+        """The series, charts, citations and comparison: computed once per statistics change,
+        focal-city change (``selectors.place_version``) and language."""
+        own, country = selectors.city_series(city)
+        indicator = selectors.default_indicator()
+        return {
+            "city_series": [_series_context(series) for series in own],
+            "country_series": _series_context(country) if country is not None else None,
+            "focal_rows": selectors.focal_country_comparison(indicator, city.country)
+            if indicator
+            else [],
+            "indicator": indicator,
+        }
+
+    key = ("city", city.pk, selectors.place_version(), get_language())
     context: dict[str, Any] = {
         "city": city,
         "place_name": city.name_in(),
-        "city_series": city_series,
-        "country_series": country_series,
         "country_name": country_name(city.country),
-        "focal_rows": selectors.focal_country_comparison(indicator, city.country)
-        if indicator
-        else [],
-        "indicator": indicator,
         "resources": selectors.resources_about_place(country=city.country, city_slug=city.slug),
         "can_add_figures": services.user_can_add_city_figures(request.user, city),
+        **versions.cached(services.DATA_VERSION, key, figures),
     }
     return render(request, "statistics/city.html", context)
 

@@ -5,6 +5,7 @@ not see private records never gets figures that count them."""
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -83,3 +84,51 @@ def test_the_version_changes_with_every_counted_table(lima: Any, lima_work: Any)
     campaign = lima_work["platform"].city.activities.filter(kind="campaign").get()
     campaign.delete()  # saved through its proxy class
     assert versions.token(stats.DATA_VERSION) != before
+
+
+def test_the_city_page_overview_is_shared_by_reader_class_and_follows_services(
+    client: Any, lima: Any, lima_work: Any, lima_coordinator: Any
+) -> None:
+    """The city page's current work is computed once per change and reader class: the
+    coordinator counts the private agreement's commitment, the public never does, and a
+    change through a service shows on the next view."""
+    url = reverse("cities:detail", args=[lima.slug])
+
+    def open_count() -> str:
+        page = client.get(url).content.decode()
+        section = page.split('id="commitments-heading"')[1].split("</p>")[0]
+        return " ".join(re.sub(r"<[^>]+>", " ", section).split())
+
+    client.force_login(lima_coordinator)
+    assert "2 open commitments" in open_count()
+    client.logout()
+    assert "1 open commitment" in open_count()
+    client.force_login(lima_coordinator)
+    commitment = (
+        lima_work["platform"]
+        .agreements.get(title="Water points")
+        .commitments.get(responsible="Market office")
+    )
+    services.record_evidence(
+        lima_coordinator,
+        commitment,
+        date=datetime.date(2026, 3, 25),
+        progress=100,
+        status="done",
+        note="Taps installed",
+    )
+    assert "1 open commitment" in open_count()
+    client.logout()
+    assert "0 open commitments" in open_count()
+
+
+def test_an_organisation_joining_the_city_shows_on_the_cached_city_page(
+    client: Any, lima: Any
+) -> None:
+    from tests.directory.factories import OrganizationFactory
+
+    organisation = OrganizationFactory(name="Vendors of La Parada")
+    url = reverse("cities:detail", args=[lima.slug])
+    assert "Vendors of La Parada" not in client.get(url).content.decode()
+    organisation.cities.add(lima)  # a many-to-many change only: no save of either
+    assert "Vendors of La Parada" in client.get(url).content.decode()

@@ -40,12 +40,14 @@ PAGES = [
     ("resource page", "{resource}", 18, 23),
     ("search, semantic on", "/en/search/?q=street+vendors", 15, 19),
     ("search, semantic off", "/en/search/?q=street+vendors&semantic=off", 14, 18),
-    ("city page", "/en/cities/lima/", 16, 24),
+    # Overview and key figures from the per-process cache (cities, statistics versions): 16/24.
+    ("city page", "/en/cities/lima/", 6, 14),
     # Figures and charts from the per-process cache (cities data version): 15/19 before.
     ("city dashboard", "/en/cities/lima/dashboard/", 4, 8),
     ("commitments board", "/en/cities/lima/commitments/", 4, 8),
-    ("statistics, country", "/en/statistics/country/pe/", 15, 17),
-    ("statistics, city", "/en/statistics/city/lima/", 13, 17),
+    # Figures, charts and the resources about the place from the cache: 15/17 and 13/17 before.
+    ("statistics, country", "/en/statistics/country/pe/", 7, 9),
+    ("statistics, city", "/en/statistics/city/lima/", 6, 10),
     ("directory", "/en/directory/", 7, 12),
     ("inquiry form", "/en/partnering/", 2, 7),
     ("API: resources", "/api/library/resources?limit=20", 8, 13),

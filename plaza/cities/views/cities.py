@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plaza.cities import selectors, services
+from plaza.cities import selectors, services, stats
 from plaza.cities.forms import (
     CityNoteForm,
 )
 from plaza.cities.models import ActivityKind, City
+from plaza.core import versions
 from plaza.core.sharing import share_tags
 
 
@@ -52,12 +56,22 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_see_private": can_see_private,
             "can_add": request.user.has_perm("cities.add_activity", city),
             "coordinators": _coordinators(city) if can_see_private else [],
-            "overview": selectors.city_overview(request.user, city),
+            "overview": _overview(request.user, city),
             "notes": selectors.notes_visible_to(request.user, city),
             "note_form": form,
             "kinds": ActivityKind.choices,
         },
         status=status,
+    )
+
+
+def _overview(user: Any, city: City) -> selectors.CityOverview:
+    """The city's current work, computed once per change of the city work (``stats``' data
+    version), day and reader class: which private records of the city the reader sees."""
+    today = timezone.localdate()
+    key = ("overview", city.pk, selectors.private_city_ids(user, [city.pk]), today)
+    return versions.cached(
+        stats.DATA_VERSION, key, lambda: selectors.city_overview(user, city, today=today)
     )
 
 
