@@ -71,9 +71,7 @@ class ResourceInline(ReadOnlyInline):
 
 
 ACTIVITY_FIELDS = tuple(
-    dict.fromkeys(
-        (*COMMON_FIELDS, *(name for names in KIND_FIELDS.values() for name in names))
-    )
+    dict.fromkeys((*COMMON_FIELDS, *(name for names in KIND_FIELDS.values() for name in names)))
 )
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -96,7 +96,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
 
     def history_form_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
-    ) -> HttpResponse:
+    ) -> Any:
         if request.method == "POST":  # reverting would write around the service
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
@@ -114,9 +114,9 @@ class ServiceAdmin(SimpleHistoryAdmin):
         opts = self.model._meta
         for field in [*opts.fields, *opts.many_to_many]:
             name = field.name
-            if field.editable and not field.auto_created and name not in self.service_fields:
-                if name not in hidden and name not in shown:
-                    shown.append(name)
+            own = field.editable and not field.auto_created and name not in hidden
+            if own and name not in self.service_fields and name not in shown:
+                shown.append(name)
         return shown
 
     def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> Any:
@@ -167,13 +167,15 @@ class ServiceAdmin(SimpleHistoryAdmin):
                 reason = "; ".join(m for found in service_errors(exc).values() for m in found)
                 self.message_user(request, f"{obj}: {reason}", messages.ERROR)
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):  # type: ignore[no-untyped-def]
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         form = super().get_form(request, obj, change, **kwargs)
-        refused: dict[str | None, list[str]] | None = getattr(request, _REFUSED, None)
+        refused: dict[str | None, list[str]] = getattr(request, _REFUSED, None) or {}
         if not refused:
             return form
 
-        class RefusedForm(form):  # type: ignore[valid-type, misc]
+        class RefusedForm(form):  # type: ignore[misc, valid-type]
             """The same form, carrying what the service refused (so nothing is saved)."""
 
             def clean(self) -> Any:
@@ -192,7 +194,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
         object_id: str | None = None,
         form_url: str = "",
         extra_context: Any = None,
-    ) -> HttpResponse:
+    ) -> Any:
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except _Refused as refused:
@@ -213,7 +215,6 @@ class ReadOnlyMixin:
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
 
 
 class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
