@@ -355,13 +355,11 @@ def run_components(
         if with_any:
             any_word = search(SearchParams(q=query.text, match="any", **params), None)  # type: ignore[arg-type]
             query.lexical_any = [h.key for h in any_word.hits]
-        nearest, baseline = matrix.nearest_with_contrast(vector, limit=SEMANTIC_DEPTH)
-        query.semantic = [
-            (passage_keys[pid], languages[passage_keys[pid]]) for pid, _, _ in nearest
-        ]
-        query.margins = [score - baseline for _pid, score, _c in nearest]
-        query.similarities = [score for _pid, score, _c in nearest]
-        query.contrasts = [contrast for _pid, _score, contrast in nearest]
+        nearest, _baseline = matrix.nearest_with_contrast(vector, limit=SEMANTIC_DEPTH)
+        query.semantic = [(passage_keys[pid], languages[passage_keys[pid]]) for pid, *_ in nearest]
+        query.margins = [margin for _pid, _score, _c, margin in nearest]
+        query.similarities = [score for _pid, score, _c, _m in nearest]
+        query.contrasts = [contrast for _pid, _score, contrast, _m in nearest]
         query.readable = not nonsense.reads_as_nonsense(vector)
         query.clarity = clarity(matrix, vector)
 
@@ -621,11 +619,11 @@ def run_no_answer(cache: VectorCache, sentences: int = NO_ANSWER_SENTENCES) -> l
             texts = random_strings(RANDOM_STRINGS)
         vectors = cache.embed("query", texts, f"{lang} (no-answer)")
         for i, (text, vector) in enumerate(zip(texts, vectors, strict=True)):
-            nearest, baseline = matrix.nearest_with_contrast(vector, limit=1)
+            nearest, _baseline = matrix.nearest_with_contrast(vector, limit=1)
             item = NoAnswer(text, lang, "tune" if i % 2 == 0 else "report")
             if nearest:
                 item.similarity = float(nearest[0][1])
-                item.margin = float(nearest[0][1]) - baseline
+                item.margin = float(nearest[0][3])
                 item.contrast = float(nearest[0][2])
             item.readable = not nonsense.reads_as_nonsense(vector)
             item.clarity = clarity(matrix, vector)

@@ -384,6 +384,10 @@ PERIODIC_TASKS = ["plaza.cities.tasks.send_reminders", "plaza.library.tasks.send
 PERIODIC_TASKS_EVERY_MINUTES = env_int("PLAZA_PERIODIC_TASKS_EVERY_MINUTES", 60)
 # Commands the worker runs once when it starts, in the background (warm-ups).
 WORKER_STARTUP_COMMANDS = ["prepare-fonts", "prepare-screening"]
+# The worker runs below the web processes (nice), so it may embed on every core: pages get the
+# CPU first, background work what is idle (plaza worker: yield_to_pages).
+WORKER_NICE = env_int("PLAZA_WORKER_NICE", 10, minimum=0, maximum=19)
+WORKER_SEMANTIC_THREADS = env_int("PLAZA_WORKER_SEMANTIC_THREADS", 0, minimum=0, maximum=256)
 # Commitment reminders: how many days before the due date; the weekday of the coordinators'
 # digest (0 Monday ... 6 Sunday).
 CITIES_REMINDER_DAYS_AHEAD = env_int("PLAZA_CITIES_REMINDER_DAYS_AHEAD", 7)
@@ -562,6 +566,9 @@ SEARCH_SEMANTIC_MIN_CONTRAST = env_float(
 # Cross-lingual semantic search (plaza.search.semantic); docs/admin/configuration.md.
 SEMANTIC_SEARCH = env_bool("PLAZA_SEMANTIC_SEARCH", True)
 SEMANTIC_THREADS = env_int("PLAZA_SEMANTIC_THREADS", 1, minimum=0, maximum=256)  # 0: every core
+# Seconds one embedding task works before it queues the rest of its record (interactive
+# tasks queued meanwhile go first).
+SEMANTIC_TASK_SECONDS = env_float("PLAZA_SEMANTIC_TASK_SECONDS", 2.0, minimum=0.0, maximum=3600)
 
 # --- web server (plaza serve) ---
 WEB_WORKERS = env_int("PLAZA_WEB_WORKERS", 2, minimum=1, maximum=64)

@@ -175,3 +175,23 @@ def page_width(page: Any) -> int:
         "() => document.documentElement && document.documentElement.scrollWidth"
     )
     return int(width.json_value())
+
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_worker_tasks(count: int) -> None:
+    """Run up to ``count`` queued tasks with the database backend's worker, as `plaza worker`
+    does (use with ``override_settings(TASKS=DB_TASKS)``)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=count,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    ).run()

@@ -11,29 +11,14 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from plaza.core import priorities
 from plaza.library import services
 from plaza.search.semantic.tasks import BODY_PRIORITY, HEAD_PRIORITY, embed_record
+from tests.conftest import DB_TASKS, run_worker_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def _run_one_task() -> None:
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=1,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 def test_uploaded_text_is_searchable_before_queued_bulk_embedding(
@@ -71,7 +56,7 @@ def test_uploaded_text_is_searchable_before_queued_bulk_embedding(
             == 0
         )
 
-        _run_one_task()  # the worker takes one task: the extraction, not a bulk embedding
+        run_worker_tasks(1)  # the worker takes one task: the extraction, not a bulk embedding
 
         assert DBTaskResult.objects.get(pk=extraction.pk).status == "SUCCESSFUL"
         assert queued.filter(pk__in=waiting_ids).count() == 30, (

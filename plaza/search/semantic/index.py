@@ -39,6 +39,11 @@ def _blas_limiter() -> Callable[[], AbstractContextManager[object]]:
     return lambda: controller.limit(limits=1, user_api="blas")
 
 
+# A language's own median similarity is used (when higher than the library's) only once it
+# has this many passages: below that, its median says little.
+MIN_LANGUAGE_PASSAGES = 20
+
+
 @dataclass
 class VectorMatrix:
     token: str = "<unloaded>"  # noqa: S105 (a version stamp, not a secret)
@@ -53,6 +58,7 @@ class VectorMatrix:
     loaded_at: float = 0.0  # time.monotonic() of the load
     load_seconds: float = 0.0
     _affinity: npt.NDArray[np.float32] | None = None  # see nonsense_affinity()
+    _language_rows: dict[int, npt.NDArray[np.int64]] | None = None  # see language_rows()
 
     @property
     def size(self) -> int:
@@ -87,7 +93,7 @@ class VectorMatrix:
         """``nearest``, and the query's median similarity over every passage (its baseline:
         how close a typical passage of the library is to the query)."""
         hits, baseline = self.nearest_with_contrast(query, limit=limit, languages=languages)
-        return [(passage_id, score) for passage_id, score, _contrast in hits], baseline
+        return [(hit[0], hit[1]) for hit in hits], baseline
 
     def nearest_with_contrast(
         self,
@@ -95,14 +101,22 @@ class VectorMatrix:
         *,
         limit: int,
         languages: list[str] | None = None,
-    ) -> tuple[list[tuple[int, float, float]], float]:
-        """``(passage id, score, contrast)`` of the best passages and the baseline.
+    ) -> tuple[list[tuple[int, float, float, float]], float]:
+        """``(passage id, score, contrast, margin)`` of the best passages, and the baseline
+        (the query's median similarity over every passage).
 
-        The contrast is the same margin over the median measured with what sets the query
-        apart from random letters: the similarity minus the passage's own similarity to the
-        random-letters centroid (plaza.search.semantic.nonsense), minus the median of that
-        over the library. Every string of letters is close to the passages that attract
-        random letters; a record that is close to the query only in that way has no contrast.
+        The margin is how much closer the passage is than a typical passage: its score minus
+        the median over the library, or over the passages in its own language when that is
+        higher (``MIN_LANGUAGE_PASSAGES`` at least). The model puts texts of one language
+        near each other whatever they say: a Thai query about cake is closer to every Thai
+        record than to a typical English one, so against the whole library's median each
+        Thai record would look relevant.
+
+        The contrast is the same margin measured with what sets the query apart from random
+        letters: the similarity minus the passage's own similarity to the random-letters
+        centroid (plaza.search.semantic.nonsense), minus the median of that. Every string of
+        letters is close to the passages that attract random letters; a record that is close
+        to the query only in that way has no contrast.
         """
         if self.size == 0 or limit <= 0:
             return [], 0.0
@@ -111,10 +125,34 @@ class VectorMatrix:
         baseline = float(np.median(scores))
         contrasted = scores - self.nonsense_affinity()
         contrast_baseline = float(np.median(contrasted))
-        return [
-            (pid, score, float(contrasted[row]) - contrast_baseline)
-            for pid, score, row in self._best(scores, limit, languages)
-        ], baseline
+        best = self._best(scores, limit, languages)
+        medians: dict[int, tuple[float, float]] = {}
+        for language in {int(self.language_ids[row]) for _pid, _score, row in best}:
+            rows = self.language_rows().get(language)
+            if rows is None:
+                medians[language] = (baseline, contrast_baseline)
+            else:
+                medians[language] = (
+                    max(baseline, float(np.median(scores[rows]))),
+                    max(contrast_baseline, float(np.median(contrasted[rows]))),
+                )
+        hits = []
+        for pid, score, row in best:
+            own, own_contrast = medians[int(self.language_ids[row])]
+            hits.append((pid, score, float(contrasted[row]) - own_contrast, score - own))
+        return hits, baseline
+
+    def language_rows(self) -> dict[int, npt.NDArray[np.int64]]:
+        """The rows of each language that has at least ``MIN_LANGUAGE_PASSAGES`` passages
+        (computed once per load)."""
+        if self._language_rows is None:
+            counts = np.bincount(self.language_ids, minlength=len(self.languages))
+            self._language_rows = {
+                language: np.flatnonzero(self.language_ids == language)
+                for language in range(len(self.languages))
+                if counts[language] >= MIN_LANGUAGE_PASSAGES
+            }
+        return self._language_rows
 
     def nonsense_affinity(self) -> npt.NDArray[np.float32]:
         """Each passage's similarity to the random-letters centroid (computed once per load)."""

@@ -40,7 +40,8 @@ class PassageHit:
     passage: str  # the passage text, in the record's own language (for the snippet)
     language: str  # the passage's language (ISO 639-1, "" if unknown)
     score: float  # cosine similarity, higher is better
-    # The query's median similarity over every passage of the library: ``score - baseline``
+    # The query's median similarity over the library, or over the passages in this passage's
+    # language when that is higher (index.py, ``nearest_with_contrast``): ``score - baseline``
     # says how much closer this record is than a typical one (the search service's floor).
     baseline: float = 0.0
     # False when the query reads as nonsense to the model (plaza.search.semantic.nonsense):
@@ -77,11 +78,13 @@ def search_passages(
     if matrix.size == 0:
         return []
     vector = encoder.embed_query(query)
-    nearest, baseline = matrix.nearest_with_contrast(vector, limit=limit, languages=languages)
+    nearest, _library_baseline = matrix.nearest_with_contrast(
+        vector, limit=limit, languages=languages
+    )
     readable = not nonsense.reads_as_nonsense(vector)
-    passages = Passage.objects.in_bulk([passage_id for passage_id, _, _ in nearest])
+    passages = Passage.objects.in_bulk([hit[0] for hit in nearest])
     hits = []
-    for passage_id, score, contrast in nearest:
+    for passage_id, score, contrast, margin in nearest:
         passage = passages.get(passage_id)
         if passage is None:  # deleted since the matrix was loaded
             continue
@@ -92,7 +95,7 @@ def search_passages(
                 passage=passage.text,
                 language=passage.language,
                 score=score,
-                baseline=baseline,
+                baseline=score - margin,
                 readable=readable,
                 contrast=contrast,
             )

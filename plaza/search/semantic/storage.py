@@ -6,6 +6,7 @@ changes, ``bump_version`` records it so each process reloads its in-memory matri
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 
@@ -120,13 +121,15 @@ def embed_pending(
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Callable[[int], object] | None = None,
+    deadline: float | None = None,
 ) -> int:
     """Compute the missing or stale vectors among ``passages`` (default: all), batch by batch.
 
     Passage 0 (title + abstract) of every record comes before any full-text chunk, so
     a long run makes every record findable early and refines it afterwards.
     Each batch commits on its own, so an interrupted run loses at most one batch and
-    the next run carries on from there. Returns how many vectors were stored.
+    the next run carries on from there. ``deadline`` (a ``time.monotonic()`` value): no new
+    batch starts after it, the rest stays pending. Returns how many vectors were stored.
     """
     queryset = (passages if passages is not None else Passage.objects.all()).filter(
         pk__in=pending_passages().values("pk")
@@ -136,6 +139,8 @@ def embed_pending(
     ids = [pk for pk, _ordinal in sorted(rows, key=lambda row: (row[1] > 0, row[0]))]
     stored = 0
     for start in range(0, len(ids), batch_size):
+        if deadline is not None and start and time.monotonic() >= deadline:
+            break
         chunk = ids[start : start + batch_size]
         found = Passage.objects.in_bulk(chunk)
         batch = [found[pk] for pk in chunk if pk in found]

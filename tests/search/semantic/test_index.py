@@ -68,11 +68,59 @@ def test_contrast_takes_off_what_random_letters_are_close_to() -> None:
     contrasted = scores - matrix.vectors @ centre
     assert [h[0] for h in hits] == [1, 2]  # the hub is the nearest record
     assert baseline == pytest.approx(float(np.median(scores)))
-    for passage_id, score, contrast in hits:
+    for passage_id, score, contrast, margin in hits:
         row = passage_id - 1
         assert score == pytest.approx(float(scores[row]))
         assert contrast == pytest.approx(float(contrasted[row] - np.median(contrasted)))
+        assert margin == pytest.approx(float(scores[row] - np.median(scores)))
     assert hits[1][2] > hits[0][2] + 0.2  # the record about the meaning stands out
+
+
+def test_a_language_close_to_the_query_as_a_whole_is_measured_against_its_own_median() -> None:
+    """The model puts texts of one language near each other whatever they say: a record in
+    the query's language is not "relevant" only for being in that language. Its margin is
+    taken over its own language's median when that is higher than the library's."""
+    rng = np.random.default_rng(3)
+    query = unit(1, 0, 0)
+    english = [unit(0, 1, 0) + 0.3 * rng.normal(size=encoder.DIMENSIONS) for _ in range(60)]
+    # Thai: every record shares the query's "Thai" direction, one also its topic.
+    thai = [unit(0.7, 0, 1) + 0.1 * rng.normal(size=encoder.DIMENSIONS) for _ in range(30)]
+    topical = unit(1, 0, 0.4)
+    rows = [v / np.linalg.norm(v) for v in [*english, *thai, topical]]
+    matrix = VectorMatrix(
+        token="t",
+        vectors=np.stack(rows).astype(np.float32),
+        passage_ids=np.arange(len(rows), dtype=np.int64),
+        record_ids=np.arange(len(rows), dtype=np.int64),
+        language_ids=np.array([0] * 60 + [1] * 31, dtype=np.int16),
+        records=[("m", i) for i in range(len(rows))],
+        languages=["en", "th"],
+    )
+    hits, library_median = matrix.nearest_with_contrast(query, limit=91)
+    scores = matrix.vectors @ query
+    thai_median = float(np.median(scores[60:]))
+    assert thai_median > library_median + 0.2
+    by_passage = {pid: (score, margin) for pid, score, _contrast, margin in hits}
+    assert by_passage[90][1] == pytest.approx(by_passage[90][0] - thai_median)
+    assert by_passage[70][1] == pytest.approx(by_passage[70][0] - thai_median)
+    assert by_passage[70][1] < 0.1 < by_passage[90][1]  # only the topical Thai record stands out
+    assert by_passage[5][1] == pytest.approx(by_passage[5][0] - library_median)
+
+
+def test_a_small_language_is_measured_against_the_library(monkeypatch: Any) -> None:
+    monkeypatch.setattr(index, "MIN_LANGUAGE_PASSAGES", 50)
+    rows = [unit(0, 1)] * 60 + [unit(1, 0.2)] * 30
+    matrix = VectorMatrix(
+        token="t",
+        vectors=np.stack(rows).astype(np.float32),
+        passage_ids=np.arange(90, dtype=np.int64),
+        record_ids=np.arange(90, dtype=np.int64),
+        language_ids=np.array([0] * 60 + [1] * 30, dtype=np.int16),
+        records=[("m", i) for i in range(90)],
+        languages=["en", "th"],
+    )
+    hits, library_median = matrix.nearest_with_contrast(unit(1, 0), limit=1)
+    assert hits[0][3] == pytest.approx(hits[0][1] - library_median)
 
 
 def _store(pk: int, vector: np.ndarray) -> None:

@@ -72,7 +72,11 @@ class Command(BaseCommand):
 
         worker = None
         if options["with_worker"]:
-            worker = subprocess.Popen([sys.executable, "-m", "plaza", "worker"])
+            # A session of its own, so that the worker's low CPU priority covers its whole
+            # scheduling group and never the web processes' (plaza worker: yield_to_pages).
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "plaza", "worker"], start_new_session=True
+            )
         self.stdout.write(f"Plaza is serving on http://{options['bind']}/ (Ctrl+C stops it)")
         try:
             PlazaServer().run()

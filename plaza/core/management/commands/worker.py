@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -31,6 +33,28 @@ def run_startup_commands() -> None:
             logging.getLogger("plaza.worker").exception("startup command %s failed", name)
         finally:
             close_old_connections()
+
+
+def yield_to_pages() -> int:
+    """Run this process below the web processes; returns its nice value.
+
+    The kernel then gives pages the CPU first and background work (embedding above all) only
+    what is idle, so the worker may use every core (``WORKER_SEMANTIC_THREADS``) without
+    slowing a page. On Linux, processes are also grouped by session for scheduling
+    ("autogroup"), and nice only orders processes of one group: a worker that leads its own
+    session (a systemd service, ``plaza serve --with-worker``) lowers its whole group too.
+    """
+    wanted = int(getattr(settings, "WORKER_NICE", 0))
+    current = os.nice(0)
+    if wanted > current:
+        current = os.nice(wanted - current)
+    autogroup = Path("/proc/self/autogroup")
+    if current > 0 and os.getsid(0) == os.getpid() and autogroup.exists():
+        try:
+            autogroup.write_text(str(min(current, 19)))
+        except OSError:  # not allowed here (a container may forbid it): nice alone applies
+            logging.getLogger("plaza.worker").info("could not lower the session's CPU priority")
+    return current
 
 
 def _periodic_loop(stop: threading.Event, every_seconds: float) -> None:
@@ -63,6 +87,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from plaza.search.semantic import encoder
+
+        yield_to_pages()
+        encoder.use_threads(int(getattr(settings, "WORKER_SEMANTIC_THREADS", 0)))
         extra = ["--batch"] if options["batch"] else []
         stop = threading.Event()
         if not options["no_periodic"]:
