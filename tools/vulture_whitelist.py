@@ -31,6 +31,12 @@ _.load_config  # plaza/core/management/commands/serve.py
 _.data_type  # plaza/core/tables.py
 _.freeze_panes  # plaza/core/tables.py
 fk_name  # plaza/directory/admin.py
+revert_disabled  # plaza/core/admin.py (simple_history's admin asks it)
+save_related  # plaza/core/admin.py (Django's admin calls it after save_model)
+_.adding  # plaza/core/admin.py (model state the admin reads after an add)
+_.new_objects  # plaza/core/admin.py (read by the admin's change message)
+_.changed_objects  # plaza/core/admin.py
+_.deleted_objects  # plaza/core/admin.py
 _.x_labels  # plaza/directory/charts.py
 is_anonymous  # plaza/directory/importers.py
 _.set_header  # plaza/library/citations.py

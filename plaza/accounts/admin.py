@@ -1,10 +1,9 @@
-from typing import Any
-
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from plaza.accounts.models import Scope, SentNotice, User
+from plaza.core.admin import ReadOnlyAdmin
 
 
 class ScopeInline(admin.TabularInline):
@@ -26,16 +25,10 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(SentNotice)
-class SentNoticeAdmin(admin.ModelAdmin):
-    """What Plaza e-mailed, for support questions ("did I get the reminder?"): read only."""
+class SentNoticeAdmin(ReadOnlyAdmin):
+    """What Plaza e-mailed, for support questions ("did I get the reminder?"): read only, and
+    not deleted here either (a deleted row would let the same notice be sent twice)."""
 
     list_display = ("sent_at", "user", "address", "kind", "subject", "language")
     list_filter = ("kind", "language")
     search_fields = ("user__username", "user__email", "address", "subject", "key")
-    readonly_fields = ("user", "address", "key", "kind", "subject", "language", "url", "sent_at")
-
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False

@@ -519,6 +519,14 @@ class CommitmentInput:
 
 
 @dataclass
+class DemandInput:
+    """A demand brought to the meeting, and the organisation that raised it (when known)."""
+
+    text: str
+    raised_by: Any = None  # directory.Organization, in the platform's city
+
+
+@dataclass
 class MeetingInput:
     date: datetime.date
     place: str = ""
@@ -528,7 +536,7 @@ class MeetingInput:
     closing_report: str = ""
     language: str = "en"
     is_public: bool = False
-    demands: list[str] = field(default_factory=list)
+    demands: Sequence[str | DemandInput] = field(default_factory=list)  # a text: raised by no one
     attendance: list[Headcount] = field(default_factory=list)
     attendees: list[Any] = field(default_factory=list)  # directory.Person, counted one each
 
@@ -580,6 +588,15 @@ def record_meeting(
     attendees = scope.many(PEOPLE, meeting_input.attendees, "attendees")
     for h in meeting_input.attendance:
         h.organization = scope.one(ORGANIZATIONS, h.organization, "attendance")
+    demand_objs = []
+    for i, d in enumerate(meeting_input.demands):
+        d = d if isinstance(d, DemandInput) else DemandInput(text=d)
+        if not d.text.strip():
+            continue
+        raised_by = scope.one(ORGANIZATIONS, d.raised_by, f"demand-{i}-raised_by")
+        demand = Demand(platform=platform, text=d.text.strip(), raised_by=raised_by)
+        _clean_or_collect(demand, f"demand-{i}-", errors)
+        demand_objs.append(demand)
     commitment_objs: list[tuple[int, Commitment]] = []
     for i, c in enumerate(commitments):
         if not 0 <= c.agreement_index < len(agreement_objs):
@@ -608,7 +625,7 @@ def record_meeting(
     headcounts = _check_headcounts(meeting_input.attendance)
     if errors:
         raise ValidationError(errors)
-    _by(user, meeting, *agreement_objs, *(obj for _i, obj in commitment_objs))
+    _by(user, meeting, *agreement_objs, *demand_objs, *(obj for _i, obj in commitment_objs))
     meeting.save()
     for ag in agreement_objs:
         ag.meeting = meeting
@@ -620,9 +637,9 @@ def record_meeting(
             _notify_made_responsible(obj)
     for ag in agreement_objs:
         index_agreement(ag)
-    for text in meeting_input.demands:
-        if text.strip():
-            Demand.objects.create(platform=platform, meeting=meeting, text=text.strip())
+    for demand in demand_objs:
+        demand.meeting = meeting
+        demand.save()
     _write_meeting_attendance(meeting, attendees, headcounts)
     return meeting
 
@@ -684,6 +701,25 @@ def update_meeting(
         meeting.participations.filter(person__isnull=True).delete()
         _write_meeting_attendance(meeting, [], headcounts)
     return meeting
+
+
+DEMAND_FIELDS = ("text", "raised_by", "status")
+
+
+@transaction.atomic
+def update_demand(user: User, demand: Demand, data: dict[str, Any]) -> Demand:
+    """Correct a demand's wording or the organisation that raised it, or follow where it stands
+    (raised, under discussion, agreed, rejected)."""
+    require(user, "cities.change_meeting", demand, _("You cannot change this demand."))
+    data = dict(data)
+    if "raised_by" in data:
+        scope = ScopeErrors(user=user, city=demand.city)
+        data["raised_by"] = scope.one(ORGANIZATIONS, data["raised_by"], "raised_by")
+        scope.raise_if_any()
+    _set_fields(demand, data, DEMAND_FIELDS)
+    _by(user, demand)
+    demand.save()
+    return demand
 
 
 AGREEMENT_FIELDS = ("title", "details", "reached_on", "is_public")

@@ -34,7 +34,13 @@ from plaza.cities.models import (
     SeatSide,
     Session,
 )
-from plaza.cities.services import AgreementInput, AttendanceRow, CommitmentInput, Headcount
+from plaza.cities.services import (
+    AgreementInput,
+    AttendanceRow,
+    CommitmentInput,
+    DemandInput,
+    Headcount,
+)
 from plaza.core.types import User
 from plaza.demo import DemoContext, changed, differs, read_data
 from plaza.demo.accounts import demo_actor
@@ -84,7 +90,7 @@ def _meeting(
     platform: Activity,
     values: dict[str, Any],
     *,
-    demands: Sequence[str] = (),
+    demands: Sequence[DemandInput] = (),
     attendance: Sequence[Headcount] = (),
     agreements: Sequence[AgreementInput] = (),
     commitments: Sequence[CommitmentInput] = (),
@@ -103,6 +109,10 @@ def _meeting(
         )
     if difference := changed(meeting, values):
         services.update_meeting(user, meeting, difference)
+    for wanted in demands:  # a demand keeps the organisation that raised it
+        demand = meeting.demands.filter(text=wanted.text.strip()).first()
+        if demand is not None and (difference := changed(demand, {"raised_by": wanted.raised_by})):
+            services.update_demand(user, demand, difference)
     return meeting
 
 
@@ -198,7 +208,9 @@ def load_city_work(user: User, city: City, today: datetime.date, data: dict[str,
             "closing_report": texts["closing"],
             "is_public": True,
         },
-        demands=texts["demands"],
+        # The city's worker organisation at the table raised them (the platform's demands are
+        # the workers'; the authority answers them).
+        demands=[DemandInput(text=text, raised_by=lead) for text in texts["demands"]],
         attendance=[
             Headcount(gender, count, organization=org)
             for org, women, men in ((lead, 7, 3), (authority, 1, 2))

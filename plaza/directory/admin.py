@@ -4,8 +4,9 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
+from plaza.core.admin import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
+from plaza.directory import services
 from plaza.directory.models import (
     Consent,
     ErasureLog,
@@ -15,82 +16,72 @@ from plaza.directory.models import (
     Person,
     Position,
 )
-from plaza.search import registry
 
 
-class MembershipFigureInline(admin.TabularInline):
+class MembershipFigureInline(ReadOnlyInline):
     model = MembershipFigure
-    extra = 0
 
 
-class RelationshipInline(admin.TabularInline):
+class RelationshipInline(ReadOnlyInline):
     model = OrganizationRelationship
     fk_name = "organization"
-    extra = 0
-    autocomplete_fields = ("related_organization",)
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(ReadOnlyInline):
     model = Position
-    extra = 0
-    autocomplete_fields = ("organization",)
 
 
-class ConsentInline(admin.TabularInline):
+class ConsentInline(ReadOnlyInline):
     model = Consent
-    extra = 0
     exclude = ("recorded_by",)
 
 
+ORGANIZATION_RELATED = ("cities", "sectors", "languages")
+
+
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(ServiceAdmin):
+    """Through ``directory.services`` (permission, history, the search index). Membership figures
+    and relationships are recorded on the organisation's page; an organisation is not deleted
+    here (its seats, positions and the work that names it would go with it)."""
+
     list_display = ("name", "acronym", "kind", "country", "is_demo")
     list_filter = ("kind", "is_demo", "sectors", "cities")
     search_fields = ("name", "acronym")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("cities", "sectors")
     inlines = (MembershipFigureInline, RelationshipInline)
+    create_fields = ("name", "slug", *services.ORGANIZATION_FIELDS[1:], *ORGANIZATION_RELATED)
+    service_fields = (*services.ORGANIZATION_FIELDS, *ORGANIZATION_RELATED)
 
-    # The admin edits organisations directly: keep the search index in step, in the same
-    # transaction as the change (the services do the same for pages and the API).
-    def save_related(self, request: Any, form: Any, formsets: Any, change: Any) -> None:
-        super().save_related(request, form, formsets, change)
-        registry.index_object(form.instance)
+    def create_record(self, request: HttpRequest, data: dict[str, Any]) -> Organization:
+        return services.create_organization(request.user, **data)
 
-    def delete_model(self, request: Any, obj: Any) -> None:
-        registry.remove_object(obj)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request: Any, queryset: Any) -> None:
-        for organization in queryset:
-            registry.remove_object(organization)
-        super().delete_queryset(request, queryset)
+    def update_record(
+        self, request: HttpRequest, obj: Organization, data: dict[str, Any]
+    ) -> Organization:
+        return services.update_organization(request.user, obj, **data)
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
-    """Erasure is not done here: use the person's page (it anonymises, clears history, logs)."""
+class PersonAdmin(ServiceAdmin):
+    """Corrected through ``directory.services.update_person``. A person enters the directory on an
+    organisation's page (with a position and the consent they gave); positions and consent are
+    recorded there; people are never deleted, they are erased (anonymised) on request from the
+    person's page (it clears their history and logs the erasure)."""
 
     list_display = ("name", "gender", "is_demo", "erased_at")
     list_filter = ("gender", "is_demo")
     search_fields = ("name", "email")
-    readonly_fields = ("erased_at",)
     inlines = (PositionInline, ConsentInline)
+    service_fields = services.PERSON_FIELDS
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # people are never deleted; they are erased (anonymised) on request
+    def update_record(self, request: HttpRequest, obj: Person, data: dict[str, Any]) -> Person:
+        return services.update_person(request.user, obj, **data)
 
 
 @admin.register(ErasureLog)
-class ErasureLogAdmin(admin.ModelAdmin):
+class ErasureLogAdmin(ReadOnlyAdmin):
+    """Written by the erasure service; kept as the proof that a request was carried out."""
+
     list_display = ("person", "erased_at", "erased_by", "requested_on")
-    readonly_fields = ("person", "erased_at", "erased_by", "reason", "requested_on", "details")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

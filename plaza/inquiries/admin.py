@@ -6,10 +6,10 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from plaza.core.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin, ReadOnlyInline, ServiceAdmin
 from plaza.inquiries import services
 from plaza.inquiries.choices import OrganisationKind, Referral, RequestKind
 from plaza.inquiries.models import (
@@ -80,7 +80,11 @@ class PolicyRuleForm(forms.ModelForm):
 
 
 @admin.register(PolicyRule)
-class PolicyRuleAdmin(SimpleHistoryAdmin):
+class PolicyRuleAdmin(ServiceAdmin):
+    """Saved through ``services.save_policy_rule`` (permission, validation, every version kept).
+    A rule is not deleted here: it is switched off (``active``), so the screenings that cite it
+    keep their reason."""
+
     form = PolicyRuleForm
     list_display = ("code", "title", "outcome", "binding", "active", "order")
     list_filter = ("outcome", "active", "binding")
@@ -114,43 +118,57 @@ class PolicyRuleAdmin(SimpleHistoryAdmin):
         ("Replies", {"fields": ("reply_en", "reply_es", "reply_fr", "reply_th", "reply_hi")}),
     )
 
-    def save_model(self, request: HttpRequest, obj: PolicyRule, form: Any, change: bool) -> None:
-        try:
-            services.save_policy_rule(request.user, obj)
-        except ValidationError as exc:  # already shown by the form's clean(); keep it safe
-            self.message_user(request, " ".join(exc.messages), level="error")
+    def create_record(self, request: HttpRequest, data: dict[str, Any]) -> PolicyRule:
+        return services.save_policy_rule(request.user, PolicyRule(**data))
+
+    def update_record(
+        self, request: HttpRequest, obj: PolicyRule, data: dict[str, Any]
+    ) -> PolicyRule:
+        for name, value in data.items():
+            setattr(obj, name, value)
+        return services.save_policy_rule(request.user, obj)
 
 
-class ScreeningInline(admin.TabularInline):
+class ScreeningInline(ReadOnlyInline):
     model = Screening
-    extra = 0
-    can_delete = False
     fields = ("created_at", "outcome", "explanation", "language")
     readonly_fields = fields
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(SimpleHistoryAdmin):
+class InquiryAdmin(ReadOnlyHistoryAdmin):
+    """Seen here; answered, assigned, noted and closed in the staff queue (``services``: the
+    requester's mail, the deadlines and the history go with each step)."""
+
     list_display = ("reference", "created_at", "organisation_kind", "language", "outcome", "status")
     list_filter = ("status", "outcome", "language", "organisation_kind", "is_demo")
     search_fields = ("reference", "name", "email", "organisation")
-    readonly_fields = ("reference", "created_at", "first_replied_at", "anonymised_at")
     inlines = [ScreeningInline]
 
 
 @admin.register(CannedReply)
 class CannedReplyAdmin(SimpleHistoryAdmin):
+    """Staff's reusable texts: written here only (no other page writes them, nothing indexes or
+    counts them); the admin checks the model permission and the history keeps every version."""
+
     list_display = ("title", "language", "rule", "active")
     list_filter = ("language", "active", "rule")
     search_fields = ("title", "body")
 
 
 @admin.register(InboundMessage)
-class InboundMessageAdmin(admin.ModelAdmin):
+class InboundMessageAdmin(ReadOnlyAdmin):
+    """Answers received by mail (``services.receive_answer``): the record of what was said."""
+
     list_display = ("inquiry", "sender", "subject", "created_at")
     search_fields = ("inquiry__reference", "subject")
-    readonly_fields = ("inquiry", "message_id", "sender", "subject", "body", "sent_at")
 
 
-admin.site.register(InquiryNote)
-admin.site.register(Reply)
+@admin.register(InquiryNote)
+class InquiryNoteAdmin(ReadOnlyAdmin):
+    """Staff notes are added in the queue (``services.add_note``)."""
+
+
+@admin.register(Reply)
+class ReplyAdmin(ReadOnlyAdmin):
+    """What was sent to the requester (``services.send_reply``): never rewritten afterwards."""

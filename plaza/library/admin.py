@@ -9,20 +9,20 @@ from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
+from plaza.core.admin import ReadOnlyInline, ServiceAdmin
+from plaza.library import services
 from plaza.library.models import Creator, Resource, ResourceFile, Status
 
 
-class CreatorInline(admin.TabularInline):
+class CreatorInline(ReadOnlyInline):
+    """Creators are set with the resource on its curation page (``services.update_resource``)."""
+
     model = Creator
-    extra = 0
-    autocomplete_fields = ("organization",)
 
 
-class ResourceFileInline(admin.TabularInline):
+class ResourceFileInline(ReadOnlyInline):
     model = ResourceFile
-    extra = 0
     fields = (
         "original_name",
         "content_type",
@@ -35,11 +35,17 @@ class ResourceFileInline(admin.TabularInline):
         "download_count",
     )
     readonly_fields = fields
-    can_delete = False
+
+
+RESOURCE_RELATED = ("sectors", "cities")
 
 
 @admin.register(Resource)
-class ResourceAdmin(SimpleHistoryAdmin):
+class ResourceAdmin(ServiceAdmin):
+    """Every write is a ``library.services`` call: create, update (history, the search index, the
+    data version of the grouped lists), publish (the action), delete (drafts only; what was
+    published is withdrawn, never deleted: its URL and citations stay)."""
+
     list_display = ("title", "type", "language", "year", "status", "visibility")
     list_filter = ("status", "visibility", "type", "language", "source")
     search_fields = ("title", "subtitle", "doi", "isbn")
@@ -48,13 +54,29 @@ class ResourceAdmin(SimpleHistoryAdmin):
     filter_horizontal = ("sectors", "cities")
     readonly_fields = ("status", "published_at", "withdrawn_at", "created_by")
     exclude = ("full_text",)
+    service_fields = (*services.EDITABLE_FIELDS, *RESOURCE_RELATED)
     actions = ("publish_selected",)
     change_list_template = "library/admin_change_list.html"
 
+    def _split(self, data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        fields = {k: v for k, v in data.items() if k in services.EDITABLE_FIELDS}
+        related = {k: list(v) for k, v in data.items() if k in RESOURCE_RELATED}
+        return fields, related
+
+    def create_record(self, request: HttpRequest, data: dict[str, Any]) -> Resource:
+        fields, related = self._split(data)
+        return services.create_resource(request.user, fields, **related)
+
+    def update_record(self, request: HttpRequest, obj: Resource, data: dict[str, Any]) -> Resource:
+        fields, related = self._split(data)
+        return services.update_resource(request.user, obj, fields, **related)
+
+    def delete_record(self, request: HttpRequest, obj: Resource) -> None:
+        """Drafts only, with their index entry and files (the service refuses the others)."""
+        services.delete_resource(request.user, obj)
+
     @admin.action(description=gettext_lazy("Publish the selected resources"))
     def publish_selected(self, request: HttpRequest, queryset: Any) -> None:
-        from plaza.library import services
-
         done = 0
         for resource in queryset.exclude(status="published"):
             try:
@@ -160,30 +182,8 @@ class ResourceAdmin(SimpleHistoryAdmin):
         }
         return render(request, "library/admin_import.html", context, status=status)
 
-    def save_related(self, request: Any, form: Any, formsets: Any, change: Any) -> None:
-        """The admin edits metadata directly; keep the search index in step, in the same transaction."""
-        from plaza.search import registry
-
-        super().save_related(request, form, formsets, change)
-        registry.index_object(form.instance)
-
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """What was published is withdrawn, never deleted (its URL and citations stay)."""
         if obj is not None and obj.status not in (Status.DRAFT, Status.REVIEW):
             return False
         return bool(super().has_delete_permission(request, obj))
-
-    def delete_model(self, request: Any, obj: Any) -> None:
-        """Through the service: drafts only, with their index entry and files."""
-        self.delete_queryset(request, [obj])
-
-    def delete_queryset(self, request: Any, queryset: Any) -> None:
-        """The "Delete selected" action goes through the service too, one resource at a time."""
-        from plaza.library import services
-
-        for resource in queryset:
-            try:
-                services.delete_resource(request.user, resource)
-            except (ValidationError, PermissionDenied) as exc:
-                reason = "; ".join(getattr(exc, "messages", [])) or _("not allowed")
-                self.message_user(request, f"{resource}: {reason}", messages.ERROR)

@@ -348,3 +348,34 @@ def data_changed(**_kwargs: Any) -> None:
     """Receiver for saves and deletes of indicators and observations (admin edits included);
     bulk writes bump the version themselves."""
     versions.bump(DATA_VERSION)
+
+
+INDICATOR_FIELDS = (
+    "code",
+    "names",
+    "definitions",
+    "source_label",
+    "unit",
+    "source",
+    "source_url",
+    "licence",
+)
+
+
+@transaction.atomic
+def save_indicator(user: User, indicator: Indicator, data: dict[str, Any]) -> Indicator:
+    """Add an indicator, or correct its names, definitions and source (the admin's Indicators):
+    validated, with history, indexed again (its names are searched in every language) and the
+    figures' data version bumped (by the save)."""
+    if not user.has_perm("statistics.import_observations"):
+        raise PermissionDenied(_("You cannot change indicators."))
+    unknown = sorted(set(data) - set(INDICATOR_FIELDS))
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+    for name, value in data.items():
+        setattr(indicator, name, value.strip() if isinstance(value, str) else value)
+    indicator.full_clean()
+    indicator._history_user = user if user.is_authenticated else None  # type: ignore[attr-defined]
+    indicator.save()
+    index_indicators([indicator])
+    return indicator

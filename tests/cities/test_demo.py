@@ -76,3 +76,28 @@ def test_every_page_renders_with_the_demo(client: Any) -> None:
         "/th/cities/delhi/report/", {"start": "2020-01-01", "end": "2030-12-31", "language": "hi"}
     )
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_demo_demands_keep_the_organisation_that_raised_them() -> None:
+    from plaza.cities.models import Demand, SeatSide
+
+    demands = list(Demand.objects.select_related("raised_by", "platform"))
+    assert demands and len({d.platform.city_id for d in demands}) == 6
+    for demand in demands:
+        assert demand.raised_by is not None, demand.text
+        # raised by a worker organisation seated at the platform's table
+        assert demand.platform.seats.filter(
+            organization=demand.raised_by, side=SeatSide.WORKERS
+        ).exists()
+        assert demand.history.latest().history_user.username == "admin"
+
+    # A demo loaded before the demands kept it is put right by loading again, through the
+    # service (one history row per demand), and the next load writes nothing.
+    Demand.objects.update(raised_by=None)
+    ctx = DemoContext(write=lambda _m: None)
+    load_demo(ctx, steps=("accounts", "city_work"))
+    assert not Demand.objects.filter(raised_by__isnull=True).exists()
+    history = history_counts()
+    load_demo(ctx, steps=("accounts", "city_work"))
+    assert history_counts() == history

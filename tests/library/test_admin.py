@@ -103,10 +103,46 @@ def test_editing_through_the_admin_keeps_the_index_in_step(admin_client: Client)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert index_is_consistent()
 
-    response = admin_client.post(
+    # Organisations are not deleted in the admin (no service deletes them): the entry stays.
+    admin_client.post(
         "/admin/directory/organization/",
         {"action": "delete_selected", "_selected_action": [organization.pk], "post": "yes"},
     )
-    assert response.status_code == 302
-    assert not SearchEntry.objects.filter(model="directory.organization").exists()
+    assert Organization.objects.filter(pk=organization.pk).exists()
+    assert SearchEntry.objects.filter(model="directory.organization").count() == 1
+    assert index_is_consistent()
+
+
+def test_a_resource_added_and_corrected_in_the_admin_goes_through_the_services(
+    admin_client: Client, admin_user: User
+) -> None:
+    from tests.admin_pages import post_form
+
+    response = post_form(
+        admin_client,
+        "/admin/library/resource/add/",
+        **{
+            "title": "Vendors and the city",
+            "type": "publication",
+            "language": "en",
+            "visibility": "public",
+            "source": "manual",
+            "keywords": "[]",
+            "countries": "[]",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    resource = Resource.objects.get(title="Vendors and the city")
+    assert resource.status == "draft" and resource.created_by == admin_user
+    assert resource.history.get().history_user == admin_user
+
+    published: Resource = ResourceFactory.create(title="Street vendors law", status="published")
+    call_command("reindex", verbosity=0)
+    url = f"{CHANGELIST}{published.pk}/change/"
+    assert post_form(admin_client, url, title="Street vending law").status_code == 302
+    published.refresh_from_db()
+    assert published.title == "Street vending law" and published.status == "published"
+    assert published.history.latest().history_user == admin_user
+    key = f"library.resource:{published.pk}"
+    assert SearchEntry.objects.get(key=key).title == "Street vending law"
     assert index_is_consistent()
