@@ -27,6 +27,7 @@ _.x_labels  # plaza/cities/charts.py
 _.footer  # plaza/cities/report.py
 _._errors  # plaza/cities/views/activities.py
 Input  # plaza/core/api_types.py
+renderer  # plaza/core/countries.py (Django's Widget.render signature; the select is written in Python)
 _.load_config  # plaza/core/management/commands/serve.py
 _.data_type  # plaza/core/tables.py
 _.freeze_panes  # plaza/core/tables.py

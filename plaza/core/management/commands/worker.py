@@ -87,10 +87,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from plaza.search.semantic import encoder
-
         yield_to_pages()
-        encoder.use_threads(int(getattr(settings, "WORKER_SEMANTIC_THREADS", 0)))
+        # This process only: the embedding model reads SEMANTIC_THREADS when it first loads.
+        settings.SEMANTIC_THREADS = int(getattr(settings, "WORKER_SEMANTIC_THREADS", 0))
         extra = ["--batch"] if options["batch"] else []
         stop = threading.Event()
         if not options["no_periodic"]:
