@@ -119,21 +119,25 @@ def resource_json(resource: Resource) -> dict[str, Any]:
     for key in ("keywords", "countries"):
         row[key] = list(getattr(resource, key))
     row["sectors"] = sorted(s.pk for s in resource.sectors.all())
-    row["cities"] = sorted(c.slug for c in resource.cities.all())
+    cities = sorted(resource.cities.all(), key=lambda city: city.slug)
+    row["cities"] = [city.slug for city in cities]
     row["year"] = resource.year
     row["date"] = resource.date.isoformat() if resource.date else None
     row["edition_of"] = resource.edition_of_id
-    row["labels"] = labels_of(
+    labels = labels_of(
         {
             "type": ("resource_type", resource.type),
             "language": ("language", resource.language),
             "sectors": ("sector", row["sectors"]),
-            "cities": ("city", row["cities"]),
             "countries": ("country", row["countries"]),
             "visibility": ("visibility", resource.visibility),
             "status": ("resource_status", resource.status),
         }
     )
+    # The cities are already read with the resource: their names from them (City.name_in, the
+    # city vocabulary's own source), not one more query per resource through the vocabulary.
+    labels["cities"] = [city.name_in() for city in cities]
+    row["labels"] = labels
     row["files"] = [
         {
             "name": f.original_name,
