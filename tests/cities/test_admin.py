@@ -30,13 +30,6 @@ from tests.directory.factories import OrganizationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(admin_user: User) -> Client:
-    client = Client()
-    client.force_login(admin_user)
-    return client
-
-
 def entry(obj: object) -> SearchEntry:
     return SearchEntry.objects.get(key=f"{obj._meta.label_lower}:{obj.pk}")  # type: ignore[attr-defined]
 
@@ -78,9 +71,9 @@ def platform(admin_user: User) -> Activity:
 
 
 def test_a_city_added_and_corrected_in_the_admin_goes_through_the_services(
-    staff: Client, admin_user: User, platform: Activity
+    admin_client: Client, admin_user: User, platform: Activity
 ) -> None:
-    response = staff.post(
+    response = admin_client.post(
         "/admin/cities/city/add/",
         {
             "slug": "accra",
@@ -100,7 +93,7 @@ def test_a_city_added_and_corrected_in_the_admin_goes_through_the_services(
 
     lima = platform.city
     url = f"/admin/cities/city/{lima.pk}/change/"
-    assert post_form(staff, url, name="Lima Metropolitana").status_code == 302
+    assert post_form(admin_client, url, name="Lima Metropolitana").status_code == 302
     lima.refresh_from_db()
     assert lima.name == "Lima Metropolitana"
     latest = lima.history.latest()
@@ -110,35 +103,35 @@ def test_a_city_added_and_corrected_in_the_admin_goes_through_the_services(
 
 
 def test_activity_agreement_commitment_meeting_and_demand_changes_land_in_history_and_search(
-    staff: Client, admin_user: User, platform: Activity
+    admin_client: Client, admin_user: User, platform: Activity
 ) -> None:
     url = f"/admin/cities/activity/{platform.pk}/change/"
-    assert post_form(staff, url, title="Market dialogue table").status_code == 302
+    assert post_form(admin_client, url, title="Market dialogue table").status_code == 302
     platform.refresh_from_db()
     assert platform.history.latest().history_user == admin_user
     assert entry(platform).title == "Market dialogue table"
 
     agreement = Agreement.objects.get(platform=platform)
     url = f"/admin/cities/agreement/{agreement.pk}/change/"
-    assert post_form(staff, url, title="Clean water in the market").status_code == 302
+    assert post_form(admin_client, url, title="Clean water in the market").status_code == 302
     assert Agreement.history.filter(id=agreement.pk).latest().history_user == admin_user
     assert entry(agreement).title == "Clean water in the market"
 
     commitment = Commitment.objects.get(agreement=agreement)
     url = f"/admin/cities/commitment/{commitment.pk}/change/"
-    assert post_form(staff, url, action="Install ten taps").status_code == 302
+    assert post_form(admin_client, url, action="Install ten taps").status_code == 302
     commitment.refresh_from_db()
     assert commitment.action == "Install ten taps"
     assert commitment.history.latest().history_user == admin_user
 
     meeting = Meeting.objects.get(platform=platform)
     url = f"/admin/cities/meeting/{meeting.pk}/change/"
-    assert post_form(staff, url, place="City hall").status_code == 302
+    assert post_form(admin_client, url, place="City hall").status_code == 302
     assert Meeting.history.filter(id=meeting.pk).latest().place == "City hall"
 
     demand = Demand.objects.get(meeting=meeting)
     url = f"/admin/cities/demand/{demand.pk}/change/"
-    assert post_form(staff, url, status="agreed").status_code == 302
+    assert post_form(admin_client, url, status="agreed").status_code == 302
     demand.refresh_from_db()
     assert demand.status == "agreed" and demand.raised_by is not None
     assert [h.history_user for h in demand.history.order_by("history_date")] == [admin_user] * 2
@@ -146,21 +139,21 @@ def test_activity_agreement_commitment_meeting_and_demand_changes_land_in_histor
 
 
 def test_a_change_the_service_refuses_is_shown_on_the_form_and_writes_nothing(
-    staff: Client, platform: Activity
+    admin_client: Client, platform: Activity
 ) -> None:
     demand = Demand.objects.get()
     other_city = CityFactory.create(slug="accra")
     outsider = OrganizationFactory.create(name="Somewhere else")
     outsider.cities.add(other_city)
     url = f"/admin/cities/demand/{demand.pk}/change/"
-    response = post_form(staff, url, raised_by=str(outsider.pk), text="Changed")
+    response = post_form(admin_client, url, raised_by=str(outsider.pk), text="Changed")
     assert response.status_code == 200
     assert "Not among the organisations of this city" in response.content.decode()
     demand.refresh_from_db()
     assert demand.text == "Water points" and demand.history.count() == 1
 
 
-def test_what_has_no_service_is_not_offered(staff: Client, platform: Activity) -> None:
+def test_what_has_no_service_is_not_offered(admin_client: Client, platform: Activity) -> None:
     meeting = Meeting.objects.get()
     agreement = Agreement.objects.get()
     for url in (
@@ -171,11 +164,11 @@ def test_what_has_no_service_is_not_offered(staff: Client, platform: Activity) -
         "/admin/cities/agreement/add/",
         "/admin/cities/evidence/add/",
     ):
-        assert staff.post(url, {"post": "yes"}).status_code == 403, url
+        assert admin_client.post(url, {"post": "yes"}).status_code == 403, url
     # "Delete selected" is not among the actions, and posting it deletes nothing.
-    changelist = staff.get("/admin/cities/activity/")
+    changelist = admin_client.get("/admin/cities/activity/")
     assert "delete_selected" not in changelist.content.decode()
-    staff.post(
+    admin_client.post(
         "/admin/cities/activity/",
         {"action": "delete_selected", "_selected_action": [platform.pk], "post": "yes"},
     )
@@ -183,5 +176,5 @@ def test_what_has_no_service_is_not_offered(staff: Client, platform: Activity) -
     # The history's "revert" would write around the services.
     version = Agreement.history.filter(id=agreement.pk).earliest().history_id
     url = f"/admin/cities/agreement/{agreement.pk}/history/{version}/"
-    assert staff.get(url).status_code == 200
-    assert staff.post(url, {}).status_code == 403
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.post(url, {}).status_code == 403

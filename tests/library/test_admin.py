@@ -29,13 +29,6 @@ def index_is_consistent() -> bool:
     return not (report.missing or report.stale or report.orphaned)
 
 
-@pytest.fixture
-def admin_client(admin_user: User) -> Client:
-    client = Client()
-    client.force_login(admin_user)
-    return client
-
-
 def test_delete_selected_never_deletes_a_published_resource(admin_client: Client) -> None:
     published: Resource = ResourceFactory.create(title="Street vendors law", status="published")
     draft: Resource = ResourceFactory.create(title="Draft on waste pickers", status="draft")
