@@ -62,7 +62,7 @@ def _data(size: int) -> dict[str, str]:
         resource = resource_with_creators(
             ("Chen", "Martha"), "WIEGO", title=f"Street vendors {i}", type="law"
         )
-        resource.cities.add(lima)  # labelled by name in the API: no query per resource
+        resource.cities.add(lima.pk)  # labelled by name in the API: no query per resource
         OrganizationFactory()
         ActivityFactory(city=lima)
         platform = PlatformFactory(city=lima)
