@@ -56,13 +56,13 @@ PAGES = [
 
 
 def _data(size: int) -> dict[str, str]:
-    lima = CityFactory(slug="lima", name="Lima", country="PE", languages=["es"])
+    lima: City = CityFactory.create(slug="lima", name="Lima", country="PE", languages=["es"])
     indicators = [IndicatorFactory() for _ in range(3)]
     for i in range(size):
         resource = resource_with_creators(
             ("Chen", "Martha"), "WIEGO", title=f"Street vendors {i}", type="law"
         )
-        resource.cities.add(lima.pk)  # labelled by name in the API: no query per resource
+        resource.cities.add(lima)  # labelled by name in the API: no query per resource
         OrganizationFactory()
         ActivityFactory(city=lima)
         platform = PlatformFactory(city=lima)
