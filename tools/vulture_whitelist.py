@@ -34,6 +34,7 @@ _.freeze_panes  # plaza/core/tables.py
 fk_name  # plaza/directory/admin.py
 revert_disabled  # plaza/core/admin.py (simple_history's admin asks it)
 save_related  # plaza/core/admin.py (Django's admin calls it after save_model)
+_.disabled  # plaza/accounts/admin.py (a form field Django renders and ignores on post)
 _.adding  # plaza/core/admin.py (model state the admin reads after an add)
 _.new_objects  # plaza/core/admin.py (read by the admin's change message)
 _.changed_objects  # plaza/core/admin.py

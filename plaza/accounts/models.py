@@ -13,6 +13,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from plaza.core.languages import INTERFACE_LANGUAGES, LANGUAGES
 from plaza.core.models import DemoMarkedModel
@@ -57,6 +58,8 @@ class Scope(models.Model):
     object_id = models.PositiveBigIntegerField(_("record"))
     target = GenericForeignKey("content_type", "object_id")
     created_at = models.DateTimeField(_("granted"), auto_now_add=True)
+    # Who granted and who revoked it, and when (plaza.accounts.scopes; the user's admin page).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("scope")

@@ -46,3 +46,7 @@ class CitiesConfig(AppConfig):
         vocabularies.register("demand_status", dialogue.DemandStatus)
         vocabularies.register("commitment_status", dialogue.CommitmentStatus)
         vocabularies.register("evidence_kind", dialogue.EvidenceKind)
+        from plaza.accounts.scopes import register_scope_kind
+        from plaza.cities.models import City
+
+        register_scope_kind(City)  # a coordinator acts for a city

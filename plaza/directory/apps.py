@@ -32,3 +32,6 @@ class DirectoryConfig(AppConfig):
         vocabularies.register("position_title", models.PositionTitle)
         vocabularies.register("consent_scope", models.ConsentScope)
         vocabularies.register("consent_method", models.ConsentMethod)
+        from plaza.accounts.scopes import register_scope_kind
+
+        register_scope_kind(Organization)  # a representative acts for an organisation

@@ -10,7 +10,7 @@ from django.test import Client
 
 from plaza.accounts.models import Scope, User
 from plaza.accounts.roles import Role
-from plaza.accounts.scopes import grant_scope, scoped_ids
+from plaza.accounts.scopes import grant_scope, revoke_scope, scoped_ids
 from plaza.cities import services
 from plaza.cities.models import City, CityNote
 from tests.accounts.factories import user_with_role
@@ -76,7 +76,7 @@ def test_staff_see_every_city(client: Client, accra_note: CityNote, staff_user: 
 def test_scope_grant_and_revoke(lima: City, accra: City) -> None:
     user = user_with_role(Role.CITY_COORDINATOR, username="two-cities", scopes=[lima, accra])
     assert scoped_ids(user, City) == {lima.pk, accra.pk}
-    Scope.objects.filter(user=user, object_id=accra.pk).delete()  # as the admin's scope inline does
+    revoke_scope(Scope.objects.get(user=user, object_id=accra.pk))  # as the user admin page does
     user = type(user).objects.get(pk=user.pk)
     assert scoped_ids(user, City) == {lima.pk}
     assert user.has_perm("cities.change_city", lima)
