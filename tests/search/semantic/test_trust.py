@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from plaza.library.models import Resource
 from plaza.search import registry
@@ -191,6 +192,15 @@ def test_nonsense_finds_nothing(library: dict[str, Resource], query: str) -> Non
     assert (result.total, result.hits) == (0, [])
     assert all(v.count == 0 for values in result.facets.values() for v in values)
     assert any("Nothing was found" in n for n in result.notices)
+
+
+def test_the_page_says_nothing_found_without_an_empty_numbered_list(
+    client: Client, library: dict[str, Resource]
+) -> None:
+    page = client.get("/en/search/", {"q": "xqzvbn"}).content.decode()
+    assert 'class="search-hits"' not in page  # no list numbered "1." holding the message
+    assert 'class="search-empty"' in page
+    assert "Nothing was found" in page
 
 
 def test_an_off_topic_query_finds_nothing_by_meaning(library: dict[str, Resource]) -> None:
