@@ -176,6 +176,9 @@ def load_city_work(user: User, city: City, today: datetime.date, data: dict[str,
     )
     title, language = platform_spec["title"], platform_spec["language"]
     texts = data["platform_texts"].get(language, data["platform_texts"]["en"])
+    # The city's other activities are written in the same language, naming the city in it.
+    words = data["activity_texts"].get(language, data["activity_texts"]["en"])
+    place = city.name_in(language)
     platform = _activity(
         user,
         city,
@@ -188,7 +191,7 @@ def load_city_work(user: User, city: City, today: datetime.date, data: dict[str,
             "start_date": _days(today, -420),
             "is_public": True,
             "description": texts["description"],
-            "private_notes": "Demo: the city's negotiator changes after the elections.",
+            "private_notes": words["private_notes"],
             "organizations": workers + authorities,
         },
     )
@@ -250,19 +253,20 @@ def load_city_work(user: User, city: City, today: datetime.date, data: dict[str,
         user,
         city,
         ActivityKind.CAPACITY_BUILDING,
-        f"Leadership school for worker leaders, {city.name}",
+        words["training"].format(city=place),
         {
+            "language": language,
             "status": ActivityStatus.COMPLETED,
             "start_date": _days(today, -300),
             "end_date": _days(today, -250),
-            "topics": "Negotiation\nPublic speaking\nReading a city budget",
+            "topics": words["training_topics"],
             "leaders_trained": 18,
             "is_public": True,
-            "outcomes": "Eighteen leaders trained; four now sit at the dialogue platform.",
+            "outcomes": words["training_outcomes"],
         },
     )
     for n, (topic, women, men, leaders) in enumerate(
-        (("Negotiation", 9, 4, 8), ("City budgets", 11, 3, 10))
+        zip(words["training_sessions"], (9, 11), (4, 3), (8, 10), strict=True)
     ):
         rows = [AttendanceRow(lead, women=women, men=men, leaders=leaders)]
         if len(workers) > 1:  # a second organisation at the school, when the city has one
@@ -273,8 +277,8 @@ def load_city_work(user: User, city: City, today: datetime.date, data: dict[str,
             topic,
             {
                 "date": _days(today, -300 + 7 * n),
-                "facilitators": "Demo facilitator",
-                "place": city.name,
+                "facilitators": words["facilitator"],
+                "place": place,
             },
             rows,
         )
@@ -282,21 +286,18 @@ def load_city_work(user: User, city: City, today: datetime.date, data: dict[str,
         user,
         city,
         ActivityKind.CAMPAIGN,
-        f"“Vendors build {city.name}” public campaign",
+        words["campaign"].format(city=place),
         {
+            "language": language,
             "status": ActivityStatus.ONGOING,
             "start_date": _days(today, -30),
             "end_date": _days(today, 60),
-            "objective": "Challenge the stereotype of vendors as a nuisance; win a city council "
-            "resolution on vending zones.",
-            "audience": "City residents, journalists, council members",
+            "objective": words["campaign_objective"],
+            "audience": words["campaign_audience"],
             "is_public": True,
         },
     )
-    for label, due, reached in (
-        ("Launch with the press", -30, True),
-        ("Council hearing", 40, False),
-    ):
+    for label, due, reached in zip(words["milestones"], (-30, 40), (True, False), strict=True):
         due_date = _days(today, due)
         values = {"due_date": due_date, "reached_on": due_date if reached else None}
         milestone = Milestone.objects.filter(activity=campaign, title=label).first()
@@ -308,11 +309,12 @@ def load_city_work(user: User, city: City, today: datetime.date, data: dict[str,
         user,
         city,
         ActivityKind.RESEARCH,
-        f"Counting vendors in central {city.name}",
+        words["research"].format(city=place),
         {
+            "language": language,
             "status": ActivityStatus.ONGOING,
             "start_date": _days(today, -90),
-            "question": "How many vendors work in the central markets, and how many are women?",
+            "question": words["research_question"],
             "requesting_organization": lead,
             "is_public": True,
         },
@@ -321,33 +323,35 @@ def load_city_work(user: User, city: City, today: datetime.date, data: dict[str,
         user,
         city,
         ActivityKind.RIGHTS_EDUCATION,
-        f"Know your rights: vending by-laws of {city.name}",
+        words["rights"].format(city=place),
         {
+            "language": language,
             "status": ActivityStatus.COMPLETED,
             "start_date": _days(today, -150),
             "end_date": _days(today, -150),
-            "rights_covered": "Municipal vending by-law\nRight to due process before confiscation",
+            "rights_covered": words["rights_covered"],
             "is_public": False,
         },
     )
     _session(
         user,
         rights,
-        "The vending by-law",
-        {"date": _days(today, -150), "facilitators": "Demo lawyer", "place": city.name},
+        words["rights_session"],
+        {"date": _days(today, -150), "facilitators": words["lawyer"], "place": place},
         [AttendanceRow(lead, women=21, men=6, leaders=5), AttendanceRow(None, others=1)],
     )
     _activity(
         user,
         city,
         ActivityKind.TECHNICAL_SUPPORT,
-        f"Help with a grant proposal, {city.name}",
+        words["support"].format(city=place),
         {
+            "language": language,
             "status": ActivityStatus.COMPLETED,
             "start_date": _days(today, -200),
-            "request": "Review of the organisation's first grant proposal",
+            "request": words["support_request"],
             "requesting_organization": lead,
-            "provided": "Two review sessions and a budget template",
+            "provided": words["support_provided"],
             "is_public": False,
         },
     )
