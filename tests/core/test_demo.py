@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from plaza.accounts.models import User
 from plaza.accounts.roles import Role
-from plaza.cities.models import City
+from plaza.cities.models import Activity, ActivityKind, City
 from plaza.demo import DemoContext, load_demo
 from plaza.demo.search_index import DemoIndexOutOfStep
 from plaza.directory.models import Organization
@@ -46,6 +46,16 @@ def test_demo_loads_the_seed_facts_and_is_idempotent(tmp_path: Path) -> None:
     for slug in ("dakar", "mexico-city"):
         assert cities[slug].joined_on == datetime.date(2017, 1, 1)
     assert {c.country for c in cities.values()} == {"GH", "PE", "TH", "IN", "SN", "MX"}
+    # Each summary says what the city works on (not one sentence for all, nor the "joined" row
+    # again), in every interface language; each city's work is written in its platform's
+    # language (Lima's coordinator reads Spanish, Dakar's French, Bangkok's Thai).
+    assert len({c.summary for c in cities.values()}) == len(cities)
+    for city in cities.values():
+        assert set(city.summaries) == {"es", "fr", "th", "hi"}, city.slug
+    for slug, language in (("lima", "es"), ("dakar", "fr"), ("bangkok", "th"), ("delhi", "hi")):
+        work = Activity.objects.filter(city=cities[slug])
+        assert set(work.values_list("language", flat=True)) == {language}, slug
+        assert cities[slug].name_in(language) in work.get(kind=ActivityKind.RESEARCH).title
 
     networks = set(Organization.objects.values_list("name", flat=True))
     assert {
