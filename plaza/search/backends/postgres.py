@@ -86,6 +86,7 @@ ENTRY_COLUMNS = {
     "facets": "jsonb",
     "snippet_source": "text",
     "fingerprint": "text",
+    "token_count": "int",
     "tsv": "tsvector",
 }
 _names = ", ".join(f'"{name}"' for name in ENTRY_COLUMNS)
