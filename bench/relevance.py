@@ -232,7 +232,7 @@ def main() -> None:
         "Stemmed: the same BM25 over Snowball-stemmed words (PyStemmer: English, Spanish, "
         "Hindi) or PyThaiNLP newmm words (Thai), the peer users would compare with. "
         "Plaza any: Plaza's analysis + its ranking with field weights (SQLite: FTS5 BM25; "
-        "PostgreSQL: ts_rank per word times the word's BM25 idf), any-word ranking. "
+        "PostgreSQL: the same BM25, from the tsvector's positions), any-word ranking. "
         "Plaza all: Plaza's default (all words required; typo correction, then any word, "
         "only when that finds nothing; since issue 19, with four words or more every record with "
         "any word is ranked, every word counting). Ratios are Plaza any / "

@@ -161,6 +161,7 @@ _.extraction_message  # plaza/library/tasks.py
 suggestions  # plaza/search/api.py
 document_count  # plaza/search/models.py
 indexed_at  # plaza/search/models.py
+token_count  # plaza/search/models.py (written and read by name in raw SQL)
 citation  # plaza/statistics/api.py
 imported_from  # plaza/statistics/api.py
 imported_from  # plaza/statistics/models.py

@@ -132,6 +132,10 @@ class EntryColumns:
     work: Ints = field(default_factory=lambda: np.zeros(0, np.int64))  # group_code()
     facets: dict[str, Facet] = field(default_factory=dict)
     newest: Ints = field(default_factory=lambda: np.zeros(0, np.int64))  # rows, newest first
+    # Terms in all the entries (SearchEntry.token_count): BM25's average document length is
+    # tokens / size. Read with the columns, so it costs no scan of its own and is as fresh
+    # as the document count the PostgreSQL backend's idf uses.
+    tokens: int = 0
     loaded_at: float = 0.0
     load_seconds: float = 0.0
 
@@ -149,7 +153,7 @@ class EntryColumns:
 
 @dataclass
 class _Rows:
-    entry_rows: list[tuple[int, str, int, int, str]]
+    entry_rows: list[tuple[int, str, int, int, str, int]]
     facet_rows: list[tuple[int, str, str]]
 
 
@@ -166,12 +170,13 @@ def _read(where: str = "", params: list[Any] | None = None) -> _Rows:
     condition = f"WHERE {where}" if where else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            f'SELECT e.id, e.visibility, e.year, e.date, e."group" FROM {ENTRY} e {condition}',
+            f'SELECT e.id, e.visibility, e.year, e.date, e."group", e.token_count '
+            f"FROM {ENTRY} e {condition}",
             params or [],
         )
         entries = [
-            (int(i), str(v), int(y or 0), _ordinal(d), str(g or ""))
-            for i, v, y, d, g in cursor.fetchall()
+            (int(i), str(v), int(y or 0), _ordinal(d), str(g or ""), int(t or 0))
+            for i, v, y, d, g, t in cursor.fetchall()
         ]
         cursor.execute(
             f"SELECT f.entry_id, f.name, f.value FROM {FACET} f "
@@ -183,7 +188,9 @@ def _read(where: str = "", params: list[Any] | None = None) -> _Rows:
 
 
 def _build(
-    token: str, entries: list[tuple[int, str, int, int, str]], facets: list[tuple[int, str, str]]
+    token: str,
+    entries: list[tuple[int, str, int, int, str, int]],
+    facets: list[tuple[int, str, str]],
 ) -> EntryColumns:
     entries = sorted(entries)
     ids = np.array([e[0] for e in entries], dtype=np.int64)
@@ -201,6 +208,7 @@ def _build(
         year=year,
         date=date,
         work=work,
+        tokens=sum(e[5] for e in entries),
     )
     by_name: dict[str, tuple[list[int], list[int], dict[str, int]]] = {}
     for entry_id, name, value in facets:
@@ -299,7 +307,7 @@ def evaluate(request: SearchRequest, match: tuple[Ints, Floats] | None) -> Backe
 
 def _read_rows(
     ids: Ints,
-) -> tuple[list[tuple[int, str, int, int, str]], list[tuple[int, str, str]]]:
+) -> tuple[list[tuple[int, str, int, int, str, int]], list[tuple[int, str, str]]]:
     wanted = [int(i) for i in ids]
     rows = _read(f"e.id IN ({', '.join(['%s'] * len(wanted))})", wanted)
     return rows.entry_rows, rows.facet_rows

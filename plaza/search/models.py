@@ -25,6 +25,8 @@ class SearchEntry(models.Model):
     facets = models.JSONField(default=dict, blank=True)
     snippet_source = models.TextField(blank=True)  # abstract, then the start of the full text
     fingerprint = models.CharField(max_length=64)  # hash of the SearchDocument (stale check)
+    # Terms in all fields: BM25's document length (PostgreSQL ranks with it; FTS5 keeps its own).
+    token_count = models.IntegerField(default=0)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

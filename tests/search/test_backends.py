@@ -89,6 +89,48 @@ def test_title_outranks_body_and_recency_breaks_ties(backend: SearchBackend) -> 
     assert run(backend, "cooperatives", sort="newest")[1] == [1, 2]
 
 
+def _scores(backend: SearchBackend, query: str) -> dict[int, float]:
+    """Record pk -> score of every record matching ``query``."""
+    expression, _dropped = compile_query(parse(query))
+    ids, scores = backend.match(expression)
+    keys = dict(SearchEntry.objects.values_list("id", "object_pk"))
+    return {keys[i]: s for i, s in zip(ids.tolist(), scores.tolist(), strict=True)}
+
+
+def test_ranking_is_bm25(backend: SearchBackend) -> None:
+    """Both backends rank with BM25: at equal frequency a shorter record ranks higher, the
+    frequency saturates (each further occurrence adds less, toward a ceiling), a title
+    occurrence outweighs one in the full text of a record as long, and a rare word
+    outweighs a common one."""
+    filler = [f"filler{i}" for i in range(40)]
+    backend.index_many(
+        [
+            doc(1, "Notes", "en", body="cooperatives"),
+            doc(2, "Notes", "en", body=" ".join(["cooperatives", *filler])),
+            *(  # as long as each other, the word 1 to 16 times
+                doc(10 + n, "Notes", "en", body=" ".join(["cooperatives"] * n + filler[n:]))
+                for n in (1, 2, 4, 8, 16)
+            ),
+            doc(30, "Cooperatives", "en", body=" ".join(filler)),
+            doc(31, "Notes", "en", body=" ".join(["cooperatives", *filler])),
+            doc(40, "Pickers and vendors", "en"),
+            # Records without the word: it is in fewer than half of them (a positive idf).
+            *(doc(41 + n, "Vendors", "en") for n in range(15)),
+        ]
+    )
+    scores = _scores(backend, "cooperatives")
+    assert scores[1] > scores[2]
+    # What each further occurrence adds, from 1 to 2, 2 to 4, 4 to 8 and 8 to 16.
+    gains = [(scores[10 + 2 * n] - scores[10 + n]) / n for n in (1, 2, 4, 8)]
+    assert all(gain > 0 for gain in gains)
+    assert gains == sorted(gains, reverse=True)
+    assert scores[26] / scores[11] < 8  # 16 times the occurrences, far from 16 times the score
+    assert scores[30] > scores[31] > 0
+    both = _scores(backend, "pickers vendors")
+    assert both[40] > 0
+    assert _scores(backend, "pickers")[40] > _scores(backend, "vendors")[40]
+
+
 def test_filters_and_multi_select_facet_counts(corpus: Any, backend: SearchBackend) -> None:
     total, _hits, facets = run(backend, "")
     assert total == 8  # public documents only

@@ -63,6 +63,8 @@ class PreparedDocument:
     # there are some): hashing a document costs the writing process more than building its
     # entry row does.
     fingerprint: str = ""
+    # Terms in all fields (BM25's document length; the PostgreSQL backend ranks with it).
+    tokens: int = 0
 
 
 @dataclass
@@ -254,6 +256,7 @@ def entry_fields(item: PreparedDocument) -> dict[str, Any]:
         "facets": {k: list(v) for k, v in doc.facets.items()},
         "snippet_source": snippet[: settings.SEARCH_SNIPPET_SOURCE_CHARS],
         "fingerprint": item.fingerprint or fingerprint(doc),
+        "token_count": item.tokens,
     }
 
 
@@ -315,6 +318,7 @@ class BaseBackend:
             terms=self._terms_payload(item),
             vocabulary=vocabulary(item),
             fingerprint=fingerprint(document),
+            tokens=len(item.title) + len(item.keywords) + len(item.body),
         )
 
     def _entry(self, item: PreparedDocument) -> SearchEntry:

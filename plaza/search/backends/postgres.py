@@ -2,9 +2,11 @@
 
 The tsvector is written literally (term:position+weight), never parsed by a text search
 configuration, so Thai and Devanagari terms stay exactly as Plaza analysed them. Fields get
-weights A (title), B (abstract, keywords, creators) and C (full text); ranking is the sum,
-over the query's words and phrases, of ts_rank (field weights from
-settings.SEARCH_FIELD_WEIGHTS, normalised by document length) times the phrase's BM25 idf.
+weights A (title), B (abstract, keywords, creators) and C (full text). Ranking is BM25 as
+SQLite FTS5's bm25() computes it, so both backends rank alike: for each of the query's
+phrases, its frequency in a record (each occurrence counted with its field's weight from
+settings.SEARCH_FIELD_WEIGHTS), the record's length in terms (SearchEntry.token_count) and
+the phrase's idf; the score is the sum over the phrases.
 """
 
 # ruff: noqa: S608 -- table names are module constants; every value is a bound parameter.
@@ -29,16 +31,21 @@ from plaza.search.backends.base import (
     BaseBackend,
     PostingsCache,
     PreparedDocument,
+    coordinate,
     entry_fields,
     facet_rows,
     field_weights,
-    match_arrays,
     union,
 )
 from plaza.search.matching import AllOf, Alternative, MatchExpression, Phrase
 
 MAX_POSITION = 16383
 FIELD_GAP = 50
+
+# BM25's parameters, FTS5's (fts5_aux.c, fts5Bm25Function): term frequency saturation and
+# document length normalisation.
+K1 = 1.2
+B = 0.75
 
 
 # Vocabulary words read per suggestion wanted (some may be hidden from the asking user).
@@ -86,6 +93,7 @@ ENTRY_COLUMNS = {
     "facets": "jsonb",
     "snippet_source": "text",
     "fingerprint": "text",
+    "token_count": "int",
     "tsv": "tsvector",
 }
 _names = ", ".join(f'"{name}"' for name in ENTRY_COLUMNS)
@@ -106,16 +114,32 @@ ENTRY_UPSERT = (
 )
 
 
-def _alternative(alt: Alternative) -> str:
+def _queries(alt: Alternative) -> list[str]:
+    """The tsqueries scored one by one for an alternative, as FTS5 scores the phrases of its
+    query: a word (``'word':*`` for a prefix), a phrase (``<->``), or for AllOf each of its
+    terms (a record must have them all; their scores add up)."""
     weight = FIELD_WEIGHTS.get(alt.field, "")
     suffix = ":" + weight if weight else ""
     if isinstance(alt, Phrase):
-        return "(" + " <-> ".join(_lexeme(t) + suffix for t in alt.terms) + ")"
+        return ["(" + " <-> ".join(_lexeme(t) + suffix for t in alt.terms) + ")"]
     if isinstance(alt, AllOf):
-        return "(" + " & ".join(_lexeme(t) + suffix for t in alt.terms) + ")"
+        return [_lexeme(t) + suffix for t in alt.terms]
     if alt.prefix and len(alt.text) >= 2:
-        return _lexeme(alt.text) + ":*" + weight
-    return _lexeme(alt.text) + suffix
+        return [_lexeme(alt.text) + ":*" + weight]
+    return [_lexeme(alt.text) + suffix]
+
+
+def bm25(
+    frequencies: columns.Floats, lengths: columns.Floats, df: int, documents: int, avgdl: float
+) -> columns.Floats:
+    """FTS5's bm25() term for one phrase: its idf (log((N - n + 0.5) / (n + 0.5)), 1e-6 when
+    not positive, as FTS5 does) times the saturated, length-normalised frequency."""
+    documents = max(documents, df)  # N from columns loaded before the latest entries
+    idf = math.log((documents - df + 0.5) / (df + 0.5))
+    if idf <= 0.0:
+        idf = 1e-6
+    norm = K1 * (1 - B + B * lengths / avgdl)
+    return idf * frequencies * (K1 + 1) / (frequencies + norm)
 
 
 class PostgresBackend(BaseBackend):
@@ -174,40 +198,41 @@ class PostgresBackend(BaseBackend):
         """Cleared with the entries."""
 
     def _match(self, expression: MatchExpression) -> tuple[columns.Ints, columns.Floats]:
-        """``ts_rank`` has no inverse document frequency, so a common word weighs as much as
-        a rare one: each phrase is ranked on its own and weighted by its BM25 idf (its
-        document frequency is its number of matches, N the in-memory columns' size). Each
-        phrase's scored matches are cached per process until the next index write, as the
-        SQLite backend does, and combined here: the score is the sum over the query's
-        distinct phrases; a record must match every group (or ``needed`` of them, its score
-        then scaled by the share of groups it matches) and no excluded phrase."""
+        """As the SQLite backend combines FTS5's per-phrase bm25(): each phrase is matched and
+        scored on its own (cached per process until the next index write), an AllOf needs
+        every one of its terms, a group unites its alternatives, the groups are coordinated
+        (every one, or ``needed`` of them, scores added up) and excluded phrases removed."""
         token = columns.version_token()
-        required = [_alternative(a) for g in expression.required for a in g]
-        excluded_keys = [_alternative(a) for a in expression.excluded]
-        phrases = self._phrases(list(dict.fromkeys(required + excluded_keys)), token)
-        scored = {key: phrases[key] for key in dict.fromkeys(required)}
-        ids, scores = union(list(scored.values()))
-        size = len(expression.required)
-        needed = min(expression.needed, size)
-        matched = np.zeros(ids.shape[0], dtype=np.int64)
-        for group in expression.required:
-            found = np.unique(np.concatenate([scored[_alternative(a)][0] for a in group]))
-            matched += np.isin(ids, found, assume_unique=True)
-        keep = matched >= needed
+        alternatives = [*(a for g in expression.required for a in g), *expression.excluded]
+        scored = self._phrases(
+            list(dict.fromkeys(q for a in alternatives for q in _queries(a))), token
+        )
+
+        def matches(alt: Alternative) -> tuple[columns.Ints, columns.Floats]:
+            parts = [scored[q] for q in _queries(alt)]
+            return coordinate(parts, len(parts))
+
+        groups = [union([matches(a) for a in g]) for g in expression.required]
+        ids, scores = coordinate(groups, expression.needed)
         if expression.excluded:
-            excluded = np.concatenate([phrases[key][0] for key in excluded_keys])
-            keep &= ~np.isin(ids, excluded)
-        ids, scores, matched = ids[keep], scores[keep], matched[keep]
-        if needed < size:
-            scores = scores * matched / size
-        return ids, scores.astype(np.float64)
+            excluded, _s = union([matches(a) for a in expression.excluded])
+            keep = ~np.isin(ids, excluded, assume_unique=True)
+            ids, scores = ids[keep], scores[keep]
+        return ids, scores
 
     def _phrases(
         self, phrases: list[str], token: str
     ) -> dict[str, tuple[columns.Ints, columns.Floats]]:
-        """For each phrase: ids (ascending) and idf-weighted ``ts_rank`` of the entries that
-        match it. Phrases not in the per-process cache are matched and ranked together in one
-        statement (one scan of the index per search, not one per word)."""
+        """For each phrase: ids (ascending) and BM25 scores of the entries that match it.
+        Phrases not in the per-process cache are matched and ranked together in one
+        statement (one scan of the index per search, not one per word).
+
+        A phrase's weighted frequency in a record is ``ts_rank_cd`` without normalisation:
+        for a single word (or prefix) each occurrence is a cover of its own, worth its
+        field's weight; for a ``<->`` phrase each occurrence of the whole phrase is one
+        (its words share a field: fields are FIELD_GAP positions apart). The weights are
+        scaled to 0..1 for PostgreSQL and scaled back. Unpositioned occurrences (past
+        MAX_POSITION, in the full text) count with the full text's weight (class D)."""
         found: dict[str, tuple[columns.Ints, columns.Floats]] = {}
         for phrase in phrases:
             cached = _postings.get(token, phrase)
@@ -218,9 +243,14 @@ class PostgresBackend(BaseBackend):
             return found
         title, keywords, body = field_weights()
         top = max(title, keywords, body) or 1.0
-        weights = "{" + ",".join(str(w / top) for w in (0.0, body, keywords, title)) + "}"
+        weights = "{" + ",".join(str(w / top) for w in (body, body, keywords, title)) + "}"
+        # NULL where the phrase does not match: a record matching one of a long question's
+        # phrases is ranked for that one only (a third less time on Cranfield's questions
+        # than a match flag and a rank for every phrase).
         ranked = ", ".join(
-            "e.tsv @@ %s::tsquery, ts_rank(%s::float4[], e.tsv, %s::tsquery, 1)" for _ in missing
+            "CASE WHEN e.tsv @@ %s::tsquery "
+            "THEN ts_rank_cd(%s::float4[], e.tsv, %s::tsquery, 0) END"
+            for _ in missing
         )
         where = " OR ".join("e.tsv @@ %s::tsquery" for _ in missing)
         params: list[str] = []
@@ -228,16 +258,20 @@ class PostgresBackend(BaseBackend):
             params += [phrase, weights, phrase]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT e.id, {ranked} FROM {ENTRY} e WHERE {where} ORDER BY e.id",
+                f"SELECT e.id, e.token_count, {ranked} FROM {ENTRY} e WHERE {where} ORDER BY e.id",
                 [*params, *missing],
             )
             rows = cursor.fetchall()
-        documents = max(columns.current().size, 1)
+        table = columns.current()
+        documents = max(table.size, 1)
+        avgdl = max(table.tokens / documents, 1.0)
         for i, phrase in enumerate(missing):
-            ids, ranks = match_arrays([(row[0], row[2 + 2 * i]) for row in rows if row[1 + 2 * i]])
-            df = int(ids.shape[0])
-            idf = math.log(1 + (documents - df + 0.5) / (df + 0.5))
-            found[phrase] = (ids, ranks * idf)
+            hits = [row for row in rows if row[2 + i] is not None]
+            ids = np.array([row[0] for row in hits], dtype=np.int64)
+            lengths = np.array([row[1] or 0 for row in hits], dtype=np.float64)
+            frequencies = np.array([row[2 + i] for row in hits], dtype=np.float64) * top
+            scores = bm25(frequencies, lengths, int(ids.shape[0]), documents, avgdl)
+            found[phrase] = (ids, scores.astype(np.float64))
             _postings.put(token, phrase, found[phrase])
         return found
 
