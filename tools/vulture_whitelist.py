@@ -35,6 +35,7 @@ fk_name  # plaza/directory/admin.py
 revert_disabled  # plaza/core/admin.py (simple_history's admin asks it)
 save_related  # plaza/core/admin.py (Django's admin calls it after save_model)
 _.disabled  # plaza/accounts/admin.py (a form field Django renders and ignores on post)
+get_default_prefix  # plaza/accounts/admin.py (Django.s inline formsets ask it)
 _.adding  # plaza/core/admin.py (model state the admin reads after an add)
 _.new_objects  # plaza/core/admin.py (read by the admin's change message)
 _.changed_objects  # plaza/core/admin.py

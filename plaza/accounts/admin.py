@@ -85,10 +85,19 @@ class ScopeInline(admin.TabularInline):
     readonly_fields = ("created_at",)
 
 
+class ScopeHistoryFormSet(forms.BaseInlineFormSet):
+    @classmethod
+    def get_default_prefix(cls) -> str:
+        """A name of its own: the history's link to the user has no reverse accessor, which
+        would leave this (read-only) formset named "-1"."""
+        return "scope_history"
+
+
 class ScopeHistoryInline(ReadOnlyInline):
     """Who granted and revoked the user's scopes, and when."""
 
     model = Scope.history.model
+    formset = ScopeHistoryFormSet
     fk_name = "user"
     verbose_name = _("change of scope")
     verbose_name_plural = _("history of scopes")

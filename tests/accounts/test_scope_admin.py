@@ -65,6 +65,19 @@ def test_staff_grant_and_revoke_on_the_users_page_with_history(
     assert page.count("Lima") >= 2 and "revoked" in page  # both steps, naming the city
 
 
+def test_a_new_user_is_added_with_a_scope(admin_client: Client) -> None:
+    lima = CityFactory.create(slug="lima", name="Lima")
+    data = form_data(admin_client, "/admin/accounts/user/add/")
+    data.pop("csrfmiddlewaretoken", None)
+    assert "scope_history-TOTAL_FORMS" in data  # the history's own (read-only) formset
+    password = "a-long-enough-pass-phrase-42"
+    data.update({"username": "new-coordinator", "password1": password, "password2": password})
+    data.update({"scopes-TOTAL_FORMS": "1", "scopes-0-record": scope_choice(lima)})
+    assert admin_client.post("/admin/accounts/user/add/", data).status_code == 302
+    user = User.objects.get(username="new-coordinator")
+    assert scoped_ids(user, City) == {lima.pk}
+
+
 @pytest.mark.parametrize(
     "value",
     ["cities.city:999999", "library.resource:{resource}", "auth.permission:1", "lima"],
