@@ -13,6 +13,7 @@ import hashlib
 import json
 import multiprocessing
 from collections import Counter, OrderedDict
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -25,7 +26,7 @@ from django.utils import timezone
 from plaza.search import columns
 from plaza.search.analysis import Token, analyze, detect_language
 from plaza.search.analysis.normalize import fold_case, script_of
-from plaza.search.matching import MatchExpression
+from plaza.search.matching import Alternative, MatchExpression
 from plaza.search.models import SearchEntry, SearchFacet
 from plaza.search.registry import SearchDocument
 
@@ -520,6 +521,23 @@ def coordinate(
     summed = np.bincount(where, weights=np.concatenate([g[1] for g in groups]))
     keep = counts >= needed
     return found[keep], summed[keep].astype(np.float64)
+
+
+def combine(
+    expression: MatchExpression,
+    matches: Callable[[Alternative], tuple[columns.Ints, columns.Floats]],
+) -> tuple[columns.Ints, columns.Floats]:
+    """A match expression's entries and BM25 scores from each alternative's (``matches``):
+    a group unites its alternatives, the groups are coordinated (every one, or ``needed`` of
+    them, scores added up as FTS5's bm25() adds them) and the excluded alternatives removed.
+    Both backends score phrases their own way and combine them here."""
+    groups = [union([matches(a) for a in g]) for g in expression.required]
+    ids, scores = coordinate(groups, expression.needed)
+    if expression.excluded:
+        excluded, _s = union([matches(a) for a in expression.excluded])
+        keep = ~np.isin(ids, excluded, assume_unique=True)
+        ids, scores = ids[keep], scores[keep]
+    return ids, scores
 
 
 def match_arrays(rows: list[tuple[Any, Any]]) -> tuple[columns.Ints, columns.Floats]:

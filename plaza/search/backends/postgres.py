@@ -31,11 +31,11 @@ from plaza.search.backends.base import (
     BaseBackend,
     PostingsCache,
     PreparedDocument,
+    combine,
     coordinate,
     entry_fields,
     facet_rows,
     field_weights,
-    union,
 )
 from plaza.search.matching import AllOf, Alternative, MatchExpression, Phrase
 
@@ -198,10 +198,9 @@ class PostgresBackend(BaseBackend):
         """Cleared with the entries."""
 
     def _match(self, expression: MatchExpression) -> tuple[columns.Ints, columns.Floats]:
-        """As the SQLite backend combines FTS5's per-phrase bm25(): each phrase is matched and
-        scored on its own (cached per process until the next index write), an AllOf needs
-        every one of its terms, a group unites its alternatives, the groups are coordinated
-        (every one, or ``needed`` of them, scores added up) and excluded phrases removed."""
+        """Every phrase of the query matched and scored in one statement (cached per process
+        until the next index write); an AllOf needs every one of its terms; combined as the
+        SQLite backend combines FTS5's per-phrase bm25() (``base.combine``)."""
         token = columns.version_token()
         alternatives = [*(a for g in expression.required for a in g), *expression.excluded]
         scored = self._phrases(
@@ -212,13 +211,7 @@ class PostgresBackend(BaseBackend):
             parts = [scored[q] for q in _queries(alt)]
             return coordinate(parts, len(parts))
 
-        groups = [union([matches(a) for a in g]) for g in expression.required]
-        ids, scores = coordinate(groups, expression.needed)
-        if expression.excluded:
-            excluded, _s = union([matches(a) for a in expression.excluded])
-            keep = ~np.isin(ids, excluded, assume_unique=True)
-            ids, scores = ids[keep], scores[keep]
-        return ids, scores
+        return combine(expression, matches)
 
     def _phrases(
         self, phrases: list[str], token: str

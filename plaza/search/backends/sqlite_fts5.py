@@ -9,7 +9,6 @@ body) from settings.SEARCH_FIELD_WEIGHTS; ties go to the newer document.
 
 from __future__ import annotations
 
-import numpy as np
 from django.db import connection
 
 from plaza.search import columns
@@ -20,10 +19,9 @@ from plaza.search.backends.base import (
     BaseBackend,
     PostingsCache,
     PreparedDocument,
-    coordinate,
+    combine,
     field_weights,
     match_arrays,
-    union,
 )
 from plaza.search.matching import AllOf, Alternative, MatchExpression, Phrase
 
@@ -93,22 +91,11 @@ class SQLiteFTS5Backend(BaseBackend):
 
     def _match(self, expression: MatchExpression) -> tuple[columns.Ints, columns.Floats]:
         """BM25 is a sum over the query's phrases, so each phrase is matched and scored on
-        its own (its postings cached in memory when large) and the sets are combined here:
-        AND intersects, OR unites, NOT removes, scores add up as FTS5's bm25() adds them."""
+        its own (its postings cached in memory when large) and the sets are combined by
+        ``base.combine``: AND intersects, OR unites, NOT removes, scores add up as FTS5's
+        bm25() adds them."""
         token = columns.version_token()
-        groups = [self._union([self._phrase(a, token) for a in g]) for g in expression.required]
-        ids, scores = coordinate(groups, expression.needed)
-        if expression.excluded:
-            excluded, _s = self._union([self._phrase(a, token) for a in expression.excluded])
-            keep = ~np.isin(ids, excluded, assume_unique=True)
-            ids, scores = ids[keep], scores[keep]
-        return ids, scores
-
-    @staticmethod
-    def _union(
-        parts: list[tuple[columns.Ints, columns.Floats]],
-    ) -> tuple[columns.Ints, columns.Floats]:
-        return union(parts)
+        return combine(expression, lambda alternative: self._phrase(alternative, token))
 
     def _phrase(self, alternative: Alternative, token: str) -> tuple[columns.Ints, columns.Floats]:
         """Ids (ascending) and BM25 scores of the entries matching one phrase."""
