@@ -11,6 +11,7 @@ from django.utils.translation import pgettext
 from plaza.accounts.models import Scope, SentNotice, User
 from plaza.accounts.scopes import (
     grant_scope,
+    granted_choices,
     record_for_choice,
     revoke_scope,
     scope_choice,
@@ -56,11 +57,7 @@ class ScopeFormSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
         """A record already granted, or chosen twice, is refused with its name."""
         super().clean()
-        taken = set()
-        if self.instance.pk:
-            for scope in Scope.objects.filter(user=self.instance).select_related("content_type"):
-                kind = scope.content_type
-                taken.add(f"{kind.app_label}.{kind.model}:{scope.object_id}")
+        taken = granted_choices(self.instance) if self.instance.pk else set()
         for form in self.extra_forms:
             record = getattr(form, "cleaned_data", {}).get("record")
             if record is None or _deleted(form):

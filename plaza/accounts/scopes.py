@@ -31,6 +31,16 @@ def scope_choice(obj: models.Model) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
+def granted_choices(user: User) -> set[str]:
+    """The form values of the records ``user`` is scoped to (read without loading them)."""
+    return {
+        f"{app_label}.{model}:{object_id}"
+        for app_label, model, object_id in Scope.objects.filter(user=user).values_list(
+            "content_type__app_label", "content_type__model", "object_id"
+        )
+    }
+
+
 def scope_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Every record a user may be scoped to, grouped by kind (a select's option groups)."""
     groups = []
